@@ -1,0 +1,27 @@
+import BulletinStore
+import Foundation
+import Logging
+
+/// What handlers share for the life of the application: the database, metrics and facts
+/// fixed at start.
+public struct AppServices: Sendable {
+    /// The database every repository uses.
+    public let database: any Database
+    /// The migrations this binary knows.
+    public let migrator: Migrator
+    /// The application's metrics.
+    public let metrics: HTTPMetrics
+    /// The configuration the application was built with.
+    public let configuration: BulletinConfiguration
+    /// When this process started serving.
+    public let startedAt: Date
+
+    /// Creates the shared services.
+    public init(database: any Database, migrator: Migrator, metrics: HTTPMetrics, configuration: BulletinConfiguration, startedAt: Date) {
+        self.database = database
+        self.migrator = migrator
+        self.metrics = metrics
+        self.configuration = configuration
+        self.startedAt = startedAt
+    }
+}

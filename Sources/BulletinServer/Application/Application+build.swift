@@ -1,0 +1,89 @@
+import BulletinCore
+import BulletinStore
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import OpenAPIHummingbird
+import ServiceLifecycle
+import Synchronization
+
+/// Builds the Bulletin application: database, migrations, routes and middleware.
+///
+/// `bulletin serve` runs what this returns; the tests call it too, so they exercise the
+/// same wiring. The database opens here; migrations run before the server accepts
+/// connections (`beforeServerStarts`), and the database closes after the server stops.
+///
+/// - Parameter configuration: The settings; see ``BulletinConfiguration``.
+/// - Returns: An application ready to run in a service group.
+public func buildApplication(configuration: BulletinConfiguration) async throws -> some ApplicationProtocol {
+    let logger = Logger(label: "bulletin") { label in
+        JSONLogHandler(label: label, level: configuration.logLevel)
+    }
+    let location = try configuration.databaseLocation()
+    let databaseService = try await DatabaseService.open(
+        location: location, poolSize: configuration.databasePoolSize, logger: logger)
+    let services = AppServices(
+        database: databaseService.database, migrator: Migrator(),
+        metrics: HTTPMetrics(databaseDialect: location.dialect), configuration: configuration, startedAt: Date())
+    let instance = InstanceHolder()
+    let router = try buildRouter(services: services, instance: instance)
+
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Bulletin"),
+        services: [databaseService],
+        onServerRunning: { channel in
+            let address = channel.localAddress
+            logger.info(
+                "listening",
+                metadata: [
+                    "url": "http://\(address?.ipAddress ?? configuration.host):\(address?.port ?? configuration.port)",
+                    "database": "\(location)",
+                ])
+        },
+        logger: logger
+    )
+    app.beforeServerStarts {
+        try await prepareDatabase(databaseService, location: location, services: services, logger: logger)
+        instance.set(try await InstanceRepository(database: services.database).ensure())
+    }
+    return app
+}
+
+/// Builds the router with every route and middleware; the tests add their own probes to it.
+func buildRouter(services: AppServices, instance: InstanceHolder) throws -> Router<BulletinRequestContext> {
+    let router = Router(context: BulletinRequestContext.self, options: [.autoGenerateHeadEndpoints])
+    let allowedMethods = AllowedMethodsBox()
+    router.add(middleware: RequestTelemetryMiddleware(metrics: services.metrics))
+    router.add(middleware: ProblemMiddleware(allowedMethods: allowedMethods))
+    router.add(middleware: RequestBodyMiddleware(maximumSize: services.configuration.maximumBodySize))
+
+    OperationalRoutes(services: services, openAPIDocument: try OpenAPIDocument.load()).register(on: router)
+    try BulletinAPI(services: services, instance: instance).registerHandlers(on: router, serverURL: URL(string: "/")!)
+
+    allowedMethods.set(AllowedMethods(routes: router.routes.map { ($0.path.description, $0.method) }))
+    return router
+}
+
+/// Applies or verifies migrations before the server listens, within the start timeout.
+private func prepareDatabase(
+    _ databaseService: DatabaseService, location: DatabaseLocation, services: AppServices, logger: Logger
+) async throws {
+    let timeout = services.configuration.databaseStartTimeout
+    try await databaseService.checkReachable(location: location, timeout: timeout, logger: logger)
+    let migrator = services.migrator
+    let database = services.database
+    do {
+        if services.configuration.migratesAutomatically {
+            let applied = try await withTimeout(timeout) { try await migrator.migrate(database) }
+            if !applied.isEmpty {
+                logger.notice("migrated", metadata: ["versions": "\(applied.map(String.init).joined(separator: ","))"])
+            }
+        } else {
+            try await withTimeout(timeout) { try await migrator.verifyCurrent(database) }
+        }
+    } catch let error as TimeoutError {
+        throw DatabaseError.unreachable(database: location.description, reason: "no answer \(error)")
+    }
+}

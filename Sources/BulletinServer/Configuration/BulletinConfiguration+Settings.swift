@@ -1,0 +1,153 @@
+import Foundation
+import Logging
+
+/// One setting of ``BulletinConfiguration``: its flag, its environment variable, and how it is read.
+public struct ConfigurationSetting: Sendable {
+    /// The long flag without dashes, such as `port`.
+    public let flag: String
+    /// What the setting does, for `--help` and README.
+    public let summary: String
+    /// The default, as a person would write it.
+    public let defaultDescription: String
+    let apply: @Sendable (inout BulletinConfiguration, String) throws(ConfigurationSetting.Invalid) -> Void
+
+    /// The environment variable, such as `BULLETIN_PORT`.
+    public var environmentVariable: String {
+        "BULLETIN_" + flag.uppercased().replacingOccurrences(of: "-", with: "_")
+    }
+
+    /// The reason a value was refused.
+    struct Invalid: Error {
+        let reason: String
+    }
+}
+
+/// A setting that could not be used, naming the setting and what is wrong, in one line.
+public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+    /// The setting that was refused, or `nil` for an unknown environment variable.
+    public let setting: ConfigurationSetting?
+    /// What is wrong.
+    public let problem: String
+
+    public var description: String {
+        guard let setting else { return problem }
+        return "invalid setting --\(setting.flag) / \(setting.environmentVariable): \(problem)"
+    }
+}
+
+extension BulletinConfiguration {
+    /// Every setting, in the order `--help` and README list them.
+    public static let settings: [ConfigurationSetting] = [
+        ConfigurationSetting(flag: "host", summary: "Interface to listen on.", defaultDescription: "127.0.0.1") {
+            configuration, value throws(ConfigurationSetting.Invalid) in
+            guard !value.isEmpty, !value.contains(" ") else { throw .init(reason: "expected a host name or IP address") }
+            configuration.host = value
+        },
+        ConfigurationSetting(flag: "port", summary: "TCP port to listen on (0 picks a free one).", defaultDescription: "8080") {
+            configuration, value throws(ConfigurationSetting.Invalid) in
+            configuration.port = try integer(value, in: 0...65535)
+        },
+        ConfigurationSetting(
+            flag: "data-dir", summary: "Folder for the SQLite database and local state.", defaultDescription: "./data"
+        ) { configuration, value throws(ConfigurationSetting.Invalid) in
+            guard !value.isEmpty else { throw .init(reason: "expected a folder path") }
+            configuration.dataDirectory = value
+        },
+        ConfigurationSetting(
+            flag: "database-url",
+            summary: "postgres://user:password@host:5432/db?sslmode=disable|prefer|require, or sqlite:PATH.",
+            defaultDescription: "SQLite file bulletin.sqlite in the data folder"
+        ) { configuration, value throws(ConfigurationSetting.Invalid) in
+            guard !value.isEmpty else { throw .init(reason: "expected a database URL") }
+            configuration.databaseURL = value
+        },
+        ConfigurationSetting(
+            flag: "log-level", summary: "trace, debug, info, notice, warning, error or critical.", defaultDescription: "info"
+        ) { configuration, value throws(ConfigurationSetting.Invalid) in
+            guard let level = Logger.Level(rawValue: value.lowercased()) else {
+                throw .init(reason: "expected trace, debug, info, notice, warning, error or critical")
+            }
+            configuration.logLevel = level
+        },
+        ConfigurationSetting(
+            flag: "no-migrate", summary: "Refuse to start when migrations are pending instead of applying them.",
+            defaultDescription: "false (migrate at start)"
+        ) { configuration, value throws(ConfigurationSetting.Invalid) in
+            configuration.migratesAutomatically = !(try boolean(value))
+        },
+        ConfigurationSetting(
+            flag: "database-pool-size", summary: "PostgreSQL connections per node, or SQLite reader connections.",
+            defaultDescription: "10"
+        ) { configuration, value throws(ConfigurationSetting.Invalid) in
+            configuration.databasePoolSize = try integer(value, in: 1...500)
+        },
+        ConfigurationSetting(
+            flag: "database-start-timeout", summary: "Seconds the database may take to answer at start.",
+            defaultDescription: "10"
+        ) { configuration, value throws(ConfigurationSetting.Invalid) in
+            configuration.databaseStartTimeout = .seconds(try integer(value, in: 1...600))
+        },
+        ConfigurationSetting(
+            flag: "max-body-bytes", summary: "Largest request body accepted, in bytes.", defaultDescription: "1048576 (1 MiB)"
+        ) { configuration, value throws(ConfigurationSetting.Invalid) in
+            configuration.maximumBodySize = try integer(value, in: 1...(1 << 30))
+        },
+        ConfigurationSetting(
+            flag: "shutdown-grace", summary: "Seconds in-flight requests get to finish after SIGTERM or SIGINT.",
+            defaultDescription: "10"
+        ) { configuration, value throws(ConfigurationSetting.Invalid) in
+            configuration.shutdownGracePeriod = .seconds(try integer(value, in: 0...600))
+        },
+    ]
+
+    /// The setting with a flag name; the name must be one of ``settings``.
+    static func setting(named flag: String) -> ConfigurationSetting {
+        guard let setting = settings.first(where: { $0.flag == flag }) else {
+            preconditionFailure("no setting named \(flag)")
+        }
+        return setting
+    }
+
+    /// Builds a configuration from flags, then environment, then defaults.
+    ///
+    /// - Parameters:
+    ///   - flags: Values given on the command line, by flag name (`"port": "9000"`).
+    ///   - environment: The process environment; `BULLETIN_*` variables are read from it.
+    /// - Throws: ``ConfigurationError`` naming the first setting that is invalid, or an
+    ///   unknown `BULLETIN_*` variable (usually a typo).
+    public static func load(flags: [String: String], environment: [String: String]) throws(ConfigurationError) -> BulletinConfiguration {
+        let known = Set(settings.map(\.environmentVariable))
+        if let unknown = environment.keys.filter({ $0.hasPrefix("BULLETIN_") && !known.contains($0) }).sorted().first {
+            throw ConfigurationError(setting: nil, problem: "unknown setting \(unknown) in the environment")
+        }
+        if let unknown = flags.keys.first(where: { flag in !settings.contains { $0.flag == flag } }) {
+            throw ConfigurationError(setting: nil, problem: "unknown setting --\(unknown)")
+        }
+        var configuration = BulletinConfiguration()
+        for setting in settings {
+            guard let value = flags[setting.flag] ?? environment[setting.environmentVariable] else { continue }
+            do {
+                try setting.apply(&configuration, value)
+            } catch {
+                throw ConfigurationError(setting: setting, problem: error.reason)
+            }
+        }
+        _ = try configuration.databaseLocation()
+        return configuration
+    }
+
+    private static func integer(_ value: String, in range: ClosedRange<Int>) throws(ConfigurationSetting.Invalid) -> Int {
+        guard let number = Int(value), range.contains(number) else {
+            throw .init(reason: "expected a whole number from \(range.lowerBound) to \(range.upperBound), got '\(value)'")
+        }
+        return number
+    }
+
+    private static func boolean(_ value: String) throws(ConfigurationSetting.Invalid) -> Bool {
+        switch value.lowercased() {
+        case "1", "true", "yes", "on": return true
+        case "0", "false", "no", "off": return false
+        default: throw .init(reason: "expected true or false, got '\(value)'")
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import BulletinStore
+import Logging
+
+/// Everything `bulletin serve` can be told, with defaults that work on a laptop.
+///
+/// Values come from command-line flags, then `BULLETIN_*` environment variables, then the
+/// defaults below. Every setting is listed once, in ``BulletinConfiguration/settings``, which the
+/// command line, the error messages and README's table all follow.
+public struct BulletinConfiguration: Sendable {
+    /// The interface to listen on. Defaults to `127.0.0.1`.
+    public var host = "127.0.0.1"
+    /// The TCP port to listen on; 0 picks a free one. Defaults to 8080.
+    public var port = 8080
+    /// The folder for the SQLite file and other local state. Defaults to `./data`.
+    public var dataDirectory = "./data"
+    /// The database URL. Defaults to `nil`: SQLite at `bulletin.sqlite` in the data directory.
+    public var databaseURL: String?
+    /// The least severe level logged. Defaults to `info`.
+    public var logLevel = Logger.Level.info
+    /// Whether `serve` applies pending migrations at start. Defaults to `true`.
+    public var migratesAutomatically = true
+    /// PostgreSQL connections per node, or SQLite reader connections. Defaults to 10.
+    public var databasePoolSize = 10
+    /// How long the database may take to answer at start before start-up fails. Defaults to 10 s.
+    public var databaseStartTimeout = Duration.seconds(10)
+    /// The largest request body accepted, in bytes. Defaults to 1 MiB.
+    public var maximumBodySize = 1 << 20
+    /// How long in-flight requests may take to finish after SIGTERM. Defaults to 10 s.
+    public var shutdownGracePeriod = Duration.seconds(10)
+
+    /// Creates the default configuration.
+    public init() {}
+
+    /// Where the database lives, resolved against the data directory.
+    public func databaseLocation() throws(ConfigurationError) -> DatabaseLocation {
+        guard let databaseURL else {
+            return .sqlite(path: dataDirectory + "/bulletin.sqlite")
+        }
+        do {
+            return try DatabaseLocation(url: databaseURL)
+        } catch {
+            throw ConfigurationError(setting: Self.setting(named: "database-url"), problem: error.description)
+        }
+    }
+}

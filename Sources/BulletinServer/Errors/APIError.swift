@@ -1,0 +1,33 @@
+import BulletinCore
+import HTTPTypes
+
+/// An error that answers the client with an RFC 9457 problem.
+///
+/// Handlers throw it; ``ProblemMiddleware`` renders it with the request ID and path.
+/// `detail` is shown to the client, so it never holds database or system error text.
+public struct APIError: Error, Sendable {
+    /// The kind of problem.
+    public var type: ProblemType
+    /// What went wrong this time, for the person reading it.
+    public var detail: String?
+    /// The invalid fields, for validation problems.
+    public var fieldErrors: [FieldError]
+    /// Headers the answer must carry, such as `Allow` on a 405.
+    public var headers: HTTPFields
+
+    /// Creates an API error.
+    public init(_ type: ProblemType, detail: String? = nil, fieldErrors: [FieldError] = [], headers: HTTPFields = [:]) {
+        self.type = type
+        self.detail = detail
+        self.fieldErrors = fieldErrors
+        self.headers = headers
+    }
+
+    /// A validation problem listing every invalid field.
+    public static func validation(_ fieldErrors: [FieldError], detail: String? = nil) -> APIError {
+        APIError(
+            .validationFailed,
+            detail: detail ?? (fieldErrors.count == 1 ? "1 field is invalid." : "\(fieldErrors.count) fields are invalid."),
+            fieldErrors: fieldErrors)
+    }
+}

@@ -1,0 +1,43 @@
+import BulletinCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// The RFC 9457 body of an error response.
+struct ProblemDocument: Encodable, Sendable {
+    let type: String
+    let title: String
+    let status: Int
+    let detail: String?
+    let instance: String
+    let requestId: String
+    let errors: [FieldError]?
+
+    init(error: APIError, instance: String, requestID: BulletinCore.RequestID) {
+        self.type = error.type.uri
+        self.title = error.type.title
+        self.status = error.type.status.code
+        self.detail = error.detail
+        self.instance = instance
+        self.requestId = requestID.value
+        self.errors = error.fieldErrors.isEmpty ? nil : error.fieldErrors
+    }
+
+    /// The complete response: status, `application/problem+json`, the error's headers.
+    static func response(for error: APIError, instance: String, requestID: BulletinCore.RequestID) -> Response {
+        let document = ProblemDocument(error: error, instance: instance, requestID: requestID)
+        let body = (try? encoder.encode(document)) ?? Data(#"{"title":"The server failed to encode an error."}"#.utf8)
+        var headers = error.headers
+        headers[.contentType] = "application/problem+json"
+        headers[.cacheControl] = "no-store"
+        return Response(
+            status: error.type.status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+}

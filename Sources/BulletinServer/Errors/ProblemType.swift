@@ -1,0 +1,63 @@
+import HTTPTypes
+
+/// The stable kinds of problem Bulletin reports, each with a `type` URI and a title.
+///
+/// A struct of static constants rather than an enum, so that later modules add kinds
+/// without breaking anyone who switches over them. docs/errors.md lists every one.
+public struct ProblemType: Sendable, Hashable {
+    /// The last path segment of the `type` URI, such as `not-found`.
+    public let slug: String
+    /// The same short sentence for every problem of this kind.
+    public let title: String
+    /// The HTTP status a problem of this kind carries.
+    public let status: HTTPResponse.Status
+
+    /// Creates a problem kind.
+    public init(slug: String, title: String, status: HTTPResponse.Status) {
+        self.slug = slug
+        self.title = title
+        self.status = status
+    }
+
+    /// The `type` URI.
+    public var uri: String { "https://bulletin.dev/problems/\(slug)" }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.slug == rhs.slug }
+    public func hash(into hasher: inout Hasher) { hasher.combine(slug) }
+}
+
+extension ProblemType {
+    /// The request could not be understood, such as a malformed query parameter.
+    public static let badRequest = ProblemType(slug: "bad-request", title: "The request is malformed.", status: .badRequest)
+    /// The body is not valid JSON.
+    public static let malformedJSON = ProblemType(
+        slug: "malformed-json", title: "The request body is not valid JSON.", status: .badRequest)
+    /// The input is well-formed but breaks rules; `errors` lists each field.
+    public static let validationFailed = ProblemType(
+        slug: "validation-failed", title: "The input is not valid.", status: .unprocessableContent)
+    /// No resource at this path (or none the caller may know of).
+    public static let notFound = ProblemType(slug: "not-found", title: "Nothing exists at this address.", status: .notFound)
+    /// The path exists but not with this method; `Allow` lists the methods.
+    public static let methodNotAllowed = ProblemType(
+        slug: "method-not-allowed", title: "This address does not accept that method.", status: .methodNotAllowed)
+    /// The body is larger than the limit.
+    public static let payloadTooLarge = ProblemType(
+        slug: "payload-too-large", title: "The request body is too large.", status: .contentTooLarge)
+    /// The body's `Content-Type` is not one this endpoint reads.
+    public static let unsupportedMediaType = ProblemType(
+        slug: "unsupported-media-type", title: "The request body's content type is not supported.",
+        status: .unsupportedMediaType)
+    /// The client asked for a representation the endpoint cannot produce.
+    public static let notAcceptable = ProblemType(
+        slug: "not-acceptable", title: "No acceptable representation is available.", status: .notAcceptable)
+    /// The node cannot serve yet or any more: its database is unreachable or behind.
+    public static let notReady = ProblemType(
+        slug: "not-ready", title: "This node is not ready to serve requests.", status: .serviceUnavailable)
+    /// Something failed on the server; the request ID finds it in the logs.
+    public static let internalError = ProblemType(
+        slug: "internal-error", title: "The server failed to handle the request.", status: .internalServerError)
+    /// Any other HTTP error status, typed by its number.
+    static func httpStatus(_ status: HTTPResponse.Status) -> ProblemType {
+        ProblemType(slug: "http-\(status.code)", title: status.reasonPhrase, status: status)
+    }
+}

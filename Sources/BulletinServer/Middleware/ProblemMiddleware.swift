@@ -1,0 +1,117 @@
+import BulletinCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import OpenAPIRuntime
+
+/// Turns every error into an RFC 9457 problem response carrying the request ID.
+///
+/// Client mistakes keep their 4xx status and a safe detail; anything else is a 500 whose
+/// cause is logged with the request ID and never sent to the client.
+struct ProblemMiddleware: RouterMiddleware {
+    typealias Context = BulletinRequestContext
+    let allowedMethods: AllowedMethodsBox
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch {
+            let problem = apiError(for: error, request: request, context: context)
+            if problem.type.status == .internalServerError {
+                context.logger.error("request failed", metadata: ["error": .string(String(reflecting: error))])
+            }
+            return ProblemDocument.response(for: problem, instance: request.uri.path, requestID: context.requestID)
+        }
+    }
+
+    private func apiError(for error: any Error, request: Request, context: Context) -> APIError {
+        switch error {
+        case let error as APIError:
+            return error
+        case let error as ServerError:
+            return Self.apiError(forOpenAPI: error)
+        case let error as DecodingError:
+            return Self.apiError(forDecoding: error)
+        case let error as HTTPError where error.status == .notFound && context.endpointPath == "NotFound":
+            return notFound(request)
+        case let error as HTTPError where error.status == .contentTooLarge:
+            return APIError(.payloadTooLarge, detail: error.body)
+        case let error as HTTPError where error.status.code < 500:
+            return APIError(.httpStatus(error.status), detail: error.body, headers: error.headers)
+        default:
+            return APIError(.internalError, detail: "The request ID identifies this failure in the server's logs.")
+        }
+    }
+
+    private func notFound(_ request: Request) -> APIError {
+        let allowed = allowedMethods.methods(forPath: request.uri.path)
+        guard !allowed.isEmpty else {
+            return APIError(.notFound, detail: "No route matches \(request.method.rawValue) \(request.uri.path).")
+        }
+        let list = allowed.map(\.rawValue).joined(separator: ", ")
+        return APIError(
+            .methodNotAllowed, detail: "\(request.uri.path) accepts \(list).", headers: [.allow: list])
+    }
+
+    /// Maps errors raised by generated OpenAPI handlers, which wrap the cause.
+    static func apiError(forOpenAPI error: ServerError) -> APIError {
+        switch error.underlyingError {
+        case let underlying as APIError:
+            return underlying
+        case let underlying as DecodingError:
+            return apiError(forDecoding: underlying)
+        default:
+            break
+        }
+        switch error.httpStatus {
+        case .unsupportedMediaType: return APIError(.unsupportedMediaType, detail: error.causeDescription)
+        case .notAcceptable: return APIError(.notAcceptable, detail: error.causeDescription)
+        case let status where (400..<500).contains(status.code):
+            return APIError(.badRequest, detail: error.causeDescription)
+        default:
+            return APIError(.internalError, detail: "The request ID identifies this failure in the server's logs.")
+        }
+    }
+
+    /// A body that is not JSON is a 400; JSON of the wrong shape is a 422 naming the field.
+    static func apiError(forDecoding error: DecodingError) -> APIError {
+        switch error {
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            return APIError(.malformedJSON, detail: "The body could not be parsed as JSON.")
+        case .dataCorrupted(let context):
+            return .validation([FieldError(pointer: pointer(context.codingPath), message: "The value is not valid.")])
+        case .keyNotFound(let key, let context):
+            return .validation([FieldError(pointer: pointer(context.codingPath + [key]), message: "This field is required.")])
+        case .valueNotFound(_, let context):
+            return .validation([FieldError(pointer: pointer(context.codingPath), message: "This field must not be null.")])
+        case .typeMismatch(let type, let context):
+            return .validation([
+                FieldError(pointer: pointer(context.codingPath), message: "Expected \(jsonTypeName(type)).")
+            ])
+        @unknown default:
+            return APIError(.malformedJSON, detail: "The body could not be parsed as JSON.")
+        }
+    }
+
+    /// An RFC 6901 pointer for a coding path.
+    static func pointer(_ path: [any CodingKey]) -> String {
+        path.map { key in
+            let token = key.intValue.map(String.init) ?? key.stringValue
+            return "/" + token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+        }.joined()
+    }
+
+    private static func jsonTypeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Bool.Type: "true or false"
+        case is Int.Type, is Int64.Type, is Int32.Type: "a whole number"
+        case is Double.Type, is Float.Type: "a number"
+        case is [Any].Type: "an array"
+        default: "an object"
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import BulletinCore
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// The outermost middleware: gives the request its ID, then records one log line and the
+/// HTTP metrics for the response.
+///
+/// Errors never pass through here: ``ProblemMiddleware`` inside it turns them into
+/// responses, so the status logged and counted is the status sent.
+struct RequestTelemetryMiddleware: RouterMiddleware {
+    typealias Context = BulletinRequestContext
+    let metrics: HTTPMetrics
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        let start = ContinuousClock.now
+        var context = context
+        let requestID = request.headers[.requestID].flatMap { BulletinCore.RequestID(validating: $0[...]) } ?? BulletinCore.RequestID.make()
+        context.requestID = requestID
+        context.logger[metadataKey: "hb.request.id"] = nil
+        context.logger[metadataKey: "requestId"] = .string(requestID.value)
+
+        metrics.requestStarted()
+        defer { metrics.requestFinished() }
+        var response = try await next(request, context)
+        response.headers[.requestID] = requestID.value
+
+        let duration = ContinuousClock.now - start
+        let route = context.endpointPath.flatMap { $0 == "NotFound" ? nil : $0 } ?? "unmatched"
+        metrics.record(method: request.method, route: route, status: response.status, duration: duration)
+        if context.logger.logLevel <= .info {
+            context.logger.info(
+                "request",
+                metadata: [
+                    "method": .string(request.method.rawValue),
+                    "route": .string(route),
+                    "status": .stringConvertible(response.status.code),
+                    "durationMs": .stringConvertible(Self.milliseconds(duration)),
+                ])
+        }
+        return response
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds * 1_000_000 + attoseconds / 1_000_000_000_000) / 1000
+    }
+}
+
+extension HTTPField.Name {
+    /// `X-Request-ID`, the correlation header.
+    static let requestID = HTTPField.Name("X-Request-ID")!
+}

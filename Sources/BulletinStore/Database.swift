@@ -1,0 +1,68 @@
+/// Runs statements on one connection: inside a transaction or a read.
+public protocol SQLExecutor: Sendable {
+    /// The dialect of the connection.
+    var dialect: SQLDialect { get }
+
+    /// Runs a statement and returns its rows (none for statements without results).
+    @discardableResult
+    func query(_ statement: SQLStatement) async throws -> [SQLRow]
+}
+
+/// The one storage interface every repository uses, implemented for SQLite and PostgreSQL.
+///
+/// Writes happen in ``transaction(_:)``: the closure's statements commit together when it
+/// returns, and roll back when it throws. Reads that need no transaction use ``read(_:)``,
+/// which SQLite serves from its reader pool while a write is in progress.
+public protocol Database: Sendable {
+    /// The SQL dialect of this database.
+    var dialect: SQLDialect { get }
+
+    /// Runs `body` on a connection that is fit for reading.
+    func read<Result: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> Result) async throws -> Result
+
+    /// Runs `body` in a transaction that commits when it returns and rolls back when it throws.
+    func transaction<Result: Sendable>(
+        _ body: @Sendable (any SQLExecutor) async throws -> Result
+    ) async throws -> Result
+
+    /// The current figures of the connection pool.
+    func poolStatistics() -> PoolStatistics
+
+    /// Closes every connection; the database cannot be used afterwards.
+    func close() async
+}
+
+extension Database {
+    /// Runs one read statement.
+    public func query(_ statement: SQLStatement) async throws -> [SQLRow] {
+        try await read { try await $0.query(statement) }
+    }
+
+    /// Runs one write statement in its own transaction.
+    @discardableResult
+    public func execute(_ statement: SQLStatement) async throws -> [SQLRow] {
+        try await transaction { try await $0.query(statement) }
+    }
+
+    /// Checks that the database answers.
+    public func ping() async throws {
+        try await query("SELECT 1 AS ok")
+    }
+}
+
+/// Figures of a connection pool, exported as metrics.
+public struct PoolStatistics: Sendable, Equatable {
+    /// The most connections the pool opens.
+    public var maximumConnections: Int
+    /// Connections currently lent out.
+    public var connectionsInUse: Int
+    /// Callers waiting for a connection.
+    public var waiters: Int
+
+    /// Creates pool figures.
+    public init(maximumConnections: Int, connectionsInUse: Int, waiters: Int) {
+        self.maximumConnections = maximumConnections
+        self.connectionsInUse = connectionsInUse
+        self.waiters = waiters
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import Logging
+import NIOCore
+import SQLiteNIO
+
+/// The embedded database: one SQLite file in WAL mode with one writer and a pool of readers.
+///
+/// SQLite allows one writer at a time; giving writes a single connection turns contention
+/// into a queue in this process instead of `SQLITE_BUSY` errors, while WAL lets the
+/// readers run alongside it. Transactions begin `IMMEDIATE` so that a second process on the
+/// same file waits on `busy_timeout` at `BEGIN` instead of failing mid-transaction.
+public final class SQLiteDatabase: Database {
+    public let dialect = SQLDialect.sqlite
+    private let writer: ConnectionPool<SQLiteConnection>
+    private let readers: ConnectionPool<SQLiteConnection>
+    private let writerCounters: PoolCounters
+    private let readerCounters: PoolCounters
+    private let logger: Logger
+
+    /// Opens (creating if needed) the database file at `path`.
+    ///
+    /// - Parameters:
+    ///   - path: The file's path; its folder must exist.
+    ///   - readerCount: Connections for concurrent reads. Defaults to 4.
+    ///   - logger: Where the connections log.
+    public static func open(path: String, readerCount: Int = 4, logger: Logger) async throws -> SQLiteDatabase {
+        let writerConnection = try await openConnection(path: path, readOnly: false, logger: logger)
+        var readerConnections: [SQLiteConnection] = []
+        for _ in 0..<max(1, readerCount) {
+            readerConnections.append(try await openConnection(path: path, readOnly: true, logger: logger))
+        }
+        return SQLiteDatabase(writer: writerConnection, readers: readerConnections, logger: logger)
+    }
+
+    private init(writer: SQLiteConnection, readers: [SQLiteConnection], logger: Logger) {
+        writerCounters = PoolCounters(maximumConnections: 1)
+        readerCounters = PoolCounters(maximumConnections: readers.count)
+        self.writer = ConnectionPool(connections: [writer], counters: writerCounters)
+        self.readers = ConnectionPool(connections: readers, counters: readerCounters)
+        self.logger = logger
+    }
+
+    /// Opens one connection, set up the way PocketBase does it.
+    private static func openConnection(path: String, readOnly: Bool, logger: Logger) async throws -> SQLiteConnection {
+        let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        // busy_timeout first, so that every later pragma waits out another process's lock
+        // instead of failing with SQLITE_BUSY.
+        _ = try await connection.query("PRAGMA busy_timeout = 5000", [])
+        if !readOnly {
+            // WAL lets readers work while the writer writes; it is a property of the file.
+            _ = try await connection.query("PRAGMA journal_mode = WAL", [])
+        }
+        // NORMAL is durable in WAL mode except against power loss of the last commits.
+        _ = try await connection.query("PRAGMA synchronous = NORMAL", [])
+        _ = try await connection.query("PRAGMA foreign_keys = ON", [])
+        if readOnly {
+            _ = try await connection.query("PRAGMA query_only = ON", [])
+        }
+        return connection
+    }
+
+    public func read<Result: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> Result) async throws -> Result {
+        try await readers.withConnection { connection in
+            try await body(SQLiteExecutor(connection: connection))
+        }
+    }
+
+    public func transaction<Result: Sendable>(
+        _ body: @Sendable (any SQLExecutor) async throws -> Result
+    ) async throws -> Result {
+        try await writer.withConnection { connection in
+            let executor = SQLiteExecutor(connection: connection)
+            _ = try await connection.query("BEGIN IMMEDIATE", [])
+            do {
+                let result = try await body(executor)
+                _ = try await connection.query("COMMIT", [])
+                return result
+            } catch {
+                do {
+                    _ = try await connection.query("ROLLBACK", [])
+                } catch let rollbackError {
+                    logger.error("rollback failed", metadata: ["error": "\(String(reflecting: rollbackError))"])
+                }
+                throw error
+            }
+        }
+    }
+
+    public func poolStatistics() -> PoolStatistics {
+        let writes = writerCounters.statistics
+        let reads = readerCounters.statistics
+        return PoolStatistics(
+            maximumConnections: writes.maximumConnections + reads.maximumConnections,
+            connectionsInUse: writes.connectionsInUse + reads.connectionsInUse,
+            waiters: writes.waiters + reads.waiters
+        )
+    }
+
+    public func close() async {
+        let connections = await writer.drain() + readers.drain()
+        for connection in connections {
+            do {
+                try await connection.close()
+            } catch {
+                logger.warning("closing a SQLite connection failed", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+}
+
+/// Runs statements on one SQLite connection.
+struct SQLiteExecutor: SQLExecutor {
+    let connection: SQLiteConnection
+    var dialect: SQLDialect { .sqlite }
+
+    @discardableResult
+    func query(_ statement: SQLStatement) async throws -> [SQLRow] {
+        let (sql, binds) = statement.rendered(for: .sqlite)
+        let rows = try await connection.query(sql, binds.map(Self.sqliteData))
+        return rows.map { row in
+            var values: [String: SQLValue] = [:]
+            values.reserveCapacity(row.columns.count)
+            for column in row.columns {
+                values[column.name] = Self.sqlValue(column.data)
+            }
+            return SQLRow(values: values)
+        }
+    }
+
+    private static func sqliteData(_ value: SQLValue) -> SQLiteData {
+        switch value {
+        case .null: .null
+        case .integer(let value): .integer(SQLiteInt64(value))
+        case .double(let value): .float(value)
+        case .text(let value): .text(value)
+        case .blob(let bytes): .blob(ByteBuffer(bytes: bytes))
+        case .bool(let value): .integer(value ? 1 : 0)
+        case .date(let date): .text(SQLTimestamp.format(date))
+        }
+    }
+
+    private static func sqlValue(_ data: SQLiteData) -> SQLValue {
+        switch data {
+        case .null: .null
+        case .integer(let value): .integer(Int64(value))
+        case .float(let value): .double(value)
+        case .text(let value): .text(value)
+        case .blob(let buffer): .blob(Array(buffer.readableBytesView))
+        }
+    }
+}

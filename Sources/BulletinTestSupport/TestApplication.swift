@@ -1,0 +1,27 @@
+import BulletinServer
+import BulletinStore
+import Hummingbird
+import HummingbirdTesting
+import Logging
+
+/// Runs the real application, as `buildApplication(configuration:)` makes it, against a
+/// new database of a dialect, and gives `body` a client that goes through its router.
+///
+/// - Parameters:
+///   - dialect: The database to run on.
+///   - configure: Changes to the default configuration (logging is quiet by default).
+///   - body: The test, given the router client and the database URL.
+public func withTestApplication<Result: Sendable>(
+    _ dialect: SQLDialect,
+    configure: @Sendable (inout BulletinConfiguration) -> Void = { _ in },
+    _ body: @Sendable (any TestClientProtocol, String) async throws -> Result
+) async throws -> Result {
+    try await TestDatabases.withEmptyDatabaseURL(dialect) { url in
+        var configuration = BulletinConfiguration()
+        configuration.databaseURL = url
+        configuration.logLevel = .critical
+        configure(&configuration)
+        let app = try await buildApplication(configuration: configuration)
+        return try await app.test(.router) { client in try await body(client, url) }
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import BulletinServer
+
+/// The settings of ``BulletinConfiguration`` as command-line options, each help line naming its
+/// environment variable and default.
+struct SettingsOptions: ParsableArguments {
+    @Option(help: help("host")) var host: String?
+    @Option(help: help("port")) var port: String?
+    @Option(name: .customLong("data-dir"), help: help("data-dir")) var dataDirectory: String?
+    @Option(name: .customLong("database-url"), help: help("database-url")) var databaseURL: String?
+    @Option(name: .customLong("log-level"), help: help("log-level")) var logLevel: String?
+    @Flag(name: .customLong("no-migrate"), help: help("no-migrate")) var noMigrate = false
+    @Option(name: .customLong("database-pool-size"), help: help("database-pool-size")) var databasePoolSize: String?
+    @Option(name: .customLong("database-start-timeout"), help: help("database-start-timeout")) var databaseStartTimeout: String?
+    @Option(name: .customLong("max-body-bytes"), help: help("max-body-bytes")) var maximumBodySize: String?
+    @Option(name: .customLong("shutdown-grace"), help: help("shutdown-grace")) var shutdownGrace: String?
+
+    /// The configuration from these flags, then the environment, then defaults; on an
+    /// invalid setting, prints one line naming it and exits with status 2.
+    func configuration(environment: [String: String]) throws -> BulletinConfiguration {
+        var flags: [String: String] = [:]
+        flags["host"] = host
+        flags["port"] = port
+        flags["data-dir"] = dataDirectory
+        flags["database-url"] = databaseURL
+        flags["log-level"] = logLevel
+        flags["no-migrate"] = noMigrate ? "true" : nil
+        flags["database-pool-size"] = databasePoolSize
+        flags["database-start-timeout"] = databaseStartTimeout
+        flags["max-body-bytes"] = maximumBodySize
+        flags["shutdown-grace"] = shutdownGrace
+        do {
+            return try BulletinConfiguration.load(flags: flags, environment: environment)
+        } catch {
+            printError(error.description)
+            throw ExitCode(2)
+        }
+    }
+}
+
+private func help(_ flag: String) -> ArgumentHelp {
+    let setting = BulletinConfiguration.settings.first { $0.flag == flag }!
+    return ArgumentHelp("\(setting.summary) [env: \(setting.environmentVariable)] [default: \(setting.defaultDescription)]")
+}

@@ -3,6 +3,11 @@ public struct TimeoutError: Error, Sendable, Equatable, CustomStringConvertible 
     /// The limit that passed.
     public let limit: Duration
 
+    /// Creates the error for a limit that passed.
+    public init(limit: Duration) {
+        self.limit = limit
+    }
+
     public var description: String { "did not finish within \(limit)" }
 }
 

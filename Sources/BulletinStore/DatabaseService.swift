@@ -33,9 +33,18 @@ public struct DatabaseService: Service {
         if let postgres = database as? PostgresDatabase {
             await cancelWhenGracefulShutdown { await postgres.run() }
         } else {
+            // Returns on graceful shutdown, or when a failing sibling cancels the group.
             try? await gracefulShutdown()
         }
-        await database.close()
+        await closeShieldedFromCancellation()
+    }
+
+    /// Closes the database even when this task is cancelled: closing runs on SQLite's
+    /// thread pool, which refuses work from a cancelled task, and an unclosed connection
+    /// would leave the file's WAL behind.
+    private func closeShieldedFromCancellation() async {
+        let database = self.database
+        await Task { await database.close() }.value
     }
 
     /// Runs `body` while the database's connections are open, then closes them; for
@@ -48,10 +57,10 @@ public struct DatabaseService: Service {
             defer { group.cancelAll() }
             do {
                 let result = try await body(database)
-                await database.close()
+                await closeShieldedFromCancellation()
                 return result
             } catch {
-                await database.close()
+                await closeShieldedFromCancellation()
                 throw error
             }
         }

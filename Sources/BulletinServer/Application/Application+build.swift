@@ -5,6 +5,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import OpenAPIHummingbird
+import OpenAPIRuntime
 import ServiceLifecycle
 import Synchronization
 
@@ -60,7 +61,8 @@ func buildRouter(services: AppServices, instance: InstanceHolder) throws -> Rout
     router.add(middleware: RequestBodyMiddleware(maximumSize: services.configuration.maximumBodySize))
 
     OperationalRoutes(services: services, openAPIDocument: try OpenAPIDocument.load()).register(on: router)
-    try BulletinAPI(services: services, instance: instance).registerHandlers(on: router, serverURL: URL(string: "/")!)
+    try BulletinAPI(services: services, instance: instance).registerHandlers(
+        on: router, serverURL: URL(string: "/")!, configuration: .init(jsonEncodingOptions: [.sortedKeys]))
 
     allowedMethods.set(AllowedMethods(routes: router.routes.map { ($0.path.description, $0.method) }))
     return router

@@ -115,7 +115,7 @@ public struct JSONLogHandler: LogHandler {
 
     /// RFC 3339 UTC with milliseconds, formatted by hand because Foundation's formatter
     /// costs microseconds and this runs for every request.
-    static func timestamp(_ date: Date) -> String {
+    public static func timestamp(_ date: Date) -> String {
         let interval = date.timeIntervalSince1970
         var seconds = time_t(interval.rounded(.down))
         let milliseconds = Int((interval - Double(seconds)) * 1000)

@@ -24,12 +24,16 @@ public final class SQLiteDatabase: Database {
     ///   - readerCount: Connections for concurrent reads. Defaults to 4.
     ///   - logger: Where the connections log.
     public static func open(path: String, readerCount: Int = 4, logger: Logger) async throws -> SQLiteDatabase {
-        let writerConnection = try await openConnection(path: path, readOnly: false, logger: logger)
-        var readerConnections: [SQLiteConnection] = []
-        for _ in 0..<max(1, readerCount) {
-            readerConnections.append(try await openConnection(path: path, readOnly: true, logger: logger))
+        var opened: [SQLiteConnection] = []
+        do {
+            for index in 0...max(1, readerCount) {
+                opened.append(try await openConnection(path: path, readOnly: index > 0, logger: logger))
+            }
+        } catch {
+            for connection in opened { try? await connection.close() }
+            throw error
         }
-        return SQLiteDatabase(writer: writerConnection, readers: readerConnections, logger: logger)
+        return SQLiteDatabase(writer: opened[0], readers: Array(opened.dropFirst()), logger: logger)
     }
 
     private init(writer: SQLiteConnection, readers: [SQLiteConnection], logger: Logger) {
@@ -43,6 +47,16 @@ public final class SQLiteDatabase: Database {
     /// Opens one connection, set up the way PocketBase does it.
     private static func openConnection(path: String, readOnly: Bool, logger: Logger) async throws -> SQLiteConnection {
         let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        do {
+            try await configure(connection, readOnly: readOnly)
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        return connection
+    }
+
+    private static func configure(_ connection: SQLiteConnection, readOnly: Bool) async throws {
         // busy_timeout first, so that every later pragma waits out another process's lock
         // instead of failing with SQLITE_BUSY.
         _ = try await connection.query("PRAGMA busy_timeout = 5000", [])
@@ -56,7 +70,6 @@ public final class SQLiteDatabase: Database {
         if readOnly {
             _ = try await connection.query("PRAGMA query_only = ON", [])
         }
-        return connection
     }
 
     public func read<Result: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> Result) async throws -> Result {

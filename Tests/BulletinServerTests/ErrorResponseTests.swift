@@ -1,0 +1,231 @@
+import BulletinCore
+import BulletinStore
+import BulletinTestSupport
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+@testable import BulletinServer
+
+/// Every error is RFC 9457 problem+json with a stable type and the request ID. The probe
+/// routes below sit behind the application's real middleware, added to the real router.
+@Suite("Error responses")
+struct ErrorResponseTests {
+    struct Widget: Codable {
+        let name: String
+        let count: Int
+    }
+
+    struct SecretFailure: Error, CustomStringConvertible {
+        var description: String { "FATAL: password authentication failed for user \"app\" at 10.0.0.7" }
+    }
+
+    static func withProbes(
+        maximumBodySize: Int = 1 << 20, _ body: @Sendable (any TestClientProtocol) async throws -> Void
+    ) async throws {
+        try await TestDatabases.withDatabase(.sqlite) { database in
+            let services = AppServices.forTests(database) { $0.maximumBodySize = maximumBodySize }
+            let router = try buildRouter(services: services, instance: InstanceHolder())
+            router.post("/v1/probe/widgets") { request, context -> Response in
+                let data = try await request.body.collect(upTo: .max)
+                let widget = try JSONDecoder().decode(Widget.self, from: Data(buffer: data))
+                return Response(status: .created, body: .init(byteBuffer: ByteBuffer(string: widget.name)))
+            }
+            router.get("/v1/probe/crash") { _, _ -> Response in throw SecretFailure() }
+            router.post("/v1/probe/validate") { _, _ -> Response in
+                throw APIError.validation([
+                    FieldError(pointer: "/name", message: "Name must not be empty."),
+                    FieldError(pointer: "/peers/2/url", message: "Use http or https."),
+                ])
+            }
+            try await Application(router: router).test(.router) { client in try await body(client) }
+        }
+    }
+
+    static let json: HTTPFields = [.contentType: "application/json"]
+
+    @Test("unknown routes answer 404 problem+json carrying the request ID")
+    func notFound() async throws {
+        try await Self.withProbes { client in
+            try await client.execute(uri: "/v1/nothing-here?x=1", method: .get, headers: [.requestID: "client-id-7"]) { response in
+                #expect(response.status == .notFound)
+                #expect(response.headers[.requestID] == "client-id-7")
+                let problem = try Problem(response)
+                #expect(problem.type == "https://bulletin.dev/problems/not-found")
+                #expect(problem.status == 404)
+                #expect(problem.instance == "/v1/nothing-here")
+                #expect(problem.requestId == "client-id-7")
+                #expect(problem.title.isEmpty == false)
+            }
+        }
+    }
+
+    @Test("an invalid X-Request-ID is replaced, never echoed", arguments: ["has space", String(repeating: "a", count: 129), "<x>"])
+    func invalidRequestID(candidate: String) async throws {
+        try await Self.withProbes { client in
+            try await client.execute(uri: "/healthz", method: .get, headers: [.requestID: candidate]) { response in
+                let assigned = try #require(response.headers[.requestID])
+                #expect(assigned != candidate)
+                #expect(assigned.count == 26)
+            }
+        }
+    }
+
+    @Test("a known path with the wrong method answers 405 with Allow")
+    func methodNotAllowed() async throws {
+        try await Self.withProbes { client in
+            try await client.execute(uri: "/v1/system/info", method: .delete) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "GET, HEAD")
+                let problem = try Problem(response)
+                #expect(problem.type == "https://bulletin.dev/problems/method-not-allowed")
+            }
+        }
+    }
+
+    @Test("a body over the limit answers 413 before the handler reads it")
+    func tooLarge() async throws {
+        try await Self.withProbes(maximumBodySize: 64) { client in
+            let body = ByteBuffer(string: #"{"name":""# + String(repeating: "x", count: 100) + #"","count":1}"#)
+            try await client.execute(uri: "/v1/probe/widgets", method: .post, headers: Self.json, body: body) { response in
+                #expect(response.status == .contentTooLarge)
+                let problem = try Problem(response)
+                #expect(problem.type == "https://bulletin.dev/problems/payload-too-large")
+                #expect(problem.detail?.contains("64 bytes") == true)
+            }
+            let small = ByteBuffer(string: #"{"name":"ok","count":1}"#)
+            try await client.execute(uri: "/v1/probe/widgets", method: .post, headers: Self.json, body: small) { response in
+                #expect(response.status == .created)
+            }
+        }
+    }
+
+    @Test("a streamed body is cut off at the first byte past the limit")
+    func streamedBodyLimit() async throws {
+        let chunks = [ByteBuffer(string: "12345"), ByteBuffer(string: "67890"), ByteBuffer(string: "abc")]
+        let stream = AsyncStream<ByteBuffer> { continuation in
+            for chunk in chunks { continuation.yield(chunk) }
+            continuation.finish()
+        }
+        let limited = LimitedBody(base: RequestBody(asyncSequence: stream), limit: 10, error: APIError(.payloadTooLarge))
+        var received = 0
+        await #expect(throws: APIError.self) {
+            for try await chunk in limited { received += chunk.readableBytes }
+        }
+        #expect(received == 10)
+    }
+
+    @Test(
+        "a body that is not JSON answers 415",
+        arguments: ["text/plain", "application/xml", nil] as [String?])
+    func unsupportedMediaType(contentType: String?) async throws {
+        var headers = HTTPFields()
+        headers[.contentType] = contentType
+        try await Self.withProbes { [headers] client in
+            try await client.execute(
+                uri: "/v1/probe/widgets", method: .post, headers: headers, body: ByteBuffer(string: "name=x")
+            ) { response in
+                #expect(response.status == .unsupportedMediaType)
+                #expect(response.headers[.acceptPost] == "application/json")
+                let problem = try Problem(response)
+                #expect(problem.type == "https://bulletin.dev/problems/unsupported-media-type")
+            }
+        }
+    }
+
+    @Test("JSON media types with parameters or a +json suffix are accepted")
+    func jsonMediaTypes() {
+        #expect(RequestBodyMiddleware.isJSON("application/json"))
+        #expect(RequestBodyMiddleware.isJSON("Application/JSON; charset=utf-8"))
+        #expect(RequestBodyMiddleware.isJSON("application/merge-patch+json"))
+        #expect(!RequestBodyMiddleware.isJSON("text/json"))
+        #expect(!RequestBodyMiddleware.isJSON(nil))
+    }
+
+    @Test("malformed JSON answers 400")
+    func malformedJSON() async throws {
+        try await Self.withProbes { client in
+            try await client.execute(
+                uri: "/v1/probe/widgets", method: .post, headers: Self.json, body: ByteBuffer(string: #"{"name": "#)
+            ) { response in
+                #expect(response.status == .badRequest)
+                let problem = try Problem(response)
+                #expect(problem.type == "https://bulletin.dev/problems/malformed-json")
+            }
+        }
+    }
+
+    @Test(
+        "JSON of the wrong shape answers 422 pointing at the field",
+        arguments: [(#"{"name": 5, "count": 1}"#, "/name"), (#"{"name": "a"}"#, "/count"), (#"{"name": "a", "count": null}"#, "/count")])
+    func wrongShape(body: String, pointer: String) async throws {
+        try await Self.withProbes { client in
+            try await client.execute(uri: "/v1/probe/widgets", method: .post, headers: Self.json, body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .unprocessableContent)
+                let problem = try Problem(response)
+                #expect(problem.type == "https://bulletin.dev/problems/validation-failed")
+                #expect(problem.errors?.map(\.pointer) == [pointer])
+            }
+        }
+    }
+
+    @Test("validation problems list every field")
+    func validation() async throws {
+        try await Self.withProbes { client in
+            try await client.execute(uri: "/v1/probe/validate", method: .post) { response in
+                #expect(response.status == .unprocessableContent)
+                let problem = try Problem(response)
+                #expect(problem.errors == [
+                    FieldError(pointer: "/name", message: "Name must not be empty."),
+                    FieldError(pointer: "/peers/2/url", message: "Use http or https."),
+                ])
+                #expect(problem.detail == "2 fields are invalid.")
+            }
+        }
+    }
+
+    @Test("an unexpected failure answers 500 without the failure's text")
+    func internalError() async throws {
+        try await Self.withProbes { client in
+            try await client.execute(uri: "/v1/probe/crash", method: .get) { response in
+                #expect(response.status == .internalServerError)
+                let text = String(buffer: response.body)
+                #expect(!text.contains("password"))
+                #expect(!text.contains("10.0.0.7"))
+                let problem = try Problem(response)
+                #expect(problem.type == "https://bulletin.dev/problems/internal-error")
+                #expect(problem.requestId == response.headers[.requestID])
+            }
+        }
+    }
+
+    @Test("JSON pointers escape ~ and / (RFC 6901)")
+    func pointers() {
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int?
+            init(stringValue: String) { self.stringValue = stringValue }
+            init(intValue: Int) { self.stringValue = "\(intValue)"; self.intValue = intValue }
+        }
+        #expect(ProblemMiddleware.pointer([Key(stringValue: "a/b"), Key(intValue: 3), Key(stringValue: "m~n")]) == "/a~1b/3/m~0n")
+    }
+}
+
+/// A decoded problem+json body.
+struct Problem: Decodable {
+    let type: String
+    let title: String
+    let status: Int
+    let detail: String?
+    let instance: String?
+    let requestId: String
+    let errors: [FieldError]?
+
+    init(_ response: TestResponse) throws {
+        #expect(response.headers[.contentType] == "application/problem+json")
+        self = try JSONDecoder().decode(Problem.self, from: Data(buffer: response.body))
+    }
+}

@@ -1,0 +1,155 @@
+import BulletinStore
+import BulletinTestSupport
+import Foundation
+import Testing
+
+/// The built binary, run as an operator would run it.
+@Suite("bulletin serve, end to end")
+struct ServeTests {
+    @Test("starts on SQLite with no configuration, serves, and exits 0 on SIGTERM")
+    func servesOnSQLite() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let server = try BulletinProcess(["serve", "--port", "0"], in: folder.path)
+        let base = try await server.waitUntilListening()
+
+        #expect(try await fetch(base.appending(path: "healthz")).status == 200)
+        #expect(try await fetch(base.appending(path: "readyz")).status == 200)
+        let document = try await fetch(base.appending(path: "openapi.json"))
+        #expect(document.status == 200)
+        #expect((try JSONSerialization.jsonObject(with: document.body) as? [String: Any])?["openapi"] as? String == "3.1.0")
+
+        let missing = try await fetch(base.appending(path: "v1/missing"), headers: ["X-Request-ID": "e2e-404"])
+        #expect(missing.status == 404)
+        #expect(missing.headers["content-type"] == "application/problem+json")
+        #expect(missing.headers["x-request-id"] == "e2e-404")
+        let problem = try JSONSerialization.jsonObject(with: missing.body) as? [String: Any]
+        #expect(problem?["requestId"] as? String == "e2e-404")
+
+        let metrics = try await fetch(base.appending(path: "metrics"))
+        #expect(metrics.status == 200)
+        try PromTool.check(metrics.body)
+
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/data/bulletin.sqlite"))
+
+        server.send(SIGTERM)
+        #expect(try await server.waitForExit() == 0)
+        let lines = try server.logLines()
+        let requests = lines.filter { $0["message"] as? String == "request" }
+        #expect(requests.contains { $0["requestId"] as? String == "e2e-404" && $0["status"] as? Int == 404 })
+        #expect(requests.allSatisfy { $0["method"] != nil && $0["route"] != nil && $0["durationMs"] != nil && $0["time"] != nil })
+    }
+
+    @Test("an invalid setting stops start-up with one line naming it", arguments: [
+        (["serve", "--port", "eighty"], [String: String](), "--port"),
+        (["serve"], ["BULLETIN_LOG_LEVEL": "chatty"], "BULLETIN_LOG_LEVEL"),
+        (["serve"], ["BULLETIN_PORTT": "1"], "BULLETIN_PORTT"),
+    ])
+    func invalidSetting(arguments: [String], environment: [String: String], named: String) async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let server = try BulletinProcess(arguments, in: folder.path, environment: environment)
+        #expect(try await server.waitForExit() == 2)
+        let lines = server.standardError.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains(named) == true)
+    }
+
+    @Test("an unreachable PostgreSQL stops start-up with a clear line and no password")
+    func unreachablePostgres() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let server = try BulletinProcess(
+            ["serve", "--port", "0", "--database-url", "postgres://app:hunter2@127.0.0.1:1/bulletin?sslmode=disable"],
+            in: folder.path)
+        #expect(try await server.waitForExit() == 1)
+        #expect(server.standardError.contains("cannot reach postgres://app:***@127.0.0.1:1/bulletin"))
+        #expect(!server.standardError.contains("hunter2"))
+        #expect(!server.standardOutput.contains("hunter2"))
+    }
+
+    @Test("--no-migrate refuses to start on a pending migration")
+    func noMigrate() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let server = try BulletinProcess(["serve", "--port", "0", "--no-migrate"], in: folder.path)
+        #expect(try await server.waitForExit() == 1)
+        #expect(server.standardError.contains("bulletin migrate up"))
+    }
+
+    @Test("migrate status and up manage the schema")
+    func migrate() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let before = try BulletinProcess(["migrate", "status"], in: folder.path)
+        #expect(try await before.waitForExit() == 0)
+        #expect(before.standardOutput.contains("pending"))
+        let up = try BulletinProcess(["migrate", "up"], in: folder.path)
+        #expect(try await up.waitForExit() == 0)
+        #expect(up.standardOutput.contains("Applied 1"))
+        let after = try BulletinProcess(["migrate", "status"], in: folder.path)
+        #expect(try await after.waitForExit() == 0)
+        #expect(after.standardOutput.contains("applied"))
+        #expect(!after.standardOutput.contains("pending"))
+    }
+
+    @Test("two nodes started together on one PostgreSQL both become ready", .enabled(if: TestDatabases.dialects.contains(.postgresql)))
+    func twoNodesOnPostgres() async throws {
+        try await TestDatabases.withEmptyDatabaseURL(.postgresql) { url in
+            let folder = try TemporaryFolder()
+            defer { folder.remove() }
+            let nodes = try (0..<2).map { _ in
+                try BulletinProcess(["serve", "--port", "0", "--database-url", url], in: folder.path)
+            }
+            for node in nodes {
+                let base = try await node.waitUntilListening()
+                #expect(try await fetch(base.appending(path: "readyz")).status == 200)
+                let info = try await fetch(base.appending(path: "v1/system/info"))
+                #expect((try JSONSerialization.jsonObject(with: info.body) as? [String: Any])?["database"] as? String == "postgresql")
+            }
+            for node in nodes {
+                node.send(SIGTERM)
+                #expect(try await node.waitForExit() == 0)
+            }
+        }
+    }
+
+    @Test("--help names the environment variable of every option")
+    func help() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let help = try BulletinProcess(["serve", "--help"], in: folder.path)
+        #expect(try await help.waitForExit() == 0)
+        for variable in ["BULLETIN_HOST", "BULLETIN_PORT", "BULLETIN_DATA_DIR", "BULLETIN_DATABASE_URL", "BULLETIN_LOG_LEVEL"] {
+            #expect(help.standardOutput.contains(variable))
+        }
+    }
+}
+
+/// Prometheus's own checker, from Debian's prometheus package (scripts/test installs it).
+enum PromTool {
+    struct Failed: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func check(_ metrics: Data) throws {
+        let path = "/usr/bin/promtool"
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw Failed(description: "promtool is not installed; scripts/test installs it")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = ["check", "metrics"]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        input.fileHandleForWriting.write(metrics)
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        guard process.terminationStatus == 0 else { throw Failed(description: "promtool check metrics: \(text)") }
+    }
+}

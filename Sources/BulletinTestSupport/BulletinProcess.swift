@@ -13,6 +13,8 @@ public final class BulletinProcess: @unchecked Sendable {
     private let output = Mutex(Data())
     private let errors = Mutex(Data())
     private let exit = Mutex<Int32?>(nil)
+    private let outputPipe = Pipe()
+    private let errorPipe = Pipe()
 
     /// The path of the built binary, beside the test bundle.
     public static var executable: URL {
@@ -30,8 +32,6 @@ public final class BulletinProcess: @unchecked Sendable {
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
         process.environment = environment.merging(["PATH": "/usr/bin:/bin"]) { mine, _ in mine }
-        let outputPipe = Pipe()
-        let errorPipe = Pipe()
         process.standardOutput = outputPipe
         process.standardError = errorPipe
         outputPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
@@ -83,10 +83,19 @@ public final class BulletinProcess: @unchecked Sendable {
         kill(process.processIdentifier, signal)
     }
 
-    /// Waits for the process to end and returns its status.
+    /// Waits for the process to end, collects the rest of its output, and returns its status.
     public func waitForExit(limit: Duration = .seconds(30)) async throws -> Int32 {
         try await waitUntil("the process exits", limit: limit) { exitStatus != nil }
+        let restOfOutput = Self.drain(outputPipe)
+        output.withLock { $0.append(restOfOutput) }
+        let restOfErrors = Self.drain(errorPipe)
+        errors.withLock { $0.append(restOfErrors) }
         return exitStatus!
+    }
+
+    private static func drain(_ pipe: Pipe) -> Data {
+        pipe.fileHandleForReading.readabilityHandler = nil
+        return pipe.fileHandleForReading.readDataToEndOfFile()
     }
 
     deinit {

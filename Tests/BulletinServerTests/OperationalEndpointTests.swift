@@ -111,3 +111,20 @@ struct OperationalEndpointTests {
         }
     }
 }
+
+@Suite("Service index")
+struct ServiceIndexTests {
+    @Test("/ names the service and links its documents")
+    func index() async throws {
+        try await withTestApplication(.sqlite) { client, _ in
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(response.status == .ok)
+                let body = try JSON.object(response.body)
+                #expect(body["name"] as? String == "Bulletin")
+                let links = body["links"] as? [String: String]
+                #expect(links?["openapi"] == "/openapi.json")
+                #expect(links?["health"] == "/healthz")
+            }
+        }
+    }
+}

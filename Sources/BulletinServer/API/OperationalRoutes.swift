@@ -6,8 +6,8 @@ import Hummingbird
 import NIOCore
 import Prometheus
 
-/// `/healthz`, `/readyz`, `/metrics` and `/openapi.json`: the endpoints for load balancers,
-/// scrapers and clients, outside `/v1`.
+/// `/`, `/healthz`, `/readyz`, `/metrics` and `/openapi.json`: the endpoints for people,
+/// load balancers, scrapers and clients, outside `/v1`.
 ///
 /// They are described in openapi.json like every endpoint but served straight from the
 /// router, without the generated layer: `/healthz` is probed constantly and must cost as
@@ -23,6 +23,13 @@ struct OperationalRoutes {
     func register(on router: Router<BulletinRequestContext>) {
         let health = ByteBuffer(string: #"{"status":"ok"}"#)
         let ready = ByteBuffer(string: #"{"database":"ok","migrations":"current","status":"ready"}"#)
+        let index = ByteBuffer(
+            string: #"{"links":{"health":"/healthz","metrics":"/metrics","openapi":"/openapi.json","#
+                + #""readiness":"/readyz","systemInfo":"/v1/system/info"},"name":"Bulletin","version":""#
+                + BulletinVersion.current + #""}"#)
+        router.get("/") { _, _ in
+            Self.json(index)
+        }
         router.get("/healthz") { _, _ in
             Self.json(health)
         }

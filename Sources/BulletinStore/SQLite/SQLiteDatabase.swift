@@ -1,7 +1,9 @@
 import Foundation
 import Logging
 import NIOCore
+import NIOPosix
 import SQLiteNIO
+import Synchronization
 
 /// The embedded database: one SQLite file in WAL mode with one writer and a pool of readers.
 ///
@@ -9,12 +11,18 @@ import SQLiteNIO
 /// into a queue in this process instead of `SQLITE_BUSY` errors, while WAL lets the
 /// readers run alongside it. Transactions begin `IMMEDIATE` so that a second process on the
 /// same file waits on `busy_timeout` at `BEGIN` instead of failing mid-transaction.
+///
+/// Every connection has a thread of its own in the database's thread pool: a connection
+/// waiting out `busy_timeout` blocks its thread, and on a shared pool that wait could starve
+/// the very connection holding the lock.
 public final class SQLiteDatabase: Database {
     public let dialect = SQLDialect.sqlite
     private let writer: ConnectionPool<SQLiteConnection>
     private let readers: ConnectionPool<SQLiteConnection>
     private let writerCounters: PoolCounters
     private let readerCounters: PoolCounters
+    private let threadPool: NIOThreadPool
+    private let isOpen = Atomic(true)
     private let logger: Logger
 
     /// Opens (creating if needed) the database file at `path`.
@@ -24,19 +32,26 @@ public final class SQLiteDatabase: Database {
     ///   - readerCount: Connections for concurrent reads. Defaults to 4.
     ///   - logger: Where the connections log.
     public static func open(path: String, readerCount: Int = 4, logger: Logger) async throws -> SQLiteDatabase {
+        let readerCount = max(1, readerCount)
+        let threadPool = NIOThreadPool(numberOfThreads: readerCount + 1)
+        threadPool.start()
         var opened: [SQLiteConnection] = []
         do {
-            for index in 0...max(1, readerCount) {
-                opened.append(try await openConnection(path: path, readOnly: index > 0, logger: logger))
+            for index in 0...readerCount {
+                opened.append(
+                    try await openConnection(path: path, readOnly: index > 0, threadPool: threadPool, logger: logger))
             }
         } catch {
             for connection in opened { try? await connection.close() }
+            try? await threadPool.shutdownGracefully()
             throw error
         }
-        return SQLiteDatabase(writer: opened[0], readers: Array(opened.dropFirst()), logger: logger)
+        return SQLiteDatabase(
+            writer: opened[0], readers: Array(opened.dropFirst()), threadPool: threadPool, logger: logger)
     }
 
-    private init(writer: SQLiteConnection, readers: [SQLiteConnection], logger: Logger) {
+    private init(writer: SQLiteConnection, readers: [SQLiteConnection], threadPool: NIOThreadPool, logger: Logger) {
+        self.threadPool = threadPool
         writerCounters = PoolCounters(maximumConnections: 1)
         readerCounters = PoolCounters(maximumConnections: readers.count)
         self.writer = ConnectionPool(connections: [writer], counters: writerCounters)
@@ -45,8 +60,12 @@ public final class SQLiteDatabase: Database {
     }
 
     /// Opens one connection, set up the way PocketBase does it.
-    private static func openConnection(path: String, readOnly: Bool, logger: Logger) async throws -> SQLiteConnection {
-        let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+    private static func openConnection(
+        path: String, readOnly: Bool, threadPool: NIOThreadPool, logger: Logger
+    ) async throws -> SQLiteConnection {
+        let connection = try await SQLiteConnection.open(
+            storage: .file(path: path), threadPool: threadPool, logger: logger,
+            on: MultiThreadedEventLoopGroup.singleton.any())
         do {
             try await configure(connection, readOnly: readOnly)
         } catch {
@@ -61,14 +80,31 @@ public final class SQLiteDatabase: Database {
         // instead of failing with SQLITE_BUSY.
         _ = try await connection.query("PRAGMA busy_timeout = 5000", [])
         if !readOnly {
-            // WAL lets readers work while the writer writes; it is a property of the file.
-            _ = try await connection.query("PRAGMA journal_mode = WAL", [])
+            try await enableWriteAheadLog(connection)
         }
         // NORMAL is durable in WAL mode except against power loss of the last commits.
         _ = try await connection.query("PRAGMA synchronous = NORMAL", [])
         _ = try await connection.query("PRAGMA foreign_keys = ON", [])
         if readOnly {
             _ = try await connection.query("PRAGMA query_only = ON", [])
+        }
+    }
+
+    /// Switches the file to WAL, which lets readers work while the writer writes.
+    ///
+    /// WAL is a property of the file, set once. Switching needs an exclusive lock, and when
+    /// another process is mid-transaction on a new file SQLite answers BUSY at once (waiting
+    /// could deadlock) instead of calling the busy handler, so the switch is retried.
+    private static func enableWriteAheadLog(_ connection: SQLiteConnection) async throws {
+        var attempt = 0
+        while true {
+            do {
+                _ = try await connection.query("PRAGMA journal_mode = WAL", [])
+                return
+            } catch let error as SQLiteError where error.reason == .busy && attempt < 100 {
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(50))
+            }
         }
     }
 
@@ -110,6 +146,7 @@ public final class SQLiteDatabase: Database {
     }
 
     public func close() async {
+        guard isOpen.exchange(false, ordering: .relaxed) else { return }
         let connections = await writer.drain() + readers.drain()
         for connection in connections {
             do {
@@ -117,6 +154,11 @@ public final class SQLiteDatabase: Database {
             } catch {
                 logger.warning("closing a SQLite connection failed", metadata: ["error": "\(error)"])
             }
+        }
+        do {
+            try await threadPool.shutdownGracefully()
+        } catch {
+            logger.warning("stopping SQLite's threads failed", metadata: ["error": "\(error)"])
         }
     }
 }

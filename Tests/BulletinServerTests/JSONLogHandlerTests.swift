@@ -8,7 +8,7 @@ import Testing
 struct JSONLogHandlerTests {
     final class Lines: Sendable {
         let lines = Mutex<[String]>([])
-        func append(_ line: String) { lines.withLock { $0.append(line) } }
+        func append(_ line: [UInt8]) { lines.withLock { $0.append(String(decoding: line, as: UTF8.self)) } }
         var all: [String] { lines.withLock { $0 } }
     }
 
@@ -19,7 +19,8 @@ struct JSONLogHandlerTests {
         logger[metadataKey: "requestId"] = "r-1"
         logger.info("said \"hi\"\n\tand left", metadata: ["status": .stringConvertible(200), "route": "/v1/x", "ms": .stringConvertible(1.5)])
         logger.debug("below the level")
-        #expect(sink.all.count == 1)
+        logger.warning("control \u{01} and ünïcødé", metadata: ["list": ["1", "two"], "map": ["b": "2", "a": "1"]])
+        #expect(sink.all.count == 2)
         let line = try #require(sink.all.first)
         #expect(line.hasSuffix("}\n"))
         #expect(line.dropLast().contains("\n") == false)
@@ -30,6 +31,10 @@ struct JSONLogHandlerTests {
         #expect(object["status"] as? Int == 200)
         #expect(object["ms"] as? Double == 1.5)
         #expect(object["route"] as? String == "/v1/x")
+        let second = try #require(try JSONSerialization.jsonObject(with: Data(sink.all[1].utf8)) as? [String: Any])
+        #expect(second["message"] as? String == "control \u{01} and ünïcødé")
+        #expect(second["map"] as? [String: String] == ["a": "1", "b": "2"])
+        #expect(sink.all[1].contains(#""list":["1","two"]"#))
         let time = try #require(object["time"] as? String)
         #expect(time.count == 24 && time.hasSuffix("Z"))
     }

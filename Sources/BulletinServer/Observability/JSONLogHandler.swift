@@ -1,26 +1,26 @@
 import Foundation
 import Logging
-import Synchronization
 
 /// A swift-log handler that writes one JSON object per line to standard output.
 ///
 /// swift-log ships only a plain-text handler; log collectors want one JSON object per line
-/// (`time`, `level`, `message`, then metadata), so this small handler is written here.
-/// Each line is written with one `write(2)`, so lines from concurrent tasks never interleave.
+/// (`time`, `level`, `message`, `logger`, then metadata in key order), so this handler is
+/// written here. It runs for every request, so it builds each line as bytes in one buffer
+/// and writes it with one `write(2)`: lines from concurrent tasks never interleave.
 public struct JSONLogHandler: LogHandler {
     public var metadata: Logger.Metadata = [:]
     public var logLevel: Logger.Level
     public var metadataProvider: Logger.MetadataProvider?
     private let label: String
-    private let sink: @Sendable (String) -> Void
+    private let sink: @Sendable ([UInt8]) -> Void
 
     /// Creates a handler.
     ///
     /// - Parameters:
     ///   - label: The logger's label, written as `logger`.
     ///   - level: The least severe level written.
-    ///   - sink: Where lines go. Defaults to standard output.
-    public init(label: String, level: Logger.Level, sink: @escaping @Sendable (String) -> Void = JSONLogHandler.standardOutput) {
+    ///   - sink: Where each line's bytes go, newline included. Defaults to standard output.
+    public init(label: String, level: Logger.Level, sink: @escaping @Sendable ([UInt8]) -> Void = JSONLogHandler.standardOutput) {
         self.label = label
         self.logLevel = level
         self.sink = sink
@@ -32,29 +32,37 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var line = "{\"time\":\""
-        line += Self.timestamp(Date())
-        line += "\",\"level\":\"\(event.level.rawValue)\",\"message\":"
+        var line: [UInt8] = []
+        line.reserveCapacity(384)
+        line.append(contentsOf: #"{"time":""#.utf8)
+        Self.appendTimestamp(Date(), to: &line)
+        line.append(contentsOf: #"","level":""#.utf8)
+        line.append(contentsOf: event.level.rawValue.utf8)
+        line.append(contentsOf: #"","message":"#.utf8)
         Self.appendString(event.message.description, to: &line)
-        line += ",\"logger\":"
+        line.append(contentsOf: #","logger":"#.utf8)
         Self.appendString(label, to: &line)
-        var merged = metadata
-        if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
-        if let extra = event.metadata { merged.merge(extra) { _, new in new } }
-        for key in merged.keys.sorted() {
-            line += ","
+
+        let provided = metadataProvider?.get() ?? [:]
+        let explicit = event.metadata ?? [:]
+        var keys = Array(explicit.keys)
+        keys.append(contentsOf: provided.keys.lazy.filter { explicit[$0] == nil })
+        keys.append(contentsOf: metadata.keys.lazy.filter { explicit[$0] == nil && provided[$0] == nil })
+        keys.sort()
+        for key in keys {
+            guard let value = explicit[key] ?? provided[key] ?? metadata[key] else { continue }
+            line.append(UInt8(ascii: ","))
             Self.appendString(key, to: &line)
-            line += ":"
-            Self.appendValue(merged[key]!, to: &line)
+            line.append(UInt8(ascii: ":"))
+            Self.appendValue(value, to: &line)
         }
-        line += "}\n"
+        line.append(contentsOf: "}\n".utf8)
         sink(line)
     }
 
     /// Writes a line to standard output in one system call.
-    public static let standardOutput: @Sendable (String) -> Void = { line in
-        var line = line
-        line.withUTF8 { bytes in
+    public static let standardOutput: @Sendable ([UInt8]) -> Void = { line in
+        line.withUnsafeBytes { bytes in
             var offset = 0
             while offset < bytes.count {
                 let written = Foundation.write(1, bytes.baseAddress! + offset, bytes.count - offset)
@@ -64,68 +72,106 @@ public struct JSONLogHandler: LogHandler {
         }
     }
 
-    private static func appendValue(_ value: Logger.Metadata.Value, to line: inout String) {
+    private static func appendValue(_ value: Logger.Metadata.Value, to line: inout [UInt8]) {
         switch value {
         case .string(let string):
             appendString(string, to: &line)
         case .stringConvertible(let convertible):
             switch convertible {
-            case let number as any BinaryInteger: line += "\(number)"
-            case let number as Double where number.isFinite: line += "\(number)"
-            case let flag as Bool: line += flag ? "true" : "false"
+            case let number as Int: line.append(contentsOf: String(number).utf8)
+            case let number as any BinaryInteger: line.append(contentsOf: "\(number)".utf8)
+            case let number as Double where number.isFinite: line.append(contentsOf: number.description.utf8)
+            case let flag as Bool: line.append(contentsOf: (flag ? "true" : "false").utf8)
             default: appendString(convertible.description, to: &line)
             }
         case .array(let values):
-            line += "["
+            line.append(UInt8(ascii: "["))
             for (index, element) in values.enumerated() {
-                if index > 0 { line += "," }
+                if index > 0 { line.append(UInt8(ascii: ",")) }
                 appendValue(element, to: &line)
             }
-            line += "]"
+            line.append(UInt8(ascii: "]"))
         case .dictionary(let dictionary):
-            line += "{"
+            line.append(UInt8(ascii: "{"))
             for (index, key) in dictionary.keys.sorted().enumerated() {
-                if index > 0 { line += "," }
+                if index > 0 { line.append(UInt8(ascii: ",")) }
                 appendString(key, to: &line)
-                line += ":"
+                line.append(UInt8(ascii: ":"))
                 appendValue(dictionary[key]!, to: &line)
             }
-            line += "}"
+            line.append(UInt8(ascii: "}"))
         }
     }
 
     /// Appends a JSON string literal, escaping quotes, backslashes and control characters.
-    static func appendString(_ string: String, to line: inout String) {
-        line += "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": line += "\\\""
-            case "\\": line += "\\\\"
-            case "\n": line += "\\n"
-            case "\r": line += "\\r"
-            case "\t": line += "\\t"
-            case let control where control.value < 0x20:
-                let hex = String(control.value, radix: 16)
-                line += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: line.unicodeScalars.append(scalar)
+    static func appendString(_ string: String, to line: inout [UInt8]) {
+        line.append(UInt8(ascii: "\""))
+        var string = string
+        string.withUTF8 { bytes in
+            var start = 0
+            for index in bytes.indices {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                start = index + 1
+                switch byte {
+                case UInt8(ascii: "\""): line.append(contentsOf: #"\""#.utf8)
+                case UInt8(ascii: "\\"): line.append(contentsOf: #"\\"#.utf8)
+                case UInt8(ascii: "\n"): line.append(contentsOf: #"\n"#.utf8)
+                case UInt8(ascii: "\r"): line.append(contentsOf: #"\r"#.utf8)
+                case UInt8(ascii: "\t"): line.append(contentsOf: #"\t"#.utf8)
+                default:
+                    line.append(contentsOf: #"\u00"#.utf8)
+                    line.append(hexDigit(byte >> 4))
+                    line.append(hexDigit(byte & 0xF))
+                }
             }
+            line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
-        line += "\""
+        line.append(UInt8(ascii: "\""))
     }
 
-    /// RFC 3339 UTC with milliseconds, formatted by hand because Foundation's formatter
-    /// costs microseconds and this runs for every request.
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+    }
+
+    /// RFC 3339 UTC with milliseconds, written digit by digit: Foundation's formatter costs
+    /// microseconds, and this runs for every request.
     public static func timestamp(_ date: Date) -> String {
+        var bytes: [UInt8] = []
+        appendTimestamp(date, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func appendTimestamp(_ date: Date, to line: inout [UInt8]) {
         let interval = date.timeIntervalSince1970
         var seconds = time_t(interval.rounded(.down))
         let milliseconds = Int((interval - Double(seconds)) * 1000)
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        func pad(_ value: Int32, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        func digits(_ value: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var value = value
+            while divisor > 0 {
+                line.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                value %= divisor
+                divisor /= 10
+            }
         }
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(milliseconds), 3))Z"
+        digits(Int(parts.tm_year) + 1900, 4)
+        line.append(UInt8(ascii: "-"))
+        digits(Int(parts.tm_mon) + 1, 2)
+        line.append(UInt8(ascii: "-"))
+        digits(Int(parts.tm_mday), 2)
+        line.append(UInt8(ascii: "T"))
+        digits(Int(parts.tm_hour), 2)
+        line.append(UInt8(ascii: ":"))
+        digits(Int(parts.tm_min), 2)
+        line.append(UInt8(ascii: ":"))
+        digits(Int(parts.tm_sec), 2)
+        line.append(UInt8(ascii: "."))
+        digits(milliseconds, 3)
+        line.append(UInt8(ascii: "Z"))
     }
 }

@@ -1,0 +1,55 @@
+import BulletinStore
+import BulletinTestSupport
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+@testable import BulletinServer
+
+@Suite("Graceful shutdown")
+struct GracefulShutdownTests {
+    @Test("a request in flight when shutdown begins still gets its answer")
+    func finishesInFlightRequests() async throws {
+        try await TestDatabases.withDatabase(.sqlite) { database in
+            let (handlerStarted, started) = AsyncStream.makeStream(of: Void.self)
+            let (releaseHandler, release) = AsyncStream.makeStream(of: Void.self)
+            let (portStream, ports) = AsyncStream.makeStream(of: Int.self)
+
+            let router = try buildRouter(services: .forTests(database), instance: InstanceHolder())
+            router.get("/v1/probe/slow") { _, _ -> String in
+                started.yield()
+                for await _ in releaseHandler { break }
+                return "finished"
+            }
+            let app = Application(
+                router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                onServerRunning: { channel in ports.yield(channel.localAddress?.port ?? 0) },
+                logger: TestDatabases.logger)
+            let group = ServiceGroup(services: [app], logger: TestDatabases.logger)
+
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await group.run() }
+                var portIterator = portStream.makeAsyncIterator()
+                let port = try #require(await portIterator.next())
+                let url = URL(string: "http://127.0.0.1:\(port)/v1/probe/slow")!
+                async let answer = fetch(url)
+
+                for await _ in handlerStarted { break }
+                await group.triggerGracefulShutdown()
+                release.yield()
+
+                let (status, _, body) = try await answer
+                #expect(status == 200)
+                #expect(String(decoding: body, as: UTF8.self) == "finished")
+                try await tasks.waitForAll()
+            }
+        }
+    }
+}

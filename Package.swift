@@ -79,6 +79,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "hummingbird-baseline",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Benchmarks/HummingbirdBaseline",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "BulletinTestSupport",
             dependencies: [

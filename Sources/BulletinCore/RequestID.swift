@@ -2,7 +2,8 @@
 ///
 /// A client may send its own in `X-Request-ID`; it is accepted when it is 1–128 characters
 /// drawn from `A–Z a–z 0–9 - _ . : /`, so it can be logged and echoed without escaping.
-/// Otherwise the server makes one: 26 characters of Crockford base32 from 128 random bits.
+/// Otherwise the server makes one: 26 characters of Crockford base32 from 128 bits of a
+/// fast generator seeded from the system (see ``RequestIDSequence``).
 public struct RequestID: Sendable, Hashable, CustomStringConvertible {
     /// The ID as sent on the wire.
     public let value: String
@@ -26,9 +27,9 @@ public struct RequestID: Sendable, Hashable, CustomStringConvertible {
         RequestID(unchecked: RandomID.make(using: &generator))
     }
 
-    /// Makes a new random ID from the system's random source.
+    /// Makes a new ID, unique within this process and unlikely to repeat across processes.
     public static func make() -> RequestID {
-        var generator = SystemRandomNumberGenerator()
+        var generator = RequestIDSequence.shared
         return make(using: &generator)
     }
 

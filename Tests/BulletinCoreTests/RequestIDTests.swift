@@ -46,3 +46,23 @@ struct FixedGenerator: RandomNumberGenerator {
     var values: [UInt64]
     mutating func next() -> UInt64 { values.removeFirst() }
 }
+
+@Suite("Request ID sequence")
+struct RequestIDSequenceTests {
+    @Test("matches SplitMix64's reference output")
+    func referenceOutput() {
+        // The first outputs of SplitMix64 seeded with 0, from its reference implementation.
+        var sequence = RequestIDSequence(seed: 0)
+        #expect(sequence.next() == 0xE220_A839_7B1D_CDAF)
+        #expect(sequence.next() == 0x6E78_9E6A_A1B9_65F4)
+        #expect(sequence.next() == 0x06C4_5D18_8009_454F)
+    }
+
+    @Test("copies draw from one shared counter, so values never repeat")
+    func sharedCounter() {
+        var first = RequestIDSequence(seed: 42)
+        var second = first
+        let values = (0..<500).flatMap { _ in [first.next(), second.next()] }
+        #expect(Set(values).count == values.count)
+    }
+}

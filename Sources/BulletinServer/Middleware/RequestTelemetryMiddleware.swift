@@ -19,8 +19,9 @@ struct RequestTelemetryMiddleware: RouterMiddleware {
         var context = context
         let requestID = request.headers[.requestID].flatMap { BulletinCore.RequestID(validating: $0[...]) } ?? BulletinCore.RequestID.make()
         context.requestID = requestID
-        context.logger[metadataKey: "hb.request.id"] = nil
-        context.logger[metadataKey: "requestId"] = .string(requestID.value)
+        // Hummingbird tags each request's logger with its own counter; Bulletin's ID replaces
+        // it under the same key, which JSONLogHandler writes as `requestId`.
+        context.logger[metadataKey: JSONLogHandler.hummingbirdRequestIDKey] = .string(requestID.value)
 
         metrics.requestStarted()
         defer { metrics.requestFinished() }

@@ -26,6 +26,10 @@ public struct JSONLogHandler: LogHandler {
         self.sink = sink
     }
 
+    /// The metadata key under which Hummingbird tags a request's logger; it carries
+    /// Bulletin's request ID and is written as `requestId`.
+    public static let hummingbirdRequestIDKey = "hb.request.id"
+
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
@@ -52,7 +56,7 @@ public struct JSONLogHandler: LogHandler {
         for key in keys {
             guard let value = explicit[key] ?? provided[key] ?? metadata[key] else { continue }
             line.append(UInt8(ascii: ","))
-            Self.appendString(key, to: &line)
+            Self.appendString(key == Self.hummingbirdRequestIDKey ? "requestId" : key, to: &line)
             line.append(UInt8(ascii: ":"))
             Self.appendValue(value, to: &line)
         }

@@ -49,6 +49,7 @@ public struct DatabaseService: Service {
 
     /// Runs `body` while the database's connections are open, then closes them; for
     /// command-line tasks that run outside a service group.
+    @discardableResult
     public func withRunning<Result: Sendable>(_ body: @Sendable (any Database) async throws -> Result) async throws -> Result {
         try await withThrowingTaskGroup(of: Void.self) { group in
             if let postgres = database as? PostgresDatabase {

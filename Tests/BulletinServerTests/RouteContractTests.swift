@@ -56,7 +56,7 @@ extension AppServices {
         var configuration = BulletinConfiguration()
         configure(&configuration)
         return AppServices(
-            database: database, migrator: Migrator(), metrics: HTTPMetrics(databaseDialect: database.dialect),
+            database: database, migrator: Migrator(), metrics: ServerMetrics(databaseDialect: database.dialect),
             configuration: configuration, startedAt: Date())
     }
 }

@@ -10,14 +10,14 @@ public struct AppServices: Sendable {
     /// The migrations this binary knows.
     public let migrator: Migrator
     /// The application's metrics.
-    public let metrics: HTTPMetrics
+    public let metrics: ServerMetrics
     /// The configuration the application was built with.
     public let configuration: BulletinConfiguration
     /// When this process started serving.
     public let startedAt: Date
 
     /// Creates the shared services.
-    public init(database: any Database, migrator: Migrator, metrics: HTTPMetrics, configuration: BulletinConfiguration, startedAt: Date) {
+    public init(database: any Database, migrator: Migrator, metrics: ServerMetrics, configuration: BulletinConfiguration, startedAt: Date) {
         self.database = database
         self.migrator = migrator
         self.metrics = metrics

@@ -26,7 +26,7 @@ public func buildApplication(configuration: BulletinConfiguration) async throws 
         location: location, poolSize: configuration.databasePoolSize, logger: logger)
     let services = AppServices(
         database: databaseService.database, migrator: Migrator(),
-        metrics: HTTPMetrics(databaseDialect: location.dialect), configuration: configuration, startedAt: Date())
+        metrics: ServerMetrics(databaseDialect: location.dialect), configuration: configuration, startedAt: Date())
     let instance = InstanceHolder()
     let router = try buildRouter(services: services, instance: instance)
 

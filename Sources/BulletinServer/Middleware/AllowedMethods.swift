@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import Synchronization
 
 /// The methods each route template accepts, to tell a 405 (with `Allow`) from a 404.
 ///
@@ -48,5 +49,16 @@ struct AllowedMethods: Sendable {
             index += 1
         }
         return index == path.count
+    }
+}
+
+/// The route table for 405 answers, filled in once every route is registered.
+final class AllowedMethodsBox: Sendable {
+    private let table = Mutex(AllowedMethods(routes: []))
+
+    func set(_ value: AllowedMethods) { table.withLock { $0 = value } }
+
+    func methods(forPath path: String) -> [HTTPRequest.Method] {
+        table.withLock { $0.methods(forPath: path) }
     }
 }

@@ -10,7 +10,7 @@ import Logging
 /// responses, so the status logged and counted is the status sent.
 struct RequestTelemetryMiddleware: RouterMiddleware {
     typealias Context = BulletinRequestContext
-    let metrics: HTTPMetrics
+    let metrics: ServerMetrics
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response

@@ -8,16 +8,30 @@ import Synchronization
 ///
 /// Metrics live in a registry owned by the application (not the process-wide
 /// `MetricsSystem`), so several applications in one test process keep separate figures.
-public final class HTTPMetrics: Sendable {
+public final class ServerMetrics: Sendable {
     /// The registry `/metrics` renders.
     public let registry: PrometheusCollectorRegistry
     private let inFlight: Gauge
+    private let poolMaximum: Gauge
+    private let poolInUse: Gauge
+    private let poolWaiters: Gauge
     private let series = Mutex<[SeriesKey: (Counter, DurationHistogram)]>([:])
 
     private struct SeriesKey: Hashable {
         let method: HTTPRequest.Method
         let route: String
         let status: Int
+    }
+
+    private static var requests: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "bulletin", subsystem: "http", metricName: "requests", unitName: "total",
+            helpText: "HTTP requests answered.")
+    }
+    private static var requestDuration: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "bulletin", subsystem: "http", metricName: "request_duration", unitName: "seconds",
+            helpText: "Time from receiving a request to having its response ready.")
     }
 
     /// Durations from 1 ms to 10 s, enough to tell a cache hit from a slow query.
@@ -29,13 +43,22 @@ public final class HTTPMetrics: Sendable {
 
     /// Creates the metrics and registers the build info.
     public init(databaseDialect: SQLDialect) {
-        registry = PrometheusCollectorRegistry()
-        inFlight = registry.makeGauge(
-            name: "bulletin_http_requests_in_flight", help: "HTTP requests being handled right now.")
+        let registry = PrometheusCollectorRegistry()
+        func gauge(_ subsystem: String, _ name: String, _ help: String) -> Gauge {
+            registry.makeGauge(
+                descriptor: MetricNameDescriptor(
+                    namespace: "bulletin", subsystem: subsystem, metricName: name, unitName: "", helpText: help))
+        }
+        self.registry = registry
+        inFlight = gauge("http", "requests_in_flight", "HTTP requests being handled right now.")
+        poolMaximum = gauge("db_pool", "connections_max", "Connections the database pool may open.")
+        poolInUse = gauge("db_pool", "connections_in_use", "Database connections lent out.")
+        poolWaiters = gauge("db_pool", "waiters", "Callers waiting for a database connection.")
         registry.makeGauge(
-            name: "bulletin_build_info",
-            labels: [("version", BulletinVersion.current), ("database", databaseDialect.rawValue)],
-            help: "Always 1; the labels name the running version and database."
+            descriptor: MetricNameDescriptor(
+                namespace: "bulletin", metricName: "build_info", unitName: "",
+                helpText: "Always 1; the labels name the running version and database."),
+            labels: [("version", BulletinVersion.current), ("database", databaseDialect.rawValue)]
         ).set(1.0)
     }
 
@@ -49,11 +72,8 @@ public final class HTTPMetrics: Sendable {
             if let existing = series[key] { return existing }
             let labels = [("method", method.rawValue), ("route", route), ("status", String(status.code))]
             let made = (
-                registry.makeCounter(
-                    name: "bulletin_http_requests_total", labels: labels, help: "HTTP requests answered."),
-                registry.makeDurationHistogram(
-                    name: "bulletin_http_request_duration_seconds", labels: labels, buckets: Self.buckets,
-                    help: "Time from receiving a request to having its response ready.")
+                registry.makeCounter(descriptor: Self.requests, labels: labels),
+                registry.makeDurationHistogram(descriptor: Self.requestDuration, labels: labels, buckets: Self.buckets)
             )
             series[key] = made
             return made
@@ -64,11 +84,8 @@ public final class HTTPMetrics: Sendable {
 
     /// Sets the database pool gauges from the pool's current figures.
     func recordPool(_ statistics: PoolStatistics) {
-        registry.makeGauge(name: "bulletin_db_pool_connections_max", help: "Connections the database pool may open.")
-            .set(Double(statistics.maximumConnections))
-        registry.makeGauge(name: "bulletin_db_pool_connections_in_use", help: "Database connections lent out.")
-            .set(Double(statistics.connectionsInUse))
-        registry.makeGauge(name: "bulletin_db_pool_waiters", help: "Callers waiting for a database connection.")
-            .set(Double(statistics.waiters))
+        poolMaximum.set(Double(statistics.maximumConnections))
+        poolInUse.set(Double(statistics.connectionsInUse))
+        poolWaiters.set(Double(statistics.waiters))
     }
 }

@@ -1,5 +1,4 @@
 import BulletinStore
-import HTTPTypes
 import Synchronization
 
 /// The installation, known once the database is migrated at start.
@@ -16,16 +15,5 @@ final class InstanceHolder: Sendable {
             }
             return value
         }
-    }
-}
-
-/// The route table for 405 answers, filled in once every route is registered.
-final class AllowedMethodsBox: Sendable {
-    private let table = Mutex(AllowedMethods(routes: []))
-
-    func set(_ value: AllowedMethods) { table.withLock { $0 = value } }
-
-    func methods(forPath path: String) -> [HTTPRequest.Method] {
-        table.withLock { $0.methods(forPath: path) }
     }
 }

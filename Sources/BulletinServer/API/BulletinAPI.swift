@@ -2,10 +2,10 @@ import BulletinCore
 import BulletinStore
 import Foundation
 
-/// The handlers of the generated `/v1` protocol.
+/// The handlers of the `/v1` protocol generated from openapi.json.
 ///
-/// Each group of operations lives in its own `SystemAPI+Group.swift`-style extension as the
-/// API grows; this one answers `/v1/system/info`.
+/// As the API grows, each group of operations goes in its own `BulletinAPI+Group.swift`
+/// extension; this file answers `/v1/system/info`.
 struct BulletinAPI: APIProtocol {
     let services: AppServices
     let instance: InstanceHolder

@@ -10,6 +10,8 @@ public enum DatabaseError: Error, Sendable, Equatable, CustomStringConvertible {
     case unreachable(database: String, reason: String)
     /// The database was used after it was closed.
     case closed
+    /// A transaction was opened inside another on the same database.
+    case nestedTransaction
 
     public var description: String {
         switch self {
@@ -17,6 +19,7 @@ public enum DatabaseError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unexpectedColumnType(let column, let expected): "column '\(column)' is not a \(expected)"
         case .unreachable(let database, let reason): "cannot reach \(database): \(reason)"
         case .closed: "the database is closed"
+        case .nestedTransaction: "a transaction was opened inside another; pass the executor down instead"
         }
     }
 }

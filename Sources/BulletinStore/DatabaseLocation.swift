@@ -6,8 +6,10 @@ import PostgresNIO
 ///
 /// - `sqlite:PATH` or `sqlite://PATH` opens an SQLite file (a relative path is relative to the
 ///   working directory); with no URL, Bulletin uses `bulletin.sqlite` in the data directory.
-/// - `postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=disable|prefer|require` selects
-///   PostgreSQL (`postgresql://` too). `sslmode` defaults to `prefer`, as libpq does.
+/// - `postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=…` selects PostgreSQL
+///   (`postgresql://` too). `sslmode` follows libpq: `disable`; `prefer` (the default: TLS
+///   when the server offers it, unverified); `require` (TLS, unverified); `verify-full` (TLS
+///   with the certificate checked against the system's roots and the host name).
 public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
     case sqlite(path: String)
     case postgres(PostgresLocation)
@@ -23,6 +25,11 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
             var path = String(url.dropFirst("sqlite:".count))
             if path.hasPrefix("//") { path.removeFirst(2) }
             guard !path.isEmpty else { throw InvalidURL(description: "an sqlite: URL needs a file path") }
+            // Each connection to ":memory:" would get a database of its own, so reads would
+            // never see writes.
+            guard !path.contains(":memory:"), !path.contains("mode=memory") else {
+                throw InvalidURL(description: "in-memory SQLite is not supported; give a file path")
+            }
             self = .sqlite(path: path)
             return
         }
@@ -57,6 +64,19 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
     /// How to use TLS, as libpq's `sslmode`.
     public enum TLSMode: String, Sendable, Equatable {
         case disable, prefer, require
+        case verifyFull = "verify-full"
+
+        /// PostgresNIO's setting for this mode.
+        func configuration() throws -> PostgresConnection.Configuration.TLS {
+            var unverified = TLSConfiguration.makeClientConfiguration()
+            unverified.certificateVerification = .none
+            return switch self {
+            case .disable: .disable
+            case .prefer: .prefer(try NIOSSLContext(configuration: unverified))
+            case .require: .require(try NIOSSLContext(configuration: unverified))
+            case .verifyFull: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            }
+        }
     }
 
     public var host: String
@@ -84,7 +104,7 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
             switch item.name {
             case "sslmode":
                 guard let mode = item.value.flatMap(TLSMode.init(rawValue:)) else {
-                    throw .init(description: "sslmode must be disable, prefer or require")
+                    throw .init(description: "sslmode must be disable, prefer, require or verify-full")
                 }
                 self.tlsMode = mode
             default:
@@ -100,11 +120,14 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
 
     /// The PostgresNIO client configuration for this location.
     func clientConfiguration(maximumConnections: Int) -> PostgresClient.Configuration {
+        var unverified = TLSConfiguration.makeClientConfiguration()
+        unverified.certificateVerification = .none
         let tls: PostgresClient.Configuration.TLS =
             switch tlsMode {
             case .disable: .disable
-            case .prefer: .prefer(.makeClientConfiguration())
-            case .require: .require(.makeClientConfiguration())
+            case .prefer: .prefer(unverified)
+            case .require: .require(unverified)
+            case .verifyFull: .require(.makeClientConfiguration())
             }
         var configuration = PostgresClient.Configuration(
             host: host, port: port, username: username, password: password, database: database, tls: tls)

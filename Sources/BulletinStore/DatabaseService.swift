@@ -1,4 +1,5 @@
 import Foundation
+import BulletinCore
 import Logging
 import ServiceLifecycle
 
@@ -79,7 +80,8 @@ extension DatabaseService {
             case .postgres(let postgres):
                 try await postgres.probe(timeout: timeout, logger: logger)
             case .sqlite:
-                try await database.ping()
+                let database = self.database
+                try await withTimeout(timeout) { try await database.ping() }
             }
         } catch {
             throw DatabaseError.unreachable(database: location.description, reason: DatabaseFailure.reason(error))

@@ -14,7 +14,7 @@ final class PoolCounters: Sendable {
     func didCheckOut() { inUse.add(1, ordering: .relaxed) }
     func didCheckIn() { inUse.subtract(1, ordering: .relaxed) }
     func didStartWaiting() { waiting.add(1, ordering: .relaxed) }
-    func didStopWaiting() { waiting.subtract(1, ordering: .relaxed) }
+    func didStopWaiting(count: Int = 1) { waiting.subtract(count, ordering: .relaxed) }
 
     var statistics: PoolStatistics {
         PoolStatistics(

@@ -14,4 +14,27 @@ struct Bulletin: AsyncParsableCommand {
         version: BulletinVersion.current,
         subcommands: [ServeCommand.self, MigrateCommand.self, VersionCommand.self]
     )
+
+    /// Runs the command; a command line that cannot be parsed gets one line on standard
+    /// error (not the whole usage text) and status 2, like an invalid setting.
+    static func main() async {
+        let command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            guard exitCode(for: error) != .success else { exit(withError: error) }
+            printError("\(message(for: error)) (see bulletin --help)")
+            exit(withError: ExitCode(2))
+        }
+        do {
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                var synchronous = command
+                try synchronous.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -27,7 +27,10 @@ struct ServeCommand: AsyncParsableCommand {
             let app = try await buildApplication(configuration: configuration)
             var groupConfiguration = ServiceGroupConfiguration(
                 services: [.init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            // After the grace period, running requests are cancelled; after this much more,
+            // the group stops waiting for them.
             groupConfiguration.maximumGracefulShutdownDuration = configuration.shutdownGracePeriod
+            groupConfiguration.maximumCancellationDuration = .seconds(5)
             try await ServiceGroup(configuration: groupConfiguration).run()
         } catch {
             printError(StartupFailure.describe(error))

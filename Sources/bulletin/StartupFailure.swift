@@ -7,7 +7,7 @@ enum StartupFailure {
         switch error {
         case let error as DatabaseError: error.description
         case let error as MigrationError: error.description
-        default: String(describing: error)
+        default: DatabaseFailure.reason(error)
         }
     }
 }

@@ -6,6 +6,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import OpenAPIRuntime
 import Testing
 
 @testable import BulletinServer
@@ -145,29 +146,88 @@ struct ErrorResponseTests {
         #expect(!RequestBodyMiddleware.isJSON(nil))
     }
 
-    @Test("malformed JSON answers 400")
-    func malformedJSON() async throws {
+    /// The error the OpenAPI runtime raises when it cannot decode a request body.
+    static func undecodableBody(_ json: String) -> ServerError {
+        let decodingError: DecodingError
+        do {
+            _ = try JSONDecoder().decode(Widget.self, from: Data(json.utf8))
+            preconditionFailure("\(json) decodes")
+        } catch let error as DecodingError {
+            decodingError = error
+        } catch {
+            preconditionFailure("unexpected \(error)")
+        }
+        return ServerError(
+            operationID: "createWidget", request: HTTPRequest(method: .post, scheme: nil, authority: nil, path: "/v1/w"),
+            requestBody: nil, requestMetadata: .init(), causeDescription: "An error occurred while parsing the request",
+            underlyingError: decodingError, httpStatus: .badRequest, httpHeaderFields: [:], httpBody: nil)
+    }
+
+    @Test("a request body that is not JSON answers 400")
+    func malformedJSON() {
+        let problem = ProblemMiddleware.apiError(for: Self.undecodableBody(#"{"name": "#))
+        #expect(problem.type == .malformedJSON)
+        #expect(problem.type.status == .badRequest)
+    }
+
+    @Test(
+        "a request body of the wrong shape answers 422 pointing at the field",
+        arguments: [(#"{"name": 5, "count": 1}"#, "/name"), (#"{"name": "a"}"#, "/count"), (#"{"name": "a", "count": null}"#, "/count")])
+    func wrongShape(body: String, pointer: String) {
+        let problem = ProblemMiddleware.apiError(for: Self.undecodableBody(body))
+        #expect(problem.type == .validationFailed)
+        #expect(problem.fieldErrors.map(\.pointer) == [pointer])
+    }
+
+    @Test("a handler's own failure behind the generated layer keeps its meaning, or is a 500")
+    func handlerFailures() {
+        func wrapped(_ error: any Error, status: HTTPResponse.Status) -> ServerError {
+            ServerError(
+                operationID: "getThing", request: HTTPRequest(method: .get, scheme: nil, authority: nil, path: "/v1/t"),
+                requestBody: nil, requestMetadata: .init(), causeDescription: "Unknown", underlyingError: error,
+                httpStatus: status, httpHeaderFields: [:], httpBody: nil)
+        }
+        #expect(ProblemMiddleware.apiError(for: wrapped(APIError(.notFound), status: .internalServerError)).type == .notFound)
+        #expect(ProblemMiddleware.apiError(for: wrapped(HTTPError(.notFound), status: .notFound)).type.status == .notFound)
+        #expect(ProblemMiddleware.apiError(for: wrapped(HTTPError(.serviceUnavailable), status: .serviceUnavailable)).type.status == .serviceUnavailable)
+        let stored = Self.undecodableBody("[]").underlyingError
+        #expect(ProblemMiddleware.apiError(for: wrapped(stored, status: .internalServerError)).type == .internalError)
+    }
+
+    @Test("the log of a failed operation carries its cause, not the request's headers")
+    func logDescription() {
+        var request = HTTPRequest(method: .get, scheme: nil, authority: nil, path: "/v1/t")
+        request.headerFields[.authorization] = "Bearer secret-token"
+        let error = ServerError(
+            operationID: "getThing", request: request, requestBody: nil, requestMetadata: .init(),
+            causeDescription: "Unknown", underlyingError: SecretFailure(), httpStatus: .internalServerError,
+            httpHeaderFields: [:], httpBody: nil)
+        let line = ProblemMiddleware.logDescription(of: error)
+        #expect(line.hasPrefix("getThing: Unknown: "))
+        #expect(!line.contains("secret-token"))
+    }
+
+    @Test("a handler that cannot decode its own data answers 500, not a client error")
+    func serverSideDecodingFailure() async throws {
         try await Self.withProbes { client in
             try await client.execute(
                 uri: "/v1/probe/widgets", method: .post, headers: Self.json, body: ByteBuffer(string: #"{"name": "#)
             ) { response in
-                #expect(response.status == .badRequest)
-                let problem = try Problem(response)
-                #expect(problem.type == "https://bulletin.dev/problems/malformed-json")
+                #expect(response.status == .internalServerError)
             }
         }
     }
 
-    @Test(
-        "JSON of the wrong shape answers 422 pointing at the field",
-        arguments: [(#"{"name": 5, "count": 1}"#, "/name"), (#"{"name": "a"}"#, "/count"), (#"{"name": "a", "count": null}"#, "/count")])
-    func wrongShape(body: String, pointer: String) async throws {
-        try await Self.withProbes { client in
-            try await client.execute(uri: "/v1/probe/widgets", method: .post, headers: Self.json, body: ByteBuffer(string: body)) { response in
-                #expect(response.status == .unprocessableContent)
-                let problem = try Problem(response)
-                #expect(problem.type == "https://bulletin.dev/problems/validation-failed")
-                #expect(problem.errors?.map(\.pointer) == [pointer])
+    @Test("an unmatched request with a body gets its 404 or 405, not a complaint about the body")
+    func unmatchedWithBody() async throws {
+        try await Self.withProbes(maximumBodySize: 4) { client in
+            let body = ByteBuffer(string: "plain text, and long")
+            let plain: HTTPFields = [.contentType: "text/plain"]
+            try await client.execute(uri: "/v1/nowhere", method: .post, headers: plain, body: body) { response in
+                #expect(response.status == .notFound)
+            }
+            try await client.execute(uri: "/healthz", method: .post, headers: plain, body: body) { response in
+                #expect(response.status == .methodNotAllowed)
             }
         }
     }

@@ -43,6 +43,12 @@ struct GracefulShutdownTests {
 
                 for await _ in handlerStarted { break }
                 await group.triggerGracefulShutdown()
+                // Shutdown is under way once the server refuses new connections; only then
+                // may the slow request finish.
+                let health = URL(string: "http://127.0.0.1:\(port)/healthz")!
+                try await waitUntil("the server stops accepting connections") {
+                    (try? await fetch(health, headers: ["Connection": "close"])) == nil
+                }
                 release.yield()
 
                 let (status, _, body) = try await answer

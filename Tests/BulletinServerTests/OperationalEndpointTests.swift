@@ -55,6 +55,23 @@ struct OperationalEndpointTests {
         }
     }
 
+    @Test("/readyz stays ready when another node has applied a newer migration", arguments: TestDatabases.dialects)
+    func readyWhenSchemaIsNewer(dialect: SQLDialect) async throws {
+        try await withTestApplication(dialect) { client, url in
+            let other = try await DatabaseService.open(location: try DatabaseLocation(url: url), poolSize: 1, logger: TestDatabases.logger)
+            try await other.withRunning { database in
+                try await database.execute(
+                    """
+                    INSERT INTO schema_migrations (version, name, checksum, applied_at)
+                    VALUES (\(Schema.migrations.count + 1), \("from_a_newer_node"), \("x"), \(Date()))
+                    """)
+            }
+            try await client.execute(uri: "/readyz", method: .get) { response in
+                #expect(response.status == .ok)
+            }
+        }
+    }
+
     @Test("/v1/system/info describes the installation", arguments: TestDatabases.dialects)
     func systemInfo(dialect: SQLDialect) async throws {
         try await withTestApplication(dialect) { client, _ in

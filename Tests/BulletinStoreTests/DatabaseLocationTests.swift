@@ -25,6 +25,8 @@ struct DatabaseLocationTests {
         #expect(postgres.tlsMode == .require)
         #expect(location.description == "postgres://app:***@db.internal:6543/bulletin?sslmode=require")
         #expect(!location.description.contains("s3cr"))
+        let verified = try DatabaseLocation(url: "postgres://app@db/bulletin?sslmode=verify-full")
+        #expect(verified.description.hasSuffix("sslmode=verify-full"))
         let defaults = try DatabaseLocation(url: "postgresql://app@localhost/bulletin")
         #expect(defaults.description == "postgres://app@localhost:5432/bulletin?sslmode=prefer")
     }
@@ -35,6 +37,7 @@ struct DatabaseLocationTests {
             ("mysql://a@b/c", "unsupported scheme"), ("postgres:///db", "needs a host"),
             ("postgres://host/db", "needs a user name"), ("postgres://a@b/c?sslmode=maybe", "sslmode must be"),
             ("postgres://a@b/c?timeout=3", "unknown URL parameter"), ("sqlite:", "needs a file path"),
+            ("sqlite::memory:", "in-memory SQLite is not supported"), ("sqlite:file:x?mode=memory", "in-memory"),
             ("not a url", "expected postgres"),
         ])
     func invalid(url: String, reason: String) {

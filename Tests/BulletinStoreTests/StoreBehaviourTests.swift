@@ -132,6 +132,80 @@ struct StoreBehaviourTests {
         }
     }
 
+    @Test("a transaction cancelled midway rolls back and leaves the database writable", arguments: TestDatabases.dialects)
+    func cancelledTransaction(dialect: SQLDialect) async throws {
+        try await TestDatabases.withDatabase(dialect) { database in
+            try await database.execute(try Self.createTableStatement(dialect))
+            let (inserted, insertedSignal) = AsyncStream.makeStream(of: Void.self)
+            let writer = Task {
+                try await database.transaction { transaction in
+                    try await transaction.query("INSERT INTO samples (id, label) VALUES (\(1), \("cancelled"))")
+                    insertedSignal.yield()
+                    try await Task.sleep(for: .seconds(3600))
+                }
+            }
+            for await _ in inserted { break }
+            writer.cancel()
+            await #expect(throws: CancellationError.self) { try await writer.value }
+            try await database.execute("INSERT INTO samples (id, label) VALUES (\(2), \("after"))")
+            let rows = try await database.query("SELECT label FROM samples")
+            #expect(try rows.map { try $0.decode("label", as: String.self) } == ["after"])
+        }
+    }
+
+    @Test("a transaction inside a transaction is refused, not deadlocked", arguments: TestDatabases.dialects)
+    func nestedTransaction(dialect: SQLDialect) async throws {
+        try await TestDatabases.withDatabase(dialect) { database in
+            await #expect(throws: DatabaseError.nestedTransaction) {
+                try await database.transaction { _ in
+                    try await database.execute("SELECT 1 AS one")
+                }
+            }
+            try await database.execute("SELECT 1 AS one")
+        }
+    }
+
+    @Test("aggregates decode to the same numbers on every database", arguments: TestDatabases.dialects)
+    func aggregates(dialect: SQLDialect) async throws {
+        try await TestDatabases.withDatabase(dialect) { database in
+            try await database.execute(try Self.createTableStatement(dialect))
+            for (id, count) in [(1, 2), (2, 3), (3, 10)] {
+                try await database.execute("INSERT INTO samples (id, count) VALUES (\(id), \(Int64(count)))")
+            }
+            let row = try #require(
+                try await database.query("SELECT SUM(count) AS total, AVG(count) AS mean, COUNT(*) AS n FROM samples").first)
+            #expect(try row.decode("total", as: Double.self) == 15)
+            #expect(try row.decode("mean", as: Double.self) == 5)
+            #expect(try row.decode("n", as: Int.self) == 3)
+        }
+    }
+
+    @Test("a caller cancelled while waiting for a connection leaves at once")
+    func cancelledWhileWaiting() async throws {
+        try await TestDatabases.withEmptyDatabaseURL(.sqlite) { url in
+            let service = try await DatabaseService.open(location: try DatabaseLocation(url: url), poolSize: 1, logger: TestDatabases.logger)
+            try await service.withRunning { database in
+                let (holding, holdingSignal) = AsyncStream.makeStream(of: Void.self)
+                let (release, releaseSignal) = AsyncStream.makeStream(of: Void.self)
+                let holder = Task {
+                    try await database.read { _ in
+                        holdingSignal.yield()
+                        for await _ in release { break }
+                    }
+                }
+                for await _ in holding { break }
+                let waiter = Task { try await database.query("SELECT 1 AS one") }
+                try await waitUntil("the second reader waits") { database.poolStatistics().waiters == 1 }
+                waiter.cancel()
+                await #expect(throws: CancellationError.self) { try await waiter.value }
+                #expect(database.poolStatistics().waiters == 0)
+                releaseSignal.yield()
+                try await holder.value
+                #expect(try await database.query("SELECT 1 AS one").count == 1)
+            }
+        }
+    }
+
     static func createTableStatement(_ dialect: SQLDialect) throws -> SQLStatement {
         switch dialect {
         case .sqlite:

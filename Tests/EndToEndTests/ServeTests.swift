@@ -32,8 +32,9 @@ struct ServeTests {
 
         #expect(FileManager.default.fileExists(atPath: folder.path + "/data/bulletin.sqlite"))
 
+        // The bound: SIGTERM ends the process with status 0 within 5 s.
         server.send(SIGTERM)
-        #expect(try await server.waitForExit() == 0)
+        #expect(try await server.waitForExit(limit: .seconds(5)) == 0)
         let lines = try server.logLines()
         let requests = lines.filter { $0["message"] as? String == "request" }
         #expect(requests.contains { $0["requestId"] as? String == "e2e-404" && $0["status"] as? Int == 404 })
@@ -44,6 +45,7 @@ struct ServeTests {
         (["serve", "--port", "eighty"], [String: String](), "--port"),
         (["serve"], ["BULLETIN_LOG_LEVEL": "chatty"], "BULLETIN_LOG_LEVEL"),
         (["serve"], ["BULLETIN_PORTT": "1"], "BULLETIN_PORTT"),
+        (["serve", "--prot", "1"], [:], "--prot"),
     ])
     func invalidSetting(arguments: [String], environment: [String: String], named: String) async throws {
         let folder = try TemporaryFolder()

@@ -1,13 +1,9 @@
-import Foundation
 import NIOCore
 
 /// The checked-in OpenAPI document, the contract every route follows, as served bytes.
+///
+/// The document is embedded in the binary at build time, so a release binary is one file.
 enum OpenAPIDocument {
-    /// The document's bytes from the module's resources.
-    static func load() throws -> ByteBuffer {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json") else {
-            throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "openapi.json is missing from the resources"])
-        }
-        return ByteBuffer(bytes: try Data(contentsOf: url))
-    }
+    /// The document's bytes.
+    static let bytes = ByteBuffer(bytes: PackageResources.openapi_json)
 }

@@ -17,7 +17,8 @@ struct OperationalRoutes {
     let services: AppServices
     let openAPIDocument: ByteBuffer
 
-    /// How long `/readyz` waits for the database before calling the node not ready.
+    /// How long `/readyz` waits for the database before calling the node not ready (a wait
+    /// for a pooled connection is abandoned then too).
     static let readinessTimeout = Duration.seconds(2)
 
     func register(on router: Router<BulletinRequestContext>) {
@@ -63,7 +64,9 @@ struct OperationalRoutes {
         } catch {
             throw APIError(.notReady, detail: "The database does not answer.")
         }
-        guard applied == services.migrator.latestVersion else {
+        // A newer schema means another node has upgraded: migrations are additive, so this
+        // node keeps serving until it is replaced.
+        guard applied >= services.migrator.latestVersion else {
             throw APIError(
                 .notReady,
                 detail: "The database schema is at version \(applied); this node needs \(services.migrator.latestVersion).")

@@ -60,7 +60,7 @@ func buildRouter(services: AppServices, instance: InstanceHolder) throws -> Rout
     router.add(middleware: ProblemMiddleware(allowedMethods: allowedMethods))
     router.add(middleware: RequestBodyMiddleware(maximumSize: services.configuration.maximumBodySize))
 
-    OperationalRoutes(services: services, openAPIDocument: try OpenAPIDocument.load()).register(on: router)
+    OperationalRoutes(services: services, openAPIDocument: OpenAPIDocument.bytes).register(on: router)
     try BulletinAPI(services: services, instance: instance).registerHandlers(
         on: router, serverURL: URL(string: "/")!, configuration: .init(jsonEncodingOptions: [.sortedKeys]))
 
@@ -68,24 +68,20 @@ func buildRouter(services: AppServices, instance: InstanceHolder) throws -> Rout
     return router
 }
 
-/// Applies or verifies migrations before the server listens, within the start timeout.
+/// Checks the database answers (within the start timeout), then applies or verifies
+/// migrations before the server listens. Waiting for another node's migration is not bounded:
+/// that node holds the lock while it works, and this one proceeds when it is done.
 private func prepareDatabase(
     _ databaseService: DatabaseService, location: DatabaseLocation, services: AppServices, logger: Logger
 ) async throws {
-    let timeout = services.configuration.databaseStartTimeout
-    try await databaseService.checkReachable(location: location, timeout: timeout, logger: logger)
-    let migrator = services.migrator
-    let database = services.database
-    do {
-        if services.configuration.migratesAutomatically {
-            let applied = try await withTimeout(timeout) { try await migrator.migrate(database) }
-            if !applied.isEmpty {
-                logger.notice("migrated", metadata: ["versions": "\(applied.map(String.init).joined(separator: ","))"])
-            }
-        } else {
-            try await withTimeout(timeout) { try await migrator.verifyCurrent(database) }
+    try await databaseService.checkReachable(
+        location: location, timeout: services.configuration.databaseStartTimeout, logger: logger)
+    if services.configuration.migratesAutomatically {
+        let applied = try await services.migrator.migrate(services.database)
+        if !applied.isEmpty {
+            logger.notice("migrated", metadata: ["versions": "\(applied.map(String.init).joined(separator: ","))"])
         }
-    } catch let error as TimeoutError {
-        throw DatabaseError.unreachable(database: location.description, reason: "no answer \(error)")
+    } else {
+        try await services.migrator.verifyCurrent(services.database)
     }
 }

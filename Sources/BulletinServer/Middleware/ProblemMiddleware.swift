@@ -7,7 +7,7 @@ import OpenAPIRuntime
 
 /// Turns every error into an RFC 9457 problem response carrying the request ID.
 ///
-/// Client mistakes keep their 4xx status and a safe detail; anything else is a 500 whose
+/// Client mistakes keep their 4xx status and a safe detail; anything else is a 5xx whose
 /// cause is logged with the request ID and never sent to the client.
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = BulletinRequestContext
@@ -18,31 +18,14 @@ struct ProblemMiddleware: RouterMiddleware {
     {
         do {
             return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound && context.endpointPath == "NotFound" {
+            return ProblemDocument.response(for: notFound(request), instance: request.uri.path, requestID: context.requestID)
         } catch {
-            let problem = apiError(for: error, request: request, context: context)
-            if problem.type.status == .internalServerError {
-                context.logger.error("request failed", metadata: ["error": .string(String(reflecting: error))])
+            let problem = Self.apiError(for: error)
+            if problem.type.status.code >= 500 {
+                context.logger.error("request failed", metadata: ["error": .string(Self.logDescription(of: error))])
             }
             return ProblemDocument.response(for: problem, instance: request.uri.path, requestID: context.requestID)
-        }
-    }
-
-    private func apiError(for error: any Error, request: Request, context: Context) -> APIError {
-        switch error {
-        case let error as APIError:
-            return error
-        case let error as ServerError:
-            return Self.apiError(forOpenAPI: error)
-        case let error as DecodingError:
-            return Self.apiError(forDecoding: error)
-        case let error as HTTPError where error.status == .notFound && context.endpointPath == "NotFound":
-            return notFound(request)
-        case let error as HTTPError where error.status == .contentTooLarge:
-            return APIError(.payloadTooLarge, detail: error.body)
-        case let error as HTTPError where error.status.code < 500:
-            return APIError(.httpStatus(error.status), detail: error.body, headers: error.headers)
-        default:
-            return APIError(.internalError, detail: "The request ID identifies this failure in the server's logs.")
         }
     }
 
@@ -52,27 +35,43 @@ struct ProblemMiddleware: RouterMiddleware {
             return APIError(.notFound, detail: "No route matches \(request.method.rawValue) \(request.uri.path).")
         }
         let list = allowed.map(\.rawValue).joined(separator: ", ")
-        return APIError(
-            .methodNotAllowed, detail: "\(request.uri.path) accepts \(list).", headers: [.allow: list])
+        return APIError(.methodNotAllowed, detail: "\(request.uri.path) accepts \(list).", headers: [.allow: list])
     }
 
-    /// Maps errors raised by generated OpenAPI handlers, which wrap the cause.
-    static func apiError(forOpenAPI error: ServerError) -> APIError {
-        switch error.underlyingError {
-        case let underlying as APIError:
-            return underlying
-        case let underlying as DecodingError:
-            return apiError(forDecoding: underlying)
+    /// The problem an error answers with.
+    static func apiError(for error: any Error) -> APIError {
+        switch error {
+        case let error as APIError:
+            return error
+        case let error as ServerError:
+            return apiError(forOpenAPI: error)
+        case let error as HTTPError where error.status == .contentTooLarge:
+            return APIError(.payloadTooLarge, detail: error.body)
+        case let error as HTTPError where error.status.code < 500:
+            return APIError(.httpStatus(error.status), detail: error.body, headers: error.headers)
+        case let error as HTTPError:
+            return APIError(.httpStatus(error.status), detail: internalDetail)
         default:
-            break
+            // Including a DecodingError a handler meets in its own data: a server fault.
+            return APIError(.internalError, detail: internalDetail)
         }
+    }
+
+    /// Maps errors raised around generated OpenAPI handlers, which wrap the cause: a body
+    /// the runtime could not decode (4xx) is the client's, anything from a handler is judged
+    /// by what the handler threw.
+    static func apiError(forOpenAPI error: ServerError) -> APIError {
+        if error.httpStatus.code < 500, let decoding = error.underlyingError as? DecodingError {
+            return apiError(forDecoding: decoding)
+        }
+        let underlying = apiError(for: error.underlyingError)
+        guard underlying.type == .internalError else { return underlying }
         switch error.httpStatus {
         case .unsupportedMediaType: return APIError(.unsupportedMediaType, detail: error.causeDescription)
         case .notAcceptable: return APIError(.notAcceptable, detail: error.causeDescription)
         case let status where (400..<500).contains(status.code):
-            return APIError(.badRequest, detail: error.causeDescription)
-        default:
-            return APIError(.internalError, detail: "The request ID identifies this failure in the server's logs.")
+            return APIError(.httpStatus(status), detail: error.causeDescription)
+        default: return underlying
         }
     }
 
@@ -96,6 +95,13 @@ struct ProblemMiddleware: RouterMiddleware {
         }
     }
 
+    /// What the log says of a failure. A `ServerError`'s own description lists the request's
+    /// headers and decoded input, which may hold credentials, so only its cause is logged.
+    static func logDescription(of error: any Error) -> String {
+        guard let error = error as? ServerError else { return String(reflecting: error) }
+        return "\(error.operationID): \(error.causeDescription): \(logDescription(of: error.underlyingError))"
+    }
+
     /// An RFC 6901 pointer for a coding path.
     static func pointer(_ path: [any CodingKey]) -> String {
         path.map { key in
@@ -103,6 +109,8 @@ struct ProblemMiddleware: RouterMiddleware {
             return "/" + token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
         }.joined()
     }
+
+    private static let internalDetail = "The request ID identifies this failure in the server's logs."
 
     private static func jsonTypeName(_ type: Any.Type) -> String {
         switch type {

@@ -7,7 +7,8 @@ import NIOCore
 /// a byte of them.
 ///
 /// A declared `Content-Length` over the limit is refused at once; a chunked body is counted
-/// as it streams and fails at the first byte past the limit.
+/// as it streams and fails at the first byte past the limit. Requests that match no route
+/// pass untouched, so they get their 404 or 405 rather than a complaint about their body.
 struct RequestBodyMiddleware: RouterMiddleware {
     typealias Context = BulletinRequestContext
     let maximumSize: Int
@@ -15,8 +16,12 @@ struct RequestBodyMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
+        // The router names the endpoint before calling its middleware; unmatched requests
+        // reach here with none.
         let declaredLength = request.headers[.contentLength].flatMap { Int($0) }
-        guard (declaredLength ?? 0) > 0 || request.headers[.transferEncoding] != nil else {
+        guard context.endpointPath != nil,
+            (declaredLength ?? 0) > 0 || request.headers[.transferEncoding] != nil
+        else {
             return try await next(request, context)
         }
         if let declaredLength, declaredLength > maximumSize {

@@ -6,7 +6,9 @@ import Logging
 /// swift-log ships only a plain-text handler; log collectors want one JSON object per line
 /// (`time`, `level`, `message`, `logger`, then metadata in key order), so this handler is
 /// written here. It runs for every request, so it builds each line as bytes in one buffer
-/// and writes it with one `write(2)`: lines from concurrent tasks never interleave.
+/// and writes it with one `write(2)`, which keeps lines from concurrent tasks apart (on a
+/// pipe, for lines up to `PIPE_BUF`, 4 KiB). The write blocks the calling thread; log to a
+/// file, a pipe or journald, not to a terminal that can stall.
 public struct JSONLogHandler: LogHandler {
     public var metadata: Logger.Metadata = [:]
     public var logLevel: Logger.Level
@@ -70,8 +72,13 @@ public struct JSONLogHandler: LogHandler {
             var offset = 0
             while offset < bytes.count {
                 let written = Foundation.write(1, bytes.baseAddress! + offset, bytes.count - offset)
-                if written <= 0 { return }
-                offset += written
+                if written > 0 {
+                    offset += written
+                } else if written < 0, errno == EINTR || errno == EAGAIN {
+                    continue
+                } else {
+                    return  // Standard output is gone; there is nowhere to report it.
+                }
             }
         }
     }

@@ -34,21 +34,30 @@ public final class PostgresDatabase: Database {
     public func transaction<Result: Sendable>(
         _ body: @Sendable (any SQLExecutor) async throws -> Result
     ) async throws -> Result {
-        try await leased { connection in
-            let executor = PostgresExecutor(connection: connection, logger: logger)
-            try await connection.query("BEGIN", logger: logger)
-            do {
-                let result = try await body(executor)
-                try await connection.query("COMMIT", logger: logger)
-                return result
-            } catch {
+        try await TransactionScope.enter(self) {
+            try await leased { connection in
+                let executor = PostgresExecutor(connection: connection, logger: logger)
+                try await connection.query("BEGIN", logger: logger)
+                let result: Result
                 do {
-                    try await connection.query("ROLLBACK", logger: logger)
-                } catch let rollbackError {
-                    logger.error("rollback failed", metadata: ["error": "\(String(reflecting: rollbackError))"])
+                    result = try await body(executor)
+                } catch {
+                    await rollBack(connection)
+                    throw error
                 }
-                throw error
+                let logger = self.logger
+                _ = try await uncancellable { try await connection.query("COMMIT", logger: logger) }
+                return result
             }
+        }
+    }
+
+    private func rollBack(_ connection: PostgresConnection) async {
+        let logger = self.logger
+        do {
+            _ = try await uncancellable { try await connection.query("ROLLBACK", logger: logger) }
+        } catch {
+            logger.error("rollback failed", metadata: ["error": "\(String(reflecting: error))"])
         }
     }
 
@@ -112,9 +121,9 @@ struct PostgresExecutor: SQLExecutor {
         guard var bytes = cell.bytes else { return .null }
         switch cell.dataType {
         case .bool: return .bool(try cell.decode(Bool.self))
-        case .int2, .int4, .int8, .oid: return .integer(try cell.decode(Int64.self))
+        case .int2, .int4, .int8: return .integer(try cell.decode(Int64.self))
         case .float4, .float8: return .double(try cell.decode(Double.self))
-        case .numeric: return .double(Double(try cell.decode(String.self)) ?? .nan)
+        case .numeric: return .double(NSDecimalNumber(decimal: try cell.decode(Decimal.self)).doubleValue)
         case .timestamptz, .timestamp, .date: return .date(try cell.decode(Date.self))
         case .bytea: return .blob(Array(bytes.readableBytesView))
         case .jsonb:
@@ -122,7 +131,10 @@ struct PostgresExecutor: SQLExecutor {
             bytes.moveReaderIndex(forwardBy: 1)
             return .text(bytes.readString(length: bytes.readableBytes) ?? "")
         case .json: return .text(bytes.readString(length: bytes.readableBytes) ?? "")
-        default: return .text(try cell.decode(String.self))
+        default:
+            // Text-like types (varchar, name, uuid, …) decode as strings; anything else throws
+            // instead of arriving garbled.
+            return .text(try cell.decode(String.self))
         }
     }
 }

@@ -1,3 +1,4 @@
+import BulletinCore
 import Logging
 import NIOPosix
 import NIOSSL
@@ -7,17 +8,15 @@ extension PostgresLocation {
     /// Opens and closes one connection, so that start-up fails at once with the real reason
     /// (refused, unknown host, bad password) instead of the pool's silent retries.
     func probe(timeout: Duration, logger: Logger) async throws {
-        let tls: PostgresConnection.Configuration.TLS =
-            switch tlsMode {
-            case .disable: .disable
-            case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
-            case .require: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
-            }
         var configuration = PostgresConnection.Configuration(
-            host: host, port: port, username: username, password: password, database: database, tls: tls)
+            host: host, port: port, username: username, password: password, database: database,
+            tls: try tlsMode.configuration())
         configuration.options.connectTimeout = .init(timeout)
-        let connection = try await PostgresConnection.connect(
-            on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: 0, logger: logger)
+        let settings = configuration
+        let connection = try await withTimeout(timeout) {
+            try await PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.any(), configuration: settings, id: 0, logger: logger)
+        }
         try await connection.close()
     }
 }
@@ -26,6 +25,7 @@ extension PostgresLocation {
 public enum DatabaseFailure {
     /// The reason behind a database error, as PostgreSQL or the network stated it.
     public static func reason(_ error: any Error) -> String {
+        if let error = error as? TimeoutError { return "no answer: \(error)" }
         if let error = error as? PSQLError {
             if let message = error.serverInfo?[.message] { return message }
             if let underlying = error.underlying { return String(describing: underlying) }

@@ -117,21 +117,33 @@ public final class SQLiteDatabase: Database {
     public func transaction<Result: Sendable>(
         _ body: @Sendable (any SQLExecutor) async throws -> Result
     ) async throws -> Result {
-        try await writer.withConnection { connection in
-            let executor = SQLiteExecutor(connection: connection)
-            _ = try await connection.query("BEGIN IMMEDIATE", [])
-            do {
-                let result = try await body(executor)
-                _ = try await connection.query("COMMIT", [])
-                return result
-            } catch {
+        try await TransactionScope.enter(self) {
+            try await writer.withConnection { connection in
+                let executor = SQLiteExecutor(connection: connection)
+                _ = try await connection.query("BEGIN IMMEDIATE", [])
+                let result: Result
                 do {
-                    _ = try await connection.query("ROLLBACK", [])
-                } catch let rollbackError {
-                    logger.error("rollback failed", metadata: ["error": "\(String(reflecting: rollbackError))"])
+                    result = try await body(executor)
+                } catch {
+                    await rollBack(connection)
+                    throw error
                 }
-                throw error
+                do {
+                    _ = try await uncancellable { try await connection.query("COMMIT", []) }
+                } catch {
+                    await rollBack(connection)
+                    throw error
+                }
+                return result
             }
+        }
+    }
+
+    private func rollBack(_ connection: SQLiteConnection) async {
+        do {
+            _ = try await uncancellable { try await connection.query("ROLLBACK", []) }
+        } catch {
+            logger.error("rollback failed", metadata: ["error": "\(String(reflecting: error))"])
         }
     }
 

@@ -55,7 +55,7 @@ extension BulletinConfiguration {
         },
         ConfigurationSetting(
             flag: "database-url",
-            summary: "postgres://user:password@host:5432/db?sslmode=disable|prefer|require, or sqlite:PATH.",
+            summary: "postgres://user:password@host:5432/db?sslmode=disable|prefer|require|verify-full, or sqlite:PATH.",
             defaultDescription: "SQLite file bulletin.sqlite in the data folder"
         ) { configuration, value throws(ConfigurationSetting.Invalid) in
             guard !value.isEmpty else { throw .init(reason: "expected a database URL") }

@@ -49,14 +49,16 @@ public struct JSONLogHandler: LogHandler {
         line.append(contentsOf: #","logger":"#.utf8)
         Self.appendString(label, to: &line)
 
-        let provided = metadataProvider?.get() ?? [:]
+        // The event's own metadata wins over the provider's, which wins over the handler's.
         let explicit = event.metadata ?? [:]
-        var keys = Array(explicit.keys)
-        keys.append(contentsOf: provided.keys.lazy.filter { explicit[$0] == nil })
-        keys.append(contentsOf: metadata.keys.lazy.filter { explicit[$0] == nil && provided[$0] == nil })
-        keys.sort()
-        for key in keys {
-            guard let value = explicit[key] ?? provided[key] ?? metadata[key] else { continue }
+        let provided = metadataProvider?.get() ?? [:]
+        var entries: [(key: String, value: Logger.MetadataValue)] = []
+        entries.reserveCapacity(explicit.count + provided.count + metadata.count)
+        for entry in explicit { entries.append(entry) }
+        for entry in provided where explicit[entry.key] == nil { entries.append(entry) }
+        for entry in metadata where explicit[entry.key] == nil && provided[entry.key] == nil { entries.append(entry) }
+        entries.sort { $0.key < $1.key }
+        for (key, value) in entries {
             line.append(UInt8(ascii: ","))
             Self.appendString(key == Self.hummingbirdRequestIDKey ? "requestId" : key, to: &line)
             line.append(UInt8(ascii: ":"))

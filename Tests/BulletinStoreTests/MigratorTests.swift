@@ -20,7 +20,15 @@ struct MigratorTests {
             let migrator = Migrator(migrations: [Self.first, Self.second])
             #expect(try await migrator.appliedVersion(of: database) == 0)
             #expect(try await migrator.status(of: database).allSatisfy { $0.appliedAt == nil })
+            // Looking wrote nothing: the bookkeeping table does not exist yet.
+            let table: SQLStatement =
+                switch dialect {
+                case .sqlite: "SELECT name FROM sqlite_master WHERE name = 'schema_migrations'"
+                case .postgresql: "SELECT tablename FROM pg_tables WHERE tablename = 'schema_migrations'"
+                }
+            #expect(try await database.query(table).isEmpty)
             #expect(try await migrator.migrate(database) == [1, 2])
+            #expect(try await database.query(table).count == 1)
             #expect(try await migrator.migrate(database) == [])
             #expect(try await migrator.appliedVersion(of: database) == 2)
             let statuses = try await migrator.status(of: database)

@@ -20,12 +20,13 @@ public struct Migrator: Sendable {
     /// The highest version this binary knows.
     public var latestVersion: Int { migrations.last?.version ?? 0 }
 
-    /// The state of every migration, known or found in the database.
+    /// The state of every migration this binary knows, read without writing anything.
+    ///
+    /// - Throws: ``MigrationError`` when an applied migration was changed or is unknown.
     public func status(of database: any Database) async throws -> [MigrationStatus] {
         let migrations = self.migrations
-        return try await database.transaction { executor in
-            try await Self.lock(executor)
-            let applied = try await Self.applied(executor)
+        return try await database.read { executor in
+            let applied = try await Self.tableExists(executor) ? try await Self.applied(executor) : [:]
             return try Self.compare(migrations, with: applied, dialect: executor.dialect)
         }
     }
@@ -67,15 +68,19 @@ public struct Migrator: Sendable {
     /// readiness checks.
     public func appliedVersion(of database: any Database) async throws -> Int {
         try await database.read { executor in
-            let exists: SQLStatement =
-                switch executor.dialect {
-                case .postgresql: "SELECT 1 AS found WHERE to_regclass('schema_migrations') IS NOT NULL"
-                case .sqlite: "SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
-                }
-            guard try await !executor.query(exists).isEmpty else { return 0 }
+            guard try await Self.tableExists(executor) else { return 0 }
             let rows = try await executor.query("SELECT MAX(version) AS version FROM schema_migrations")
             return try rows.first?.decodeIfPresent("version", as: Int.self) ?? 0
         }
+    }
+
+    private static func tableExists(_ executor: any SQLExecutor) async throws -> Bool {
+        let exists: SQLStatement =
+            switch executor.dialect {
+            case .postgresql: "SELECT 1 AS found WHERE to_regclass('schema_migrations') IS NOT NULL"
+            case .sqlite: "SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+            }
+        return try await !executor.query(exists).isEmpty
     }
 
     private static func lock(_ executor: any SQLExecutor) async throws {

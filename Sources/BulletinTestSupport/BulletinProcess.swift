@@ -25,8 +25,9 @@ public final class BulletinProcess: @unchecked Sendable {
             .deletingLastPathComponent().appendingPathComponent(".build/debug/bulletin")
     }
 
-    /// Starts `bulletin` with arguments, in a working folder, with only the given environment.
-    public init(_ arguments: [String], in folder: String, environment: [String: String] = [:]) throws {
+    /// Starts `bulletin` with arguments, in a working folder, with only the given environment,
+    /// and writes `input` to its standard input.
+    public init(_ arguments: [String], in folder: String, environment: [String: String] = [:], input: String? = nil) throws {
         process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
@@ -45,7 +46,11 @@ public final class BulletinProcess: @unchecked Sendable {
         process.terminationHandler = { [weak self] process in
             self?.exit.withLock { $0 = process.terminationStatus }
         }
+        let inputPipe = Pipe()
+        process.standardInput = inputPipe
         try process.run()
+        if let input { inputPipe.fileHandleForWriting.write(Data(input.utf8)) }
+        try inputPipe.fileHandleForWriting.close()
     }
 
     /// What the process wrote to standard output so far.
@@ -104,11 +109,12 @@ public final class BulletinProcess: @unchecked Sendable {
 }
 
 /// Sends an HTTP request to a running server and returns the status, headers and body.
-public func fetch(_ url: URL, method: String = "GET", headers: [String: String] = [:]) async throws
+public func fetch(_ url: URL, method: String = "GET", headers: [String: String] = [:], body: Data? = nil) async throws
     -> (status: Int, headers: [String: String], body: Data)
 {
     var request = URLRequest(url: url)
     request.httpMethod = method
+    request.httpBody = body
     for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
     let (data, response) = try await URLSession.shared.data(for: request)
     let http = response as! HTTPURLResponse

@@ -19,7 +19,7 @@ struct MigrateCommand: AsyncParsableCommand {
         @OptionGroup var settings: SettingsOptions
 
         func run() async throws {
-            let statuses = try await withDatabase(settings) { try await Migrator().status(of: $0) }
+            let statuses = try await withDatabase(settings) { database, _ in try await Migrator().status(of: database) }
             for status in statuses {
                 let state = status.appliedAt.map { "applied \($0.formatted(.iso8601))" } ?? "pending"
                 print("\(String(format: "%4d", status.version))  \(status.name.padding(toLength: 32, withPad: " ", startingAt: 0))  \(state)")
@@ -33,25 +33,8 @@ struct MigrateCommand: AsyncParsableCommand {
         @OptionGroup var settings: SettingsOptions
 
         func run() async throws {
-            let applied = try await withDatabase(settings) { try await Migrator().migrate($0) }
+            let applied = try await withDatabase(settings) { database, _ in try await Migrator().migrate(database) }
             print(applied.isEmpty ? "The schema is up to date." : "Applied \(applied.map(String.init).joined(separator: ", ")).")
         }
-    }
-}
-
-/// Opens the configured database, runs `body`, and closes it; failures print one line.
-private func withDatabase<Result: Sendable>(
-    _ settings: SettingsOptions, _ body: @escaping @Sendable (any Database) async throws -> Result
-) async throws -> Result {
-    let configuration = try settings.configuration(environment: ProcessInfo.processInfo.environment)
-    let logger = Logger(label: "bulletin") { JSONLogHandler(label: $0, level: configuration.logLevel) }
-    do {
-        let location = try configuration.databaseLocation()
-        let service = try await DatabaseService.open(location: location, poolSize: 2, logger: logger)
-        try await service.checkReachable(location: location, timeout: configuration.databaseStartTimeout, logger: logger)
-        return try await service.withRunning(body)
-    } catch {
-        printError(StartupFailure.describe(error))
-        throw ExitCode(1)
     }
 }

@@ -14,6 +14,7 @@ struct SettingsOptions: ParsableArguments {
     @Option(name: .customLong("database-start-timeout"), help: help("database-start-timeout")) var databaseStartTimeout: String?
     @Option(name: .customLong("max-body-bytes"), help: help("max-body-bytes")) var maximumBodySize: String?
     @Option(name: .customLong("shutdown-grace"), help: help("shutdown-grace")) var shutdownGrace: String?
+    @Option(name: .customLong("bcrypt-cost"), help: help("bcrypt-cost")) var bcryptCost: String?
 
     /// The configuration from these flags, then the environment, then defaults; on an
     /// invalid setting, prints one line naming it and exits with status 2.
@@ -29,6 +30,7 @@ struct SettingsOptions: ParsableArguments {
         flags["database-start-timeout"] = databaseStartTimeout
         flags["max-body-bytes"] = maximumBodySize
         flags["shutdown-grace"] = shutdownGrace
+        flags["bcrypt-cost"] = bcryptCost
         do {
             return try BulletinConfiguration.load(flags: flags, environment: environment)
         } catch {

@@ -7,6 +7,7 @@ enum StartupFailure {
         switch error {
         case let error as DatabaseError: error.description
         case let error as MigrationError: error.description
+        case let error as IdentityError: error.description
         default: DatabaseFailure.reason(error)
         }
     }

@@ -16,6 +16,9 @@ public struct AppServices: Sendable {
     /// When this process started serving.
     public let startedAt: Date
 
+    /// The password hasher, at the configured bcrypt cost.
+    public var passwordHasher: PasswordHasher { PasswordHasher(cost: configuration.bcryptCost) }
+
     /// Creates the shared services.
     public init(database: any Database, migrator: Migrator, metrics: ServerMetrics, configuration: BulletinConfiguration, startedAt: Date) {
         self.database = database

@@ -48,6 +48,7 @@ public func buildApplication(configuration: BulletinConfiguration) async throws 
     app.beforeServerStarts {
         try await prepareDatabase(databaseService, location: location, services: services, logger: logger)
         instance.set(try await InstanceRepository(database: services.database).ensure())
+        try await announceSetupIfNeeded(services: services, logger: logger)
     }
     return app
 }
@@ -84,4 +85,16 @@ private func prepareDatabase(
     } else {
         try await services.migrator.verifyCurrent(services.database)
     }
+}
+
+/// On an installation without users, issues a one-time setup token and logs it: the way
+/// to create the first workspace and owner (`POST /v1/setup`). Each start issues a new one.
+private func announceSetupIfNeeded(services: AppServices, logger: Logger) async throws {
+    guard let token = try await IdentityRepository(database: services.database).issueSetupToken() else { return }
+    logger.notice(
+        "first run: no users yet; create the first workspace and owner with this one-time token",
+        metadata: [
+            "setupToken": .string(token.value),
+            "howTo": "POST /v1/setup {token, workspaceName, email, password}, or run `bulletin user create`",
+        ])
 }

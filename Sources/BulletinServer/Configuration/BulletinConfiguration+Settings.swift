@@ -98,6 +98,12 @@ extension BulletinConfiguration {
         ) { configuration, value throws(ConfigurationSetting.Invalid) in
             configuration.shutdownGracePeriod = .seconds(try integer(value, in: 0...600))
         },
+        ConfigurationSetting(
+            flag: "bcrypt-cost", summary: "bcrypt cost for new password hashes (4–31; each step doubles the work).",
+            defaultDescription: "12"
+        ) { configuration, value throws(ConfigurationSetting.Invalid) in
+            configuration.bcryptCost = try integer(value, in: 4...31)
+        },
     ]
 
     /// The setting with a flag name; the name must be one of ``settings``.

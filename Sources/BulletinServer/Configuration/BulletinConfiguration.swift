@@ -27,6 +27,8 @@ public struct BulletinConfiguration: Sendable {
     public var maximumBodySize = 1 << 20
     /// How long in-flight requests may take to finish after SIGTERM. Defaults to 10 s.
     public var shutdownGracePeriod = Duration.seconds(10)
+    /// bcrypt's cost for new password hashes (each step doubles the work). Defaults to 12.
+    public var bcryptCost = 12
 
     /// Creates the default configuration.
     public init() {}

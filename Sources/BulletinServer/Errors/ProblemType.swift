@@ -56,6 +56,15 @@ extension ProblemType {
     /// Something failed on the server; the request ID finds it in the logs.
     public static let internalError = ProblemType(
         slug: "internal-error", title: "The server failed to handle the request.", status: .internalServerError)
+    /// The setup token is unknown or already used.
+    public static let invalidSetupToken = ProblemType(
+        slug: "invalid-setup-token", title: "The setup token is not valid.", status: .forbidden)
+    /// Setup was already completed; the installation has users.
+    public static let alreadySetUp = ProblemType(
+        slug: "already-set-up", title: "This installation is already set up.", status: .conflict)
+    /// Another user has this e-mail address.
+    public static let emailTaken = ProblemType(
+        slug: "email-taken", title: "This e-mail address is already in use.", status: .conflict)
     /// Any other HTTP error status, typed by its number.
     static func httpStatus(_ status: HTTPResponse.Status) -> ProblemType {
         ProblemType(slug: "http-\(status.code)", title: status.reasonPhrase, status: status)

@@ -36,9 +36,6 @@ public struct Migration: Sendable {
             hash.update(data: [0])
             hash.update(data: Array(statement.utf8))
         }
-        return hash.finalize().map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        return hexString(hash.finalize())
     }
 }

@@ -20,6 +20,46 @@ public enum Schema {
                     id TEXT NOT NULL,
                     created_at TIMESTAMPTZ NOT NULL)
                 """
-            ])
+            ]),
+        Migration(
+            version: 2, name: "create_identity",
+            // Workspaces are the tenants; a user belongs to workspaces through memberships,
+            // one role each. Setup tokens are kept hashed, like every secret.
+            sqlite: [
+                "CREATE TABLE workspaces (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at TEXT NOT NULL)",
+                """
+                CREATE TABLE users (
+                    id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL,
+                    created_at TEXT NOT NULL, password_changed_at TEXT NOT NULL)
+                """,
+                """
+                CREATE TABLE memberships (
+                    workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+                    user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                    role TEXT NOT NULL CHECK (role IN ('owner', 'admin', 'editor', 'viewer')),
+                    created_at TEXT NOT NULL,
+                    PRIMARY KEY (workspace_id, user_id))
+                """,
+                "CREATE INDEX memberships_user ON memberships (user_id)",
+                "CREATE TABLE setup_tokens (token_hash TEXT PRIMARY KEY, created_at TEXT NOT NULL)",
+            ],
+            postgresql: [
+                "CREATE TABLE workspaces (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL)",
+                """
+                CREATE TABLE users (
+                    id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL,
+                    created_at TIMESTAMPTZ NOT NULL, password_changed_at TIMESTAMPTZ NOT NULL)
+                """,
+                """
+                CREATE TABLE memberships (
+                    workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+                    user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                    role TEXT NOT NULL CHECK (role IN ('owner', 'admin', 'editor', 'viewer')),
+                    created_at TIMESTAMPTZ NOT NULL,
+                    PRIMARY KEY (workspace_id, user_id))
+                """,
+                "CREATE INDEX memberships_user ON memberships (user_id)",
+                "CREATE TABLE setup_tokens (token_hash TEXT PRIMARY KEY, created_at TIMESTAMPTZ NOT NULL)",
+            ]),
     ]
 }

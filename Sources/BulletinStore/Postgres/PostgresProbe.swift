@@ -20,17 +20,3 @@ extension PostgresLocation {
         try await connection.close()
     }
 }
-
-/// Words for an operator about why the database failed, without credentials or SQL.
-public enum DatabaseFailure {
-    /// The reason behind a database error, as PostgreSQL or the network stated it.
-    public static func reason(_ error: any Error) -> String {
-        if let error = error as? TimeoutError { return "no answer: \(error)" }
-        if let error = error as? PSQLError {
-            if let message = error.serverInfo?[.message] { return message }
-            if let underlying = error.underlying { return String(describing: underlying) }
-            return error.code.description
-        }
-        return String(describing: error)
-    }
-}

@@ -1,0 +1,16 @@
+/// What a password must be: at least 10 characters, and at most 72 bytes of UTF-8, because
+/// bcrypt ignores everything after its 72nd byte and a longer password would silently
+/// mean less than it says.
+public enum PasswordPolicy {
+    /// The fewest characters accepted.
+    public static let minimumLength = 10
+    /// The most UTF-8 bytes bcrypt reads.
+    public static let maximumBytes = 72
+
+    /// Why a password is refused, or `nil` when it is acceptable.
+    public static func problem(with password: String) -> String? {
+        if password.count < minimumLength { return "Use at least \(minimumLength) characters." }
+        if password.utf8.count > maximumBytes { return "Use at most \(maximumBytes) bytes (about 72 plain characters)." }
+        return nil
+    }
+}

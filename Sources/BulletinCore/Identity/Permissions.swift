@@ -1,0 +1,50 @@
+/// Something a caller may or may not do in a workspace.
+///
+/// A struct of static constants, so later modules add actions without breaking callers.
+public struct Action: Sendable, Hashable, CustomStringConvertible {
+    /// A stable name such as `content.write`, used in logs and audit entries.
+    public let name: String
+
+    /// Creates an action.
+    public init(_ name: String) { self.name = name }
+
+    public var description: String { name }
+
+    /// Read anything in the workspace: projects, reports, boards, files.
+    public static let readContent = Action("content.read")
+    /// Create, change and delete content.
+    public static let writeContent = Action("content.write")
+    /// Invite, remove and change the role of members.
+    public static let manageMembers = Action("members.manage")
+    /// Create and revoke API keys.
+    public static let manageAPIKeys = Action("api-keys.manage")
+    /// Change the workspace's settings, such as feature flags.
+    public static let manageSettings = Action("settings.manage")
+    /// Read the audit log.
+    public static let readAudit = Action("audit.read")
+    /// Rename or delete the workspace, and transfer ownership.
+    public static let manageWorkspace = Action("workspace.manage")
+}
+
+/// The one permission table: the least role that may perform each action.
+///
+/// Every handler asks it through one mechanism; an action missing from the table is
+/// refused for everyone, so a forgotten entry fails closed.
+public enum Permissions {
+    /// The least role allowed each action.
+    public static let minimumRole: [Action: Role] = [
+        .readContent: .viewer,
+        .writeContent: .editor,
+        .manageMembers: .admin,
+        .manageAPIKeys: .admin,
+        .manageSettings: .admin,
+        .readAudit: .admin,
+        .manageWorkspace: .owner,
+    ]
+
+    /// Whether a role may perform an action.
+    public static func allows(_ role: Role, _ action: Action) -> Bool {
+        guard let minimum = minimumRole[action] else { return false }
+        return role >= minimum
+    }
+}

@@ -1,0 +1,64 @@
+import BulletinCore
+import Testing
+
+@Suite("Identity rules")
+struct IdentityRulesTests {
+    @Test("roles are ordered viewer < editor < admin < owner")
+    func roleOrder() {
+        #expect(Role.viewer < .editor && Role.editor < .admin && Role.admin < .owner)
+        #expect(Role.allCases.sorted() == Role.ascending)
+    }
+
+    @Test(
+        "the permission table: viewers read, editors write, admins manage, owners own",
+        arguments: [
+            (Action.readContent, Role.viewer), (.writeContent, .editor), (.manageMembers, .admin),
+            (.manageAPIKeys, .admin), (.manageSettings, .admin), (.readAudit, .admin), (.manageWorkspace, .owner),
+        ])
+    func permissionTable(action: Action, least: Role) {
+        for role in Role.ascending {
+            #expect(Permissions.allows(role, action) == (role >= least), "\(role) \(action)")
+        }
+    }
+
+    @Test("an action missing from the table is refused to everyone")
+    func failsClosed() {
+        for role in Role.ascending {
+            #expect(!Permissions.allows(role, Action("something.new")))
+        }
+    }
+
+    @Test("e-mail addresses are trimmed and lower-cased", arguments: [
+        ("  Ada@Example.COM ", "ada@example.com"), ("first.last+tag@sub.example.org", "first.last+tag@sub.example.org"),
+    ])
+    func normalisedEmail(raw: String, expected: String) {
+        #expect(EmailAddress(raw)?.value == expected)
+    }
+
+    @Test("malformed e-mail addresses are refused", arguments: [
+        "", "ada", "ada@", "@example.com", "ada@example", "ada@@example.com", "ada @example.com", "ada@exa mple.com",
+        "ada@.example.com", "ada@example..com", "ada@-example.com", String(repeating: "a", count: 65) + "@example.com",
+    ])
+    func malformedEmail(raw: String) {
+        #expect(EmailAddress(raw) == nil)
+    }
+
+    @Test("passwords need 10 characters and at most bcrypt's 72 bytes")
+    func passwordPolicy() {
+        #expect(PasswordPolicy.problem(with: "123456789") != nil)
+        #expect(PasswordPolicy.problem(with: "1234567890") == nil)
+        #expect(PasswordPolicy.problem(with: String(repeating: "x", count: 72)) == nil)
+        #expect(PasswordPolicy.problem(with: String(repeating: "x", count: 73)) != nil)
+        // 25 three-byte characters: long enough, but 75 bytes.
+        #expect(PasswordPolicy.problem(with: String(repeating: "€", count: 25)) != nil)
+    }
+
+    @Test("workspace names: 1–100 characters after trimming, no control characters")
+    func workspaceNames() {
+        #expect(WorkspaceName.problem(with: "  Acme  ") == nil)
+        #expect(WorkspaceName.normalised("  Acme  ") == "Acme")
+        #expect(WorkspaceName.problem(with: "   ") != nil)
+        #expect(WorkspaceName.problem(with: String(repeating: "a", count: 101)) != nil)
+        #expect(WorkspaceName.problem(with: "two\nlines") != nil)
+    }
+}

@@ -13,10 +13,11 @@ struct UserCommand: AsyncParsableCommand {
     /// `bulletin user create`
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create a user in a workspace (the workspace too, when the role is owner and it does not exist).",
+            abstract: "Create a user in a workspace (given by ID, or by a name only one workspace has).",
             discussion: """
-                The password is read from standard input (one line), so it never appears in the \
-                process list or shell history:
+                On a new installation, an owner's workspace is created; later, creating a new \
+                workspace takes --create-workspace. The password is read from standard input \
+                (one line), so it never appears in the process list or shell history:
 
                   printf '%s\\n' "$PASSWORD" | bulletin user create --email ada@example.com \\
                       --workspace "Acme Research" --role owner --password-stdin
@@ -24,7 +25,9 @@ struct UserCommand: AsyncParsableCommand {
 
         @Option(help: "The user's e-mail address.") var email: String
         @Option(help: "The workspace's ID or exact name.") var workspace: String
-        @Option(help: "owner, admin, editor or viewer.") var role: String = "owner"
+        @Option(help: "owner, admin, editor or viewer.") var role: String
+        @Flag(name: .customLong("create-workspace"), help: "Create the workspace (with this owner) when none matches.")
+        var createWorkspace = false
         @Flag(name: .customLong("password-stdin"), help: "Read the password from standard input (required).")
         var passwordFromStandardInput = false
         @OptionGroup var settings: SettingsOptions
@@ -33,7 +36,8 @@ struct UserCommand: AsyncParsableCommand {
             guard passwordFromStandardInput else {
                 throw ValidationError("--password-stdin is required: pass the password on standard input")
             }
-            guard Role(rawValue: role) != nil else { throw ValidationError("--role must be owner, admin, editor or viewer") }
+            guard let role = Role(rawValue: role) else { throw ValidationError("--role must be owner, admin, editor or viewer") }
+            guard !createWorkspace || role == .owner else { throw ValidationError("--create-workspace needs --role owner") }
             guard EmailAddress(email) != nil else { throw ValidationError("--email is not an e-mail address") }
             if let problem = WorkspaceName.problem(with: workspace) { throw ValidationError("--workspace: \(problem)") }
         }
@@ -55,7 +59,8 @@ struct UserCommand: AsyncParsableCommand {
                 }
                 let passwordHash = try await PasswordHasher(cost: configuration.bcryptCost).hash(password)
                 return try await IdentityRepository(database: database).createUser(
-                    email: email, passwordHash: passwordHash, role: role, workspace: workspace)
+                    email: email, passwordHash: passwordHash, role: role, workspace: workspace,
+                    createWorkspace: createWorkspace)
             }
             print(
                 "Created \(membership.user.email) (\(membership.user.id)) as \(membership.role.rawValue) of "

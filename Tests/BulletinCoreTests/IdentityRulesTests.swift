@@ -1,4 +1,5 @@
 import BulletinCore
+import Foundation
 import Testing
 
 @Suite("Identity rules")
@@ -38,9 +39,19 @@ struct IdentityRulesTests {
     @Test("malformed e-mail addresses are refused", arguments: [
         "", "ada", "ada@", "@example.com", "ada@example", "ada@@example.com", "ada @example.com", "ada@exa mple.com",
         "ada@.example.com", "ada@example..com", "ada@-example.com", String(repeating: "a", count: 65) + "@example.com",
+        "ada\u{A0}@example.com", "ada\u{202E}@example.com", "ada\u{85}@example.com",
     ])
     func malformedEmail(raw: String) {
         #expect(EmailAddress(raw) == nil)
+    }
+
+    @Test("composed and decomposed spellings are one address, and decoding checks too")
+    func emailCanonical() throws {
+        #expect(EmailAddress("re\u{301}my@example.com") == EmailAddress("r\u{E9}my@example.com"))
+        #expect(EmailAddress("re\u{301}my@example.com")?.value.unicodeScalars.count == "r\u{E9}my@example.com".unicodeScalars.count)
+        let decoded = try JSONDecoder().decode([EmailAddress].self, from: Data(#"[" Ada@Example.com"]"#.utf8))
+        #expect(decoded.first?.value == "ada@example.com")
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([EmailAddress].self, from: Data(#"["nope"]"#.utf8)) }
     }
 
     @Test("passwords need 10 characters and at most bcrypt's 72 bytes")
@@ -49,6 +60,9 @@ struct IdentityRulesTests {
         #expect(PasswordPolicy.problem(with: "1234567890") == nil)
         #expect(PasswordPolicy.problem(with: String(repeating: "x", count: 72)) == nil)
         #expect(PasswordPolicy.problem(with: String(repeating: "x", count: 73)) != nil)
+        // bcrypt's C code would stop at the NUL and hash only what precedes it.
+        #expect(PasswordPolicy.problem(with: "\u{0}123456789abc") != nil)
+        #expect(PasswordPolicy.problem(with: "correct\nhorse battery") != nil)
         // 25 three-byte characters: long enough, but 75 bytes.
         #expect(PasswordPolicy.problem(with: String(repeating: "€", count: 25)) != nil)
     }
@@ -60,5 +74,8 @@ struct IdentityRulesTests {
         #expect(WorkspaceName.problem(with: "   ") != nil)
         #expect(WorkspaceName.problem(with: String(repeating: "a", count: 101)) != nil)
         #expect(WorkspaceName.problem(with: "two\nlines") != nil)
+        #expect(WorkspaceName.problem(with: "right\u{202E}to left") != nil)
+        #expect(WorkspaceName.problem(with: "zero\u{200B}width") != nil)
+        #expect(WorkspaceName.problem(with: "a" + String(repeating: "\u{301}", count: 500)) != nil)
     }
 }

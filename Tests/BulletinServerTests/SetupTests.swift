@@ -94,6 +94,18 @@ struct SetupTests {
         }
     }
 
+    @Test("a password with a NUL byte is refused, not truncated")
+    func nulPassword() async throws {
+        try await Self.withSetup(.sqlite) { client, token, _ in
+            let body = Self.request(token: token.value, password: "\u{0}123456789abc")
+            try await client.execute(uri: "/v1/setup", method: .post, headers: Self.json, body: body) { response in
+                #expect(response.status == .unprocessableContent)
+                let problem = try Problem(response)
+                #expect(problem.errors?.map(\.pointer) == ["/password"])
+            }
+        }
+    }
+
     @Test("malformed JSON answers 400 and JSON of the wrong shape 422, through the generated layer")
     func decoding() async throws {
         try await Self.withSetup(.sqlite) { client, token, _ in

@@ -34,11 +34,27 @@ struct FirstRunTests {
         #expect(try await restarted.waitForExit() == 0)
     }
 
+    @Test("the setup token is announced even when the log level hides notices")
+    func announcedAtAnyLevel() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let server = try BulletinProcess(["serve", "--port", "0", "--log-level", "error"], in: folder.path)
+        try await waitUntil("the setup token is announced") {
+            (try? server.logLines().contains { $0["setupToken"] != nil }) == true
+        }
+        #expect(try server.logLines().allSatisfy { $0["message"] as? String != "request" })
+        server.send(SIGTERM)
+        #expect(try await server.waitForExit() == 0)
+    }
+
     @Test("user create reads the password from standard input and refuses a taken address")
     func userCreate() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let arguments = ["user", "create", "--email", "Ada@Example.com", "--workspace", "Acme", "--password-stdin", "--bcrypt-cost", "4"]
+        let arguments = [
+            "user", "create", "--email", "Ada@Example.com", "--workspace", "Acme", "--role", "owner", "--password-stdin",
+            "--bcrypt-cost", "4",
+        ]
         let created = try BulletinProcess(arguments, in: folder.path, input: "correct horse battery\n")
         #expect(try await created.waitForExit() == 0)
         #expect(created.standardOutput.contains("Created ada@example.com"))
@@ -48,6 +64,13 @@ struct FirstRunTests {
         let taken = try BulletinProcess(arguments, in: folder.path, input: "correct horse battery\n")
         #expect(try await taken.waitForExit() == 1)
         #expect(taken.standardError.contains("another user has this e-mail address"))
+
+        let elsewhere = try BulletinProcess(
+            ["user", "create", "--email", "bob@example.com", "--workspace", "Elsewhere", "--role", "owner", "--password-stdin",
+             "--bcrypt-cost", "4"],
+            in: folder.path, input: "correct horse battery\n")
+        #expect(try await elsewhere.waitForExit() == 1)
+        #expect(elsewhere.standardError.contains("--create-workspace"))
 
         let weak = try BulletinProcess(
             ["user", "create", "--email", "bob@example.com", "--workspace", "Acme", "--role", "viewer", "--password-stdin"],

@@ -1,6 +1,6 @@
-/// What a password must be: at least 10 characters, and at most 72 bytes of UTF-8, because
-/// bcrypt ignores everything after its 72nd byte and a longer password would silently
-/// mean less than it says.
+/// What a password must be: at least 10 characters, at most 72 bytes of UTF-8 (bcrypt ignores
+/// everything after its 72nd byte, so a longer password would silently mean less than it
+/// says), and no control characters (bcrypt's C code stops at the first NUL byte).
 public enum PasswordPolicy {
     /// The fewest characters accepted.
     public static let minimumLength = 10
@@ -11,6 +11,9 @@ public enum PasswordPolicy {
     public static func problem(with password: String) -> String? {
         if password.count < minimumLength { return "Use at least \(minimumLength) characters." }
         if password.utf8.count > maximumBytes { return "Use at most \(maximumBytes) bytes (about 72 plain characters)." }
+        if password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            return "Remove control characters such as line breaks."
+        }
         return nil
     }
 }

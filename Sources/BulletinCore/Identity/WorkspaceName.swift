@@ -1,7 +1,13 @@
-/// The rules for a workspace's name: 1–100 characters after trimming, no control characters.
+/// The rules for a workspace's name: 1–100 characters and at most 400 bytes after trimming;
+/// no control, format (zero-width, bidi) or line- and paragraph-separator characters.
 public enum WorkspaceName {
     /// The most characters a name may have.
     public static let maximumLength = 100
+    /// The most UTF-8 bytes a name may have: a character can carry any number of combining
+    /// marks, so characters alone do not bound the size.
+    public static let maximumBytes = 400
+
+    private static let invisible: Set<Unicode.GeneralCategory> = [.control, .format, .lineSeparator, .paragraphSeparator]
 
     /// The name as stored: without leading and trailing white space.
     public static func normalised(_ name: String) -> String {
@@ -12,9 +18,11 @@ public enum WorkspaceName {
     public static func problem(with name: String) -> String? {
         let trimmed = normalised(name)
         if trimmed.isEmpty { return "Give the workspace a name." }
-        if trimmed.count > maximumLength { return "Use at most \(maximumLength) characters." }
-        if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            return "Remove line breaks and other control characters."
+        if trimmed.count > maximumLength || trimmed.utf8.count > maximumBytes {
+            return "Use at most \(maximumLength) characters."
+        }
+        if trimmed.unicodeScalars.contains(where: { invisible.contains($0.properties.generalCategory) }) {
+            return "Remove line breaks and other invisible characters."
         }
         return nil
     }

@@ -58,7 +58,7 @@ extension APIError {
         case .invalidSetupToken: self.init(.invalidSetupToken, detail: "Use the newest token from the server's log; each is used once.")
         case .alreadySetUp: self.init(.alreadySetUp, detail: "Sign in instead, or ask an admin for an invitation.")
         case .emailTaken: self.init(.emailTaken, detail: "Sign in with this address, or use another.")
-        case .workspaceNotFound: self.init(.notFound, detail: "No such workspace.")
+        case .workspaceNotFound, .ambiguousWorkspace: self.init(.notFound, detail: "No such workspace.")
         }
     }
 }

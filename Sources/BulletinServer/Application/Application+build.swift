@@ -48,7 +48,7 @@ public func buildApplication(configuration: BulletinConfiguration) async throws 
     app.beforeServerStarts {
         try await prepareDatabase(databaseService, location: location, services: services, logger: logger)
         instance.set(try await InstanceRepository(database: services.database).ensure())
-        try await announceSetupIfNeeded(services: services, logger: logger)
+        try await announceSetupIfNeeded(services: services)
     }
     return app
 }
@@ -87,12 +87,15 @@ private func prepareDatabase(
     }
 }
 
-/// On an installation without users, issues a one-time setup token and logs it: the way
-/// to create the first workspace and owner (`POST /v1/setup`). Each start issues a new one.
-private func announceSetupIfNeeded(services: AppServices, logger: Logger) async throws {
+/// On an installation without users, issues a setup token and logs it: the way to create
+/// the first workspace and owner (`POST /v1/setup`). It is logged whatever the log level,
+/// since without it nobody can set the installation up; it is the one secret Bulletin logs,
+/// valid for 24 hours and only until setup completes.
+private func announceSetupIfNeeded(services: AppServices) async throws {
     guard let token = try await IdentityRepository(database: services.database).issueSetupToken() else { return }
-    logger.notice(
-        "first run: no users yet; create the first workspace and owner with this one-time token",
+    let announcer = Logger(label: "bulletin") { JSONLogHandler(label: $0, level: .trace) }
+    announcer.notice(
+        "first run: no users yet; create the first workspace and owner with this setup token",
         metadata: [
             "setupToken": .string(token.value),
             "howTo": "POST /v1/setup {token, workspaceName, email, password}, or run `bulletin user create`",

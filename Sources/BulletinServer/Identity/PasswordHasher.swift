@@ -9,9 +9,12 @@ public struct PasswordHasher: Sendable {
     /// bcrypt's cost factor.
     public let cost: Int
 
-    /// Creates a hasher. Defaults to cost 12.
+    /// The costs bcrypt accepts.
+    public static let costs = 4...31
+
+    /// Creates a hasher; a cost outside ``costs`` is clamped into it. Defaults to cost 12.
     public init(cost: Int = 12) {
-        self.cost = cost
+        self.cost = min(max(cost, Self.costs.lowerBound), Self.costs.upperBound)
     }
 
     /// The bcrypt hash of a password (salt included).

@@ -32,13 +32,17 @@ public enum IdentityError: Error, Sendable, Equatable, CustomStringConvertible {
     case emailTaken
     /// No workspace has this ID or name.
     case workspaceNotFound(String)
+    /// Several workspaces have this name; give the ID.
+    case ambiguousWorkspace(String)
 
     public var description: String {
         switch self {
         case .invalidSetupToken: "the setup token is not valid (it may have been used already)"
         case .alreadySetUp: "this installation is already set up"
         case .emailTaken: "another user has this e-mail address"
-        case .workspaceNotFound(let reference): "no workspace has the ID or name '\(reference)'"
+        case .workspaceNotFound(let reference):
+            "no workspace has the ID or name '\(reference)' (add --create-workspace to create it)"
+        case .ambiguousWorkspace(let reference): "several workspaces are named '\(reference)'; give its ID instead"
         }
     }
 }

@@ -1,9 +1,17 @@
 import BulletinCore
 import Foundation
 
-/// Workspaces, users, memberships and the first-run setup token.
+/// Workspaces, users, memberships and the first-run setup tokens.
+///
+/// Writes that depend on whether users exist yet run under ``AdvisoryLock/identity``, so
+/// that on PostgreSQL two setups (or a setup and `bulletin user create`) cannot both see an
+/// empty installation.
 public struct IdentityRepository: Sendable {
     let database: any Database
+
+    /// How long a setup token stays valid. Every start on an installation without users
+    /// issues one; earlier ones stay valid until they expire or setup completes.
+    public static let setupTokenLifetime: Duration = .seconds(24 * 60 * 60)
 
     /// Creates the repository over a database.
     public init(database: any Database) {
@@ -15,15 +23,17 @@ public struct IdentityRepository: Sendable {
         try await !database.query("SELECT id FROM users LIMIT 1").isEmpty
     }
 
-    /// Makes a new one-time setup token, replacing any earlier one, unless users exist.
+    /// Makes a new setup token unless users exist, and forgets expired ones.
     ///
     /// - Returns: The token to show the operator, or `nil` when setup is over.
     public func issueSetupToken(now: Date = Date()) async throws -> SecretToken? {
         let token = SecretToken.make()
         let hash = token.hash
+        let expired = Self.oldestValidSetupToken(now: now)
         return try await database.transaction { executor in
+            try await executor.lock(.identity)
             guard try await executor.query("SELECT id FROM users LIMIT 1").isEmpty else { return nil }
-            try await executor.query("DELETE FROM setup_tokens")
+            try await executor.query("DELETE FROM setup_tokens WHERE created_at < \(expired)")
             try await executor.query("INSERT INTO setup_tokens (token_hash, created_at) VALUES (\(hash), \(now))")
             return token
         }
@@ -33,11 +43,14 @@ public struct IdentityRepository: Sendable {
     /// happens only for callers that hold it.
     ///
     /// - Throws: ``IdentityError/alreadySetUp`` or ``IdentityError/invalidSetupToken``.
-    public func checkSetupToken(_ token: SecretToken) async throws {
+    public func checkSetupToken(_ token: SecretToken, now: Date = Date()) async throws {
         let hash = token.hash
+        let oldest = Self.oldestValidSetupToken(now: now)
         try await database.read { executor in
             guard try await executor.query("SELECT id FROM users LIMIT 1").isEmpty else { throw IdentityError.alreadySetUp }
-            guard try await !executor.query("SELECT token_hash FROM setup_tokens WHERE token_hash = \(hash)").isEmpty else {
+            let found = try await executor.query(
+                "SELECT token_hash FROM setup_tokens WHERE token_hash = \(hash) AND created_at >= \(oldest)")
+            guard !found.isEmpty else {
                 throw IdentityError.invalidSetupToken
             }
         }
@@ -50,9 +63,12 @@ public struct IdentityRepository: Sendable {
         token: SecretToken, workspaceName: String, email: EmailAddress, passwordHash: String, now: Date = Date()
     ) async throws -> Membership {
         let hash = token.hash
+        let oldest = Self.oldestValidSetupToken(now: now)
         return try await database.transaction { executor in
+            try await executor.lock(.identity)
             guard try await executor.query("SELECT id FROM users LIMIT 1").isEmpty else { throw IdentityError.alreadySetUp }
-            let used = try await executor.query("DELETE FROM setup_tokens WHERE token_hash = \(hash) RETURNING token_hash")
+            let used = try await executor.query(
+                "DELETE FROM setup_tokens WHERE token_hash = \(hash) AND created_at >= \(oldest) RETURNING token_hash")
             guard !used.isEmpty else { throw IdentityError.invalidSetupToken }
             try await executor.query("DELETE FROM setup_tokens")
             let workspace = try await Self.insertWorkspace(named: workspaceName, now: now, executor)
@@ -61,20 +77,23 @@ public struct IdentityRepository: Sendable {
         }
     }
 
-    /// Creates a user in a workspace found by ID or exact name; when none is found and the
-    /// role is owner, creates the workspace too. For `bulletin user create`.
+    /// Creates a user in a workspace given by ID, or by a name exactly one workspace has. When
+    /// none matches, the workspace is created for an owner if the installation has none yet
+    /// (first run) or `createWorkspace` says so. For `bulletin user create`.
     ///
-    /// - Throws: ``IdentityError/emailTaken`` or ``IdentityError/workspaceNotFound(_:)``.
+    /// - Throws: ``IdentityError/emailTaken``, ``IdentityError/workspaceNotFound(_:)`` or
+    ///   ``IdentityError/ambiguousWorkspace(_:)``.
     public func createUser(
-        email: EmailAddress, passwordHash: String, role: Role, workspace reference: String, now: Date = Date()
+        email: EmailAddress, passwordHash: String, role: Role, workspace reference: String,
+        createWorkspace: Bool = false, now: Date = Date()
     ) async throws -> Membership {
         try await database.transaction { executor in
-            let found = try await executor.query(
-                "SELECT id, name, created_at FROM workspaces WHERE id = \(reference) OR name = \(reference) ORDER BY created_at LIMIT 1")
+            try await executor.lock(.identity)
             let workspace: Workspace
-            if let row = found.first {
-                workspace = try Self.workspace(row)
-            } else if role == .owner {
+            let isFirstRun = try await executor.query("SELECT id FROM workspaces LIMIT 1").isEmpty
+            if let found = try await Self.findWorkspace(reference, executor) {
+                workspace = found
+            } else if role == .owner, createWorkspace || isFirstRun {
                 workspace = try await Self.insertWorkspace(named: reference, now: now, executor)
             } else {
                 throw IdentityError.workspaceNotFound(reference)
@@ -83,6 +102,19 @@ public struct IdentityRepository: Sendable {
             try await executor.query("DELETE FROM setup_tokens")
             return try await Self.insertMembership(workspace: workspace, user: user, role: role, now: now, executor)
         }
+    }
+
+    private static func findWorkspace(_ reference: String, _ executor: any SQLExecutor) async throws -> Workspace? {
+        if let byID = try await executor.query("SELECT id, name, created_at FROM workspaces WHERE id = \(reference)").first {
+            return try workspace(byID)
+        }
+        let byName = try await executor.query("SELECT id, name, created_at FROM workspaces WHERE name = \(reference) LIMIT 2")
+        guard byName.count < 2 else { throw IdentityError.ambiguousWorkspace(reference) }
+        return try byName.first.map(workspace)
+    }
+
+    private static func oldestValidSetupToken(now: Date) -> Date {
+        now.addingTimeInterval(-Double(setupTokenLifetime.components.seconds))
     }
 
     private static func insertWorkspace(named name: String, now: Date, _ executor: any SQLExecutor) async throws -> Workspace {

@@ -2,7 +2,7 @@ import Crypto
 
 /// A bearer secret (setup tokens now; refresh tokens and invitations later): 256 random bits
 /// shown once as 64 hex characters, and stored only as its SHA-256.
-public struct SecretToken: Sendable, Hashable {
+public struct SecretToken: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
     /// The secret as the holder presents it.
     public let value: String
 
@@ -17,6 +17,10 @@ public struct SecretToken: Sendable, Hashable {
     public init(value: String) {
         self.value = value
     }
+
+    /// Never the secret itself, so that interpolating a token into a log line leaks nothing.
+    public var description: String { "SecretToken(redacted)" }
+    public var debugDescription: String { description }
 
     /// The stored form: hex SHA-256 of the token.
     public var hash: String {

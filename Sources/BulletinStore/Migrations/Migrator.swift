@@ -1,10 +1,7 @@
 import Foundation
 
-/// Applies migrations in order, each in a transaction, under a lock shared by every node.
-///
-/// On PostgreSQL the lock is a transaction-scoped advisory lock, so two nodes that start at
-/// once take turns: the second finds the work done. On SQLite, `BEGIN IMMEDIATE` holds the
-/// file's write lock for the same purpose.
+/// Applies migrations in order, in one transaction, under ``AdvisoryLock/migrations``, so
+/// two nodes that start at once take turns: the second finds the work done.
 public struct Migrator: Sendable {
     /// The migrations this binary knows, in version order.
     public let migrations: [Migration]
@@ -84,13 +81,7 @@ public struct Migrator: Sendable {
     }
 
     private static func lock(_ executor: any SQLExecutor) async throws {
-        switch executor.dialect {
-        case .postgresql:
-            // An arbitrary constant that names "Bulletin's migrations" among advisory locks.
-            try await executor.query("SELECT pg_advisory_xact_lock(\(Int64(0x4275_6C6C_6574_696E)))")
-        case .sqlite:
-            break  // The transaction began IMMEDIATE and already holds the write lock.
-        }
+        try await executor.lock(.migrations)
         try await createTable(executor)
     }
 

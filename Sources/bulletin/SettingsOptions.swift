@@ -15,6 +15,7 @@ struct SettingsOptions: ParsableArguments {
     @Option(name: .customLong("max-body-bytes"), help: help("max-body-bytes")) var maximumBodySize: String?
     @Option(name: .customLong("shutdown-grace"), help: help("shutdown-grace")) var shutdownGrace: String?
     @Option(name: .customLong("bcrypt-cost"), help: help("bcrypt-cost")) var bcryptCost: String?
+    @Option(name: .customLong("cors-allowed-origins"), help: help("cors-allowed-origins")) var corsAllowedOrigins: String?
 
     /// The configuration from these flags, then the environment, then defaults; on an
     /// invalid setting, prints one line naming it and exits with status 2.
@@ -31,6 +32,7 @@ struct SettingsOptions: ParsableArguments {
         flags["max-body-bytes"] = maximumBodySize
         flags["shutdown-grace"] = shutdownGrace
         flags["bcrypt-cost"] = bcryptCost
+        flags["cors-allowed-origins"] = corsAllowedOrigins
         do {
             return try BulletinConfiguration.load(flags: flags, environment: environment)
         } catch {

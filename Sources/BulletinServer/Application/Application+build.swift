@@ -58,7 +58,9 @@ func buildRouter(services: AppServices, instance: InstanceHolder) throws -> Rout
     let router = Router(context: BulletinRequestContext.self, options: [.autoGenerateHeadEndpoints])
     let allowedMethods = AllowedMethodsBox()
     router.add(middleware: RequestTelemetryMiddleware(metrics: services.metrics))
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ProblemMiddleware(allowedMethods: allowedMethods))
+    router.add(middleware: CORSMiddleware(allowedOrigins: services.configuration.corsAllowedOrigins))
     router.add(middleware: RequestBodyMiddleware(maximumSize: services.configuration.maximumBodySize))
 
     OperationalRoutes(services: services, openAPIDocument: OpenAPIDocument.bytes).register(on: router)

@@ -104,6 +104,13 @@ extension BulletinConfiguration {
         ) { configuration, value throws(ConfigurationSetting.Invalid) in
             configuration.bcryptCost = try integer(value, in: 4...31)
         },
+        ConfigurationSetting(
+            flag: "cors-allowed-origins",
+            summary: "Comma-separated browser origins allowed to call the API, such as https://app.example.com.",
+            defaultDescription: "none (CORS off)"
+        ) { configuration, value throws(ConfigurationSetting.Invalid) in
+            configuration.corsAllowedOrigins = try origins(value)
+        },
     ]
 
     /// The setting with a flag name; the name must be one of ``settings``.
@@ -147,6 +154,22 @@ extension BulletinConfiguration {
             throw .init(reason: "expected a whole number from \(range.lowerBound) to \(range.upperBound), got '\(value)'")
         }
         return number
+    }
+
+    /// Origins as browsers send them: scheme, host and optional port; no path, no slash.
+    private static func origins(_ value: String) throws(ConfigurationSetting.Invalid) -> Set<String> {
+        var origins: Set<String> = []
+        for item in value.split(separator: ",") {
+            let origin = item.trimmingCharacters(in: .whitespaces)
+            guard let components = URLComponents(string: origin), let scheme = components.scheme,
+                scheme == "http" || scheme == "https", components.host?.isEmpty == false,
+                components.path.isEmpty, components.query == nil, components.fragment == nil, components.user == nil
+            else {
+                throw .init(reason: "'\(origin)' is not an origin such as https://app.example.com")
+            }
+            origins.insert(origin.lowercased())
+        }
+        return origins
     }
 
     private static func boolean(_ value: String) throws(ConfigurationSetting.Invalid) -> Bool {

@@ -29,6 +29,8 @@ public struct BulletinConfiguration: Sendable {
     public var shutdownGracePeriod = Duration.seconds(10)
     /// bcrypt's cost for new password hashes (each step doubles the work). Defaults to 12.
     public var bcryptCost = 12
+    /// Browser origins allowed to call the API (`https://app.example.com`). Defaults to none.
+    public var corsAllowedOrigins: Set<String> = []
 
     /// Creates the default configuration.
     public init() {}

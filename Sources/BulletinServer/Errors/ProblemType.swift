@@ -65,6 +65,9 @@ extension ProblemType {
     /// Another user has this e-mail address.
     public static let emailTaken = ProblemType(
         slug: "email-taken", title: "This e-mail address is already in use.", status: .conflict)
+    /// A browser preflight from an origin the configuration does not allow.
+    public static let originNotAllowed = ProblemType(
+        slug: "origin-not-allowed", title: "This origin may not call the API from a browser.", status: .forbidden)
     /// Any other HTTP error status, typed by its number.
     static func httpStatus(_ status: HTTPResponse.Status) -> ProblemType {
         ProblemType(slug: "http-\(status.code)", title: status.reasonPhrase, status: status)

@@ -73,10 +73,9 @@ struct OperationalRoutes {
         }
     }
 
+    private static let jsonHeaders: HTTPFields = [.contentType: "application/json", .cacheControl: "no-store"]
+
     private static func json(_ body: ByteBuffer) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json"
-        headers[.cacheControl] = "no-store"
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: body))
+        Response(status: .ok, headers: jsonHeaders, body: ResponseBody(byteBuffer: body))
     }
 }

@@ -26,7 +26,8 @@ struct RequestTelemetryMiddleware: RouterMiddleware {
         metrics.requestStarted()
         defer { metrics.requestFinished() }
         var response = try await next(request, context)
-        response.headers[.requestID] = requestID.value
+        // Nothing else sets it: append rather than search for an existing field.
+        response.headers.append(HTTPField(name: .requestID, value: requestID.value))
 
         let duration = ContinuousClock.now - start
         let route = context.endpointPath.flatMap { $0 == "NotFound" ? nil : $0 } ?? "unmatched"

@@ -104,19 +104,36 @@ struct ErrorResponseTests {
         }
     }
 
-    @Test("a streamed body is cut off at the first byte past the limit")
-    func streamedBodyLimit() async throws {
-        let chunks = [ByteBuffer(string: "12345"), ByteBuffer(string: "67890"), ByteBuffer(string: "abc")]
+    static func checked(_ chunks: [String], limit: Int = 1 << 20) -> CheckedJSONBody {
         let stream = AsyncStream<ByteBuffer> { continuation in
-            for chunk in chunks { continuation.yield(chunk) }
+            for chunk in chunks { continuation.yield(ByteBuffer(string: chunk)) }
             continuation.finish()
         }
-        let limited = LimitedBody(base: RequestBody(asyncSequence: stream), limit: 10, error: APIError(.payloadTooLarge))
+        return CheckedJSONBody(
+            base: RequestBody(asyncSequence: stream), limit: limit, maximumDepth: 3,
+            tooLarge: APIError(.payloadTooLarge), tooDeep: APIError(.jsonTooDeep))
+    }
+
+    static func consume(_ body: CheckedJSONBody) async throws -> Int {
         var received = 0
+        for try await chunk in body { received += chunk.readableBytes }
+        return received
+    }
+
+    @Test("a streamed body is cut off at the first byte past the limit")
+    func streamedBodyLimit() async throws {
         await #expect(throws: APIError.self) {
-            for try await chunk in limited { received += chunk.readableBytes }
+            _ = try await Self.consume(Self.checked(["{\"a\":", "\"67890\"", "}"], limit: 10))
         }
-        #expect(received == 10)
+        #expect(try await Self.consume(Self.checked(["{\"a\":", "1}"], limit: 10)) == 7)
+    }
+
+    @Test("nesting is counted across chunks, and brackets inside strings do not count")
+    func nestingDepth() async throws {
+        #expect(try await Self.consume(Self.checked(["[[", "[1]]]"])) == 7)
+        #expect(try await Self.consume(Self.checked([#"[[["[[[\"]]]\"]"#, "]]"])) > 0)
+        await #expect(throws: APIError.self) { _ = try await Self.consume(Self.checked(["[[", "[[1]]]]"])) }
+        await #expect(throws: APIError.self) { _ = try await Self.consume(Self.checked([#"{"a":{"b":{"c":{}}}}"#])) }
     }
 
     @Test(

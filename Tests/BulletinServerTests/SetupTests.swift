@@ -130,6 +130,18 @@ struct SetupTests {
         }
     }
 
+    @Test("a body nested too deeply answers 400 before it is decoded")
+    func tooDeep() async throws {
+        try await Self.withSetup(.sqlite) { client, _, _ in
+            let body = ByteBuffer(string: String(repeating: "[", count: 10_000))
+            try await client.execute(uri: "/v1/setup", method: .post, headers: Self.json, body: body) { response in
+                #expect(response.status == .badRequest)
+                let problem = try Problem(response)
+                #expect(problem.type == "https://bulletin.dev/problems/json-too-deep")
+            }
+        }
+    }
+
     @Test("a body that is not JSON answers 415; one over the limit 413")
     func mediaTypeAndSize() async throws {
         try await Self.withSetup(.sqlite, maximumBodySize: 64) { client, token, _ in

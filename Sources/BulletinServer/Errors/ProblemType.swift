@@ -32,6 +32,9 @@ extension ProblemType {
     /// The body is not valid JSON.
     public static let malformedJSON = ProblemType(
         slug: "malformed-json", title: "The request body is not valid JSON.", status: .badRequest)
+    /// The body nests objects and arrays deeper than the server accepts.
+    public static let jsonTooDeep = ProblemType(
+        slug: "json-too-deep", title: "The request body is nested too deeply.", status: .badRequest)
     /// The input is well-formed but breaks rules; `errors` lists each field.
     public static let validationFailed = ProblemType(
         slug: "validation-failed", title: "The input is not valid.", status: .unprocessableContent)

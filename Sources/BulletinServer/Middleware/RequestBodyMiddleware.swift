@@ -3,11 +3,12 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// Refuses request bodies that are too large (413) or not JSON (415) before a handler reads
-/// a byte of them.
+/// Refuses request bodies that are too large (413), not JSON (415) or nested too deeply
+/// (400), before a handler acts on them.
 ///
 /// A declared `Content-Length` over the limit is refused at once; a chunked body is counted
-/// as it streams and fails at the first byte past the limit. Requests that match no route
+/// as it streams and fails at the first byte past the limit. Nesting is counted as the bytes
+/// stream, so a body of ten thousand `[` never reaches the JSON decoder's recursion. Requests that match no route
 /// pass untouched, so they get their 404 or 405 rather than a complaint about their body.
 struct RequestBodyMiddleware: RouterMiddleware {
     typealias Context = BulletinRequestContext
@@ -33,11 +34,16 @@ struct RequestBodyMiddleware: RouterMiddleware {
                 detail: "Send the request body as application/json, not \(request.headers[.contentType] ?? "an undeclared type").",
                 headers: [.acceptPost: "application/json"])
         }
-        guard declaredLength == nil else { return try await next(request, context) }
         var request = request
-        request.body = RequestBody(asyncSequence: LimitedBody(base: request.body, limit: maximumSize, error: tooLarge))
+        request.body = RequestBody(
+            asyncSequence: CheckedJSONBody(
+                base: request.body, limit: maximumSize, maximumDepth: Self.maximumDepth, tooLarge: tooLarge,
+                tooDeep: APIError(.jsonTooDeep, detail: "Nest objects and arrays at most \(Self.maximumDepth) levels deep.")))
         return try await next(request, context)
     }
+
+    /// The deepest nesting of objects and arrays accepted.
+    static let maximumDepth = 32
 
     private var tooLarge: APIError {
         APIError(.payloadTooLarge, detail: "The request body is larger than the limit of \(maximumSize) bytes.")
@@ -51,29 +57,54 @@ struct RequestBodyMiddleware: RouterMiddleware {
     }
 }
 
-/// A body stream that throws once more than `limit` bytes have arrived.
-struct LimitedBody: AsyncSequence, Sendable {
+/// A JSON body stream that throws once more than `limit` bytes have arrived, or once objects
+/// and arrays nest deeper than `maximumDepth` (brackets inside strings do not count).
+struct CheckedJSONBody: AsyncSequence, Sendable {
     typealias Element = ByteBuffer
     let base: RequestBody
     let limit: Int
-    let error: APIError
+    let maximumDepth: Int
+    let tooLarge: APIError
+    let tooDeep: APIError
 
     struct AsyncIterator: AsyncIteratorProtocol {
         var base: RequestBody.AsyncIterator
-        let limit: Int
-        let error: APIError
+        let body: CheckedJSONBody
         var received = 0
+        var depth = 0
+        var inString = false
+        var escaped = false
 
         mutating func next() async throws -> ByteBuffer? {
             guard let buffer = try await base.next() else { return nil }
             received += buffer.readableBytes
-            if received > limit { throw error }
+            if received > body.limit { throw body.tooLarge }
+            for byte in buffer.readableBytesView {
+                if inString {
+                    if escaped {
+                        escaped = false
+                    } else if byte == UInt8(ascii: "\\") {
+                        escaped = true
+                    } else if byte == UInt8(ascii: "\"") {
+                        inString = false
+                    }
+                    continue
+                }
+                switch byte {
+                case UInt8(ascii: "\""): inString = true
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    depth += 1
+                    if depth > body.maximumDepth { throw body.tooDeep }
+                case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+                default: break
+                }
+            }
             return buffer
         }
     }
 
     func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(base: base.makeAsyncIterator(), limit: limit, error: error)
+        AsyncIterator(base: base.makeAsyncIterator(), body: self)
     }
 }
 

@@ -34,30 +34,17 @@ public final class PostgresDatabase: Database {
     public func transaction<Result: Sendable>(
         _ body: @Sendable (any SQLExecutor) async throws -> Result
     ) async throws -> Result {
-        try await TransactionScope.enter(self) {
-            try await leased { connection in
-                let executor = PostgresExecutor(connection: connection, logger: logger)
-                try await connection.query("BEGIN", logger: logger)
-                let result: Result
-                do {
-                    result = try await body(executor)
-                } catch {
-                    await rollBack(connection)
-                    throw error
-                }
-                let logger = self.logger
-                _ = try await uncancellable { try await connection.query("COMMIT", logger: logger) }
-                return result
-            }
-        }
-    }
-
-    private func rollBack(_ connection: PostgresConnection) async {
         let logger = self.logger
-        do {
-            _ = try await uncancellable { try await connection.query("ROLLBACK", logger: logger) }
-        } catch {
-            logger.error("rollback failed", metadata: ["error": "\(String(reflecting: error))"])
+        return try await TransactionScope.enter(self) {
+            try await leased { connection in
+                let statements = TransactionStatements(
+                    begin: { try await connection.query("BEGIN", logger: logger) },
+                    commit: { try await connection.query("COMMIT", logger: logger) },
+                    rollback: { try await connection.query("ROLLBACK", logger: logger) })
+                return try await runTransaction(statements, logger: logger) {
+                    try await body(PostgresExecutor(connection: connection, logger: logger))
+                }
+            }
         }
     }
 

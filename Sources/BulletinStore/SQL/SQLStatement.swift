@@ -54,6 +54,11 @@ public struct SQLStatement: Sendable, ExpressibleByStringInterpolation {
             fragments.append(.bind(value.sqlValue))
         }
 
+        /// Binds an optional value: NULL when it is `nil`.
+        public mutating func appendInterpolation<Value: SQLBindable>(_ value: Value?) {
+            fragments.append(.bind(value?.sqlValue ?? .null))
+        }
+
         /// Binds a value that is already a `SQLValue`.
         public mutating func appendInterpolation(_ value: SQLValue) {
             fragments.append(.bind(value))

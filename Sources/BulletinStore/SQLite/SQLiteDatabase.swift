@@ -119,31 +119,14 @@ public final class SQLiteDatabase: Database {
     ) async throws -> Result {
         try await TransactionScope.enter(self) {
             try await writer.withConnection { connection in
-                let executor = SQLiteExecutor(connection: connection)
-                _ = try await connection.query("BEGIN IMMEDIATE", [])
-                let result: Result
-                do {
-                    result = try await body(executor)
-                } catch {
-                    await rollBack(connection)
-                    throw error
+                let statements = TransactionStatements(
+                    begin: { _ = try await connection.query("BEGIN IMMEDIATE", []) },
+                    commit: { _ = try await connection.query("COMMIT", []) },
+                    rollback: { _ = try await connection.query("ROLLBACK", []) })
+                return try await runTransaction(statements, logger: logger) {
+                    try await body(SQLiteExecutor(connection: connection))
                 }
-                do {
-                    _ = try await uncancellable { try await connection.query("COMMIT", []) }
-                } catch {
-                    await rollBack(connection)
-                    throw error
-                }
-                return result
             }
-        }
-    }
-
-    private func rollBack(_ connection: SQLiteConnection) async {
-        do {
-            _ = try await uncancellable { try await connection.query("ROLLBACK", []) }
-        } catch {
-            logger.error("rollback failed", metadata: ["error": "\(String(reflecting: error))"])
         }
     }
 

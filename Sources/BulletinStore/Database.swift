@@ -10,6 +10,11 @@ public protocol SQLExecutor: Sendable {
 
 /// The one storage interface every repository uses, implemented for SQLite and PostgreSQL.
 ///
+/// Written here rather than taken from SQLKit: SQLKit's drivers pool connections through
+/// async-kit's EventLoopFuture pool, which cannot express SQLite's one-writer, many-readers
+/// split and would duplicate PostgresNIO's own `PostgresClient` pool; this layer is a few
+/// hundred lines over SQLiteNIO and PostgresNIO.
+///
 /// Writes happen in ``transaction(_:)``: the closure's statements commit together when it
 /// returns, and roll back when it throws. Reads that need no transaction use ``read(_:)``,
 /// which SQLite serves from its reader pool while a write is in progress.

@@ -19,7 +19,7 @@ struct FrontDoorTests {
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect(response.headers[HTTPField.Name("Content-Security-Policy")!]?.contains("default-src 'self'") == true)
                     #expect(response.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
-                    #expect(response.headers[HTTPField.Name("X-Frame-Options")!] == "DENY")
+                    #expect(response.headers[HTTPField.Name("Content-Security-Policy")!]?.contains("frame-ancestors 'none'") == true)
                     #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer")
                     #expect(response.headers[HTTPField.Name("Permissions-Policy")!] != nil)
                     #expect(response.headers[HTTPField.Name("Strict-Transport-Security")!] == nil)

@@ -32,7 +32,7 @@ public func buildApplication(configuration: BulletinConfiguration) async throws 
 
     var app = Application(
         router: router,
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Bulletin"),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
         services: [databaseService],
         onServerRunning: { channel in
             let address = channel.localAddress

@@ -2,7 +2,8 @@ import BulletinCore
 import PostgresNIO
 import SQLiteNIO
 
-/// Words for an operator about why the database failed, without credentials or SQL.
+/// Words for an operator about why the database (or start-up) failed, without credentials
+/// or SQL: PostgreSQL's own message where there is one, else the error's description.
 public enum DatabaseFailure {
     /// The reason behind a database error, as PostgreSQL or the network stated it.
     public static func reason(_ error: any Error) -> String {

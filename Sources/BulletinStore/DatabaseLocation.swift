@@ -66,16 +66,26 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         case disable, prefer, require
         case verifyFull = "verify-full"
 
-        /// PostgresNIO's setting for this mode.
-        func configuration() throws -> PostgresConnection.Configuration.TLS {
-            var unverified = TLSConfiguration.makeClientConfiguration()
-            unverified.certificateVerification = .none
-            return switch self {
-            case .disable: .disable
-            case .prefer: .prefer(try NIOSSLContext(configuration: unverified))
-            case .require: .require(try NIOSSLContext(configuration: unverified))
-            case .verifyFull: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
-            }
+        /// The TLS settings of this mode: none for `disable`; the certificate checked only
+        /// for `verify-full`.
+        var tlsConfiguration: TLSConfiguration? {
+            guard self != .disable else { return nil }
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            if self != .verifyFull { configuration.certificateVerification = .none }
+            return configuration
+        }
+
+        /// PostgresNIO's pooled-client setting for this mode.
+        var clientTLS: PostgresClient.Configuration.TLS {
+            guard let tls = tlsConfiguration else { return .disable }
+            return self == .prefer ? .prefer(tls) : .require(tls)
+        }
+
+        /// PostgresNIO's single-connection setting for this mode.
+        func connectionTLS() throws -> PostgresConnection.Configuration.TLS {
+            guard let tls = tlsConfiguration else { return .disable }
+            let context = try NIOSSLContext(configuration: tls)
+            return self == .prefer ? .prefer(context) : .require(context)
         }
     }
 
@@ -120,17 +130,8 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
 
     /// The PostgresNIO client configuration for this location.
     func clientConfiguration(maximumConnections: Int) -> PostgresClient.Configuration {
-        var unverified = TLSConfiguration.makeClientConfiguration()
-        unverified.certificateVerification = .none
-        let tls: PostgresClient.Configuration.TLS =
-            switch tlsMode {
-            case .disable: .disable
-            case .prefer: .prefer(unverified)
-            case .require: .require(unverified)
-            case .verifyFull: .require(.makeClientConfiguration())
-            }
         var configuration = PostgresClient.Configuration(
-            host: host, port: port, username: username, password: password, database: database, tls: tls)
+            host: host, port: port, username: username, password: password, database: database, tls: tlsMode.clientTLS)
         configuration.options.maximumConnections = maximumConnections
         configuration.options.connectTimeout = .seconds(5)
         return configuration

@@ -18,7 +18,7 @@ func withDatabase<Result: Sendable>(
         try await service.checkReachable(location: location, timeout: configuration.databaseStartTimeout, logger: logger)
         return try await service.withRunning { try await body($0, configuration) }
     } catch {
-        printError(StartupFailure.describe(error))
+        printError(DatabaseFailure.reason(error))
         throw ExitCode(1)
     }
 }

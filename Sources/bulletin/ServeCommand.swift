@@ -33,7 +33,7 @@ struct ServeCommand: AsyncParsableCommand {
             groupConfiguration.maximumCancellationDuration = .seconds(5)
             try await ServiceGroup(configuration: groupConfiguration).run()
         } catch {
-            printError(StartupFailure.describe(error))
+            printError(DatabaseFailure.reason(error))
             throw ExitCode(1)
         }
     }

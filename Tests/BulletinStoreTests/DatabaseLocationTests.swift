@@ -1,5 +1,7 @@
-import BulletinStore
+import NIOSSL
 import Testing
+
+@testable import BulletinStore
 
 @Suite("Database URLs")
 struct DatabaseLocationTests {
@@ -46,5 +48,13 @@ struct DatabaseLocationTests {
         } throws: { error in
             (error as? DatabaseLocation.InvalidURL)?.description.contains(reason) == true
         }
+    }
+
+    @Test("sslmode follows libpq: only verify-full checks the certificate")
+    func tlsModes() {
+        #expect(PostgresLocation.TLSMode.disable.tlsConfiguration == nil)
+        #expect(PostgresLocation.TLSMode.prefer.tlsConfiguration?.certificateVerification == CertificateVerification.none)
+        #expect(PostgresLocation.TLSMode.require.tlsConfiguration?.certificateVerification == CertificateVerification.none)
+        #expect(PostgresLocation.TLSMode.verifyFull.tlsConfiguration?.certificateVerification == .fullVerification)
     }
 }

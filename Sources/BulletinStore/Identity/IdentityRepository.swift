@@ -20,7 +20,7 @@ public struct IdentityRepository: Sendable {
 
     /// Whether any user exists: the installation is set up once one does.
     public func hasUsers() async throws -> Bool {
-        try await !database.query("SELECT id FROM users LIMIT 1").isEmpty
+        try await database.read { try await Self.hasUsers($0) }
     }
 
     /// Makes a new setup token unless users exist, and forgets expired ones.
@@ -32,7 +32,7 @@ public struct IdentityRepository: Sendable {
         let expired = Self.oldestValidSetupToken(now: now)
         return try await database.transaction { executor in
             try await executor.lock(.identity)
-            guard try await executor.query("SELECT id FROM users LIMIT 1").isEmpty else { return nil }
+            guard try await !Self.hasUsers(executor) else { return nil }
             try await executor.query("DELETE FROM setup_tokens WHERE created_at < \(expired)")
             try await executor.query("INSERT INTO setup_tokens (token_hash, created_at) VALUES (\(hash), \(now))")
             return token
@@ -47,7 +47,7 @@ public struct IdentityRepository: Sendable {
         let hash = token.hash
         let oldest = Self.oldestValidSetupToken(now: now)
         try await database.read { executor in
-            guard try await executor.query("SELECT id FROM users LIMIT 1").isEmpty else { throw IdentityError.alreadySetUp }
+            guard try await !Self.hasUsers(executor) else { throw IdentityError.alreadySetUp }
             let found = try await executor.query(
                 "SELECT token_hash FROM setup_tokens WHERE token_hash = \(hash) AND created_at >= \(oldest)")
             guard !found.isEmpty else {
@@ -66,7 +66,7 @@ public struct IdentityRepository: Sendable {
         let oldest = Self.oldestValidSetupToken(now: now)
         return try await database.transaction { executor in
             try await executor.lock(.identity)
-            guard try await executor.query("SELECT id FROM users LIMIT 1").isEmpty else { throw IdentityError.alreadySetUp }
+            guard try await !Self.hasUsers(executor) else { throw IdentityError.alreadySetUp }
             let used = try await executor.query(
                 "DELETE FROM setup_tokens WHERE token_hash = \(hash) AND created_at >= \(oldest) RETURNING token_hash")
             guard !used.isEmpty else { throw IdentityError.invalidSetupToken }
@@ -102,6 +102,10 @@ public struct IdentityRepository: Sendable {
             try await executor.query("DELETE FROM setup_tokens")
             return try await Self.insertMembership(workspace: workspace, user: user, role: role, now: now, executor)
         }
+    }
+
+    private static func hasUsers(_ executor: any SQLExecutor) async throws -> Bool {
+        try await !executor.query("SELECT id FROM users LIMIT 1").isEmpty
     }
 
     private static func findWorkspace(_ reference: String, _ executor: any SQLExecutor) async throws -> Workspace? {

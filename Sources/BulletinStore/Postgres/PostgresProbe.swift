@@ -10,7 +10,7 @@ extension PostgresLocation {
     func probe(timeout: Duration, logger: Logger) async throws {
         var configuration = PostgresConnection.Configuration(
             host: host, port: port, username: username, password: password, database: database,
-            tls: try tlsMode.configuration())
+            tls: try tlsMode.connectionTLS())
         configuration.options.connectTimeout = .init(timeout)
         let settings = configuration
         let connection = try await withTimeout(timeout) {

@@ -1,3 +1,4 @@
+import BulletinCore
 import BulletinServer
 import BulletinStore
 import Hummingbird
@@ -9,19 +10,26 @@ import Logging
 ///
 /// - Parameters:
 ///   - dialect: The database to run on.
-///   - configure: Changes to the default configuration (logging is quiet by default).
+///   - configure: Changes to the default configuration (logging is quiet by default; the
+///     data folder is a new temporary one; bcrypt runs at its lowest cost).
+///   - clock: Where the application reads the time.
 ///   - body: The test, given the router client and the database URL.
 public func withTestApplication<Result: Sendable>(
     _ dialect: SQLDialect,
     configure: @Sendable (inout BulletinConfiguration) -> Void = { _ in },
+    clock: WallClock = .system,
     _ body: @Sendable (any TestClientProtocol, String) async throws -> Result
 ) async throws -> Result {
     try await TestDatabases.withEmptyDatabaseURL(dialect) { url in
+        let dataFolder = try TemporaryFolder()
+        defer { dataFolder.remove() }
         var configuration = BulletinConfiguration()
         configuration.databaseURL = url
+        configuration.dataDirectory = dataFolder.path
         configuration.logLevel = .critical
+        configuration.bcryptCost = 4
         configure(&configuration)
-        let app = try await buildApplication(configuration: configuration)
+        let app = try await buildApplication(configuration: configuration, clock: clock)
         return try await app.test(.router) { client in try await body(client, url) }
     }
 }

@@ -39,7 +39,7 @@ struct UserCommand: AsyncParsableCommand {
             guard let role = Role(rawValue: role) else { throw ValidationError("--role must be owner, admin, editor or viewer") }
             guard !createWorkspace || role == .owner else { throw ValidationError("--create-workspace needs --role owner") }
             guard EmailAddress(email) != nil else { throw ValidationError("--email is not an e-mail address") }
-            if let problem = WorkspaceName.problem(with: workspace) { throw ValidationError("--workspace: \(problem)") }
+            if let problem = DisplayName.problem(with: workspace, naming: "the workspace") { throw ValidationError("--workspace: \(problem)") }
         }
 
         func run() async throws {
@@ -50,7 +50,7 @@ struct UserCommand: AsyncParsableCommand {
             }
             let email = EmailAddress(email)!
             let role = Role(rawValue: role)!
-            let workspace = WorkspaceName.normalised(self.workspace)
+            let workspace = DisplayName.normalised(self.workspace)
             let membership = try await withDatabase(settings) { database, configuration in
                 if configuration.migratesAutomatically {
                     try await Migrator().migrate(database)

@@ -69,13 +69,13 @@ struct IdentityRulesTests {
 
     @Test("workspace names: 1–100 characters after trimming, no control characters")
     func workspaceNames() {
-        #expect(WorkspaceName.problem(with: "  Acme  ") == nil)
-        #expect(WorkspaceName.normalised("  Acme  ") == "Acme")
-        #expect(WorkspaceName.problem(with: "   ") != nil)
-        #expect(WorkspaceName.problem(with: String(repeating: "a", count: 101)) != nil)
-        #expect(WorkspaceName.problem(with: "two\nlines") != nil)
-        #expect(WorkspaceName.problem(with: "right\u{202E}to left") != nil)
-        #expect(WorkspaceName.problem(with: "zero\u{200B}width") != nil)
-        #expect(WorkspaceName.problem(with: "a" + String(repeating: "\u{301}", count: 500)) != nil)
+        #expect(DisplayName.problem(with: "  Acme  ", naming: "the workspace") == nil)
+        #expect(DisplayName.normalised("  Acme  ") == "Acme")
+        #expect(DisplayName.problem(with: "   ", naming: "the workspace") != nil)
+        #expect(DisplayName.problem(with: String(repeating: "a", count: 101), naming: "the workspace") != nil)
+        #expect(DisplayName.problem(with: "two\nlines", naming: "the workspace") != nil)
+        #expect(DisplayName.problem(with: "right\u{202E}to left", naming: "the workspace") != nil)
+        #expect(DisplayName.problem(with: "zero\u{200B}width", naming: "the workspace") != nil)
+        #expect(DisplayName.problem(with: "a" + String(repeating: "\u{301}", count: 500), naming: "the workspace") != nil)
     }
 }

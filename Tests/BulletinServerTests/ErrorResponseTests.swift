@@ -28,15 +28,15 @@ struct ErrorResponseTests {
         maximumBodySize: Int = 1 << 20, _ body: @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
         try await TestDatabases.withDatabase(.sqlite) { database in
-            let services = AppServices.forTests(database) { $0.maximumBodySize = maximumBodySize }
+            let services = try await AppServices.forTests(database) { $0.maximumBodySize = maximumBodySize }
             let router = try buildRouter(services: services, instance: InstanceHolder())
-            router.post("/v1/probe/widgets") { request, context -> Response in
+            router.post("/probe/widgets") { request, context -> Response in
                 let data = try await request.body.collect(upTo: .max)
                 let widget = try JSONDecoder().decode(Widget.self, from: Data(buffer: data))
                 return Response(status: .created, body: .init(byteBuffer: ByteBuffer(string: widget.name)))
             }
-            router.get("/v1/probe/crash") { _, _ -> Response in throw SecretFailure() }
-            router.post("/v1/probe/validate") { _, _ -> Response in
+            router.get("/probe/crash") { _, _ -> Response in throw SecretFailure() }
+            router.post("/probe/validate") { _, _ -> Response in
                 throw APIError.validation([
                     FieldError(pointer: "/name", message: "Name must not be empty."),
                     FieldError(pointer: "/peers/2/url", message: "Use http or https."),
@@ -91,14 +91,14 @@ struct ErrorResponseTests {
     func tooLarge() async throws {
         try await Self.withProbes(maximumBodySize: 64) { client in
             let body = ByteBuffer(string: #"{"name":""# + String(repeating: "x", count: 100) + #"","count":1}"#)
-            try await client.execute(uri: "/v1/probe/widgets", method: .post, headers: Self.json, body: body) { response in
+            try await client.execute(uri: "/probe/widgets", method: .post, headers: Self.json, body: body) { response in
                 #expect(response.status == .contentTooLarge)
                 let problem = try Problem(response)
                 #expect(problem.type == "https://bulletin.dev/problems/payload-too-large")
                 #expect(problem.detail?.contains("64 bytes") == true)
             }
             let small = ByteBuffer(string: #"{"name":"ok","count":1}"#)
-            try await client.execute(uri: "/v1/probe/widgets", method: .post, headers: Self.json, body: small) { response in
+            try await client.execute(uri: "/probe/widgets", method: .post, headers: Self.json, body: small) { response in
                 #expect(response.status == .created)
             }
         }
@@ -144,7 +144,7 @@ struct ErrorResponseTests {
         headers[.contentType] = contentType
         try await Self.withProbes { [headers] client in
             try await client.execute(
-                uri: "/v1/probe/widgets", method: .post, headers: headers, body: ByteBuffer(string: "name=x")
+                uri: "/probe/widgets", method: .post, headers: headers, body: ByteBuffer(string: "name=x")
             ) { response in
                 #expect(response.status == .unsupportedMediaType)
                 #expect(response.headers[.acceptPost] == "application/json")
@@ -228,7 +228,7 @@ struct ErrorResponseTests {
     func serverSideDecodingFailure() async throws {
         try await Self.withProbes { client in
             try await client.execute(
-                uri: "/v1/probe/widgets", method: .post, headers: Self.json, body: ByteBuffer(string: #"{"name": "#)
+                uri: "/probe/widgets", method: .post, headers: Self.json, body: ByteBuffer(string: #"{"name": "#)
             ) { response in
                 #expect(response.status == .internalServerError)
             }
@@ -252,7 +252,7 @@ struct ErrorResponseTests {
     @Test("validation problems list every field")
     func validation() async throws {
         try await Self.withProbes { client in
-            try await client.execute(uri: "/v1/probe/validate", method: .post) { response in
+            try await client.execute(uri: "/probe/validate", method: .post) { response in
                 #expect(response.status == .unprocessableContent)
                 let problem = try Problem(response)
                 #expect(problem.errors == [
@@ -267,7 +267,7 @@ struct ErrorResponseTests {
     @Test("an unexpected failure answers 500 without the failure's text")
     func internalError() async throws {
         try await Self.withProbes { client in
-            try await client.execute(uri: "/v1/probe/crash", method: .get) { response in
+            try await client.execute(uri: "/probe/crash", method: .get) { response in
                 #expect(response.status == .internalServerError)
                 let text = String(buffer: response.body)
                 #expect(!text.contains("password"))

@@ -22,8 +22,8 @@ struct GracefulShutdownTests {
             let (releaseHandler, release) = AsyncStream.makeStream(of: Void.self)
             let (portStream, ports) = AsyncStream.makeStream(of: Int.self)
 
-            let router = try buildRouter(services: .forTests(database), instance: InstanceHolder())
-            router.get("/v1/probe/slow") { _, _ -> String in
+            let router = try buildRouter(services: try await .forTests(database), instance: InstanceHolder())
+            router.get("/probe/slow") { _, _ -> String in
                 started.yield()
                 for await _ in releaseHandler { break }
                 return "finished"
@@ -38,7 +38,7 @@ struct GracefulShutdownTests {
                 tasks.addTask { try await group.run() }
                 var portIterator = portStream.makeAsyncIterator()
                 let port = try #require(await portIterator.next())
-                let url = URL(string: "http://127.0.0.1:\(port)/v1/probe/slow")!
+                let url = URL(string: "http://127.0.0.1:\(port)/probe/slow")!
                 async let answer = fetch(url)
 
                 for await _ in handlerStarted { break }

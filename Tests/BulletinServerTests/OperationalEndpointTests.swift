@@ -1,4 +1,5 @@
 import BulletinServer
+import BulletinCore
 import BulletinStore
 import BulletinTestSupport
 import Foundation
@@ -74,16 +75,17 @@ struct OperationalEndpointTests {
 
     @Test("/v1/system/info describes the installation", arguments: TestDatabases.dialects)
     func systemInfo(dialect: SQLDialect) async throws {
-        try await withTestApplication(dialect) { client, _ in
-            try await client.execute(uri: "/v1/system/info", method: .get) { response in
-                #expect(response.status == .ok)
-                let body = try JSON.object(response.body)
-                #expect(body["name"] as? String == "Bulletin")
-                #expect(body["database"] as? String == dialect.rawValue)
-                #expect(body["schemaVersion"] as? Int == Schema.migrations.count)
-                #expect((body["installationId"] as? String)?.count == 26)
-                #expect(body["startedAt"] is String)
-            }
+        try await AccessFixture.run(dialect) { fixture in
+            let anonymous = try await fixture.call(.get, "/v1/system/info")
+            #expect(anonymous.status == .unauthorized)
+            let reply = try await fixture.call(.get, "/v1/system/info", token: fixture[.viewer].accessToken)
+            #expect(reply.status == .ok)
+            let body = reply.json
+            #expect(body["name"] as? String == "Bulletin")
+            #expect(body["database"] as? String == dialect.rawValue)
+            #expect(body["schemaVersion"] as? Int == Schema.migrations.count)
+            #expect((body["installationId"] as? String)?.count == 26)
+            #expect(body["startedAt"] is String)
         }
     }
 

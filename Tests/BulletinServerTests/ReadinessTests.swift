@@ -15,7 +15,7 @@ struct ReadinessTests {
         // Nothing listens on port 1: the pool can never connect, as when the server died.
         let location = try DatabaseLocation(url: "postgres://app@127.0.0.1:1/bulletin?sslmode=disable")
         let service = try await DatabaseService.open(location: location, poolSize: 2, logger: TestDatabases.logger)
-        let router = try buildRouter(services: .forTests(service.database), instance: InstanceHolder())
+        let router = try buildRouter(services: try await .forTests(service.database), instance: InstanceHolder())
         let app = Application(router: router, services: [service])
         try await app.test(.router) { client in
             try await client.execute(uri: "/readyz", method: .get) { response in

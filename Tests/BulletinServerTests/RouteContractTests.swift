@@ -1,8 +1,10 @@
+import BulletinCore
 import BulletinStore
 import BulletinTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
+import JWTKit
 import Testing
 
 @testable import BulletinServer
@@ -12,7 +14,7 @@ struct RouteContractTests {
     @Test("the router serves exactly the operations the document lists")
     func routesMatchDocument() async throws {
         try await TestDatabases.withDatabase(.sqlite) { database in
-            let router = try buildRouter(services: .forTests(database), instance: InstanceHolder())
+            let router = try buildRouter(services: try await .forTests(database), instance: InstanceHolder())
             _ = router.buildResponder()  // adds the automatic HEAD routes, which mirror GET
             let served = Set(
                 router.routes.filter { $0.method != .head }.map { route in
@@ -52,11 +54,15 @@ struct RouteContractTests {
 
 extension AppServices {
     /// Services over a test database with default settings.
-    static func forTests(_ database: any Database, configure: (inout BulletinConfiguration) -> Void = { _ in }) -> AppServices {
+    static func forTests(
+        _ database: any Database, configure: (inout BulletinConfiguration) -> Void = { _ in }
+    ) async throws -> AppServices {
         var configuration = BulletinConfiguration()
         configure(&configuration)
+        let key = try SigningKey(privateKey: ES256PrivateKey())
         return AppServices(
             database: database, migrator: Migrator(), metrics: ServerMetrics(databaseDialect: database.dialect),
-            configuration: configuration, startedAt: Date())
+            configuration: configuration, startedAt: Date(), clock: .system,
+            accessTokens: await AccessTokens(signingKey: key, issuer: "urn:bulletin:test"))
     }
 }

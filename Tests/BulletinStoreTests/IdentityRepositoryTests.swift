@@ -29,11 +29,11 @@ struct IdentityRepositoryTests {
             let expired = try #require(try await identity.issueSetupToken(now: Date().addingTimeInterval(-25 * 3600)))
             await #expect(throws: IdentityError.invalidSetupToken) { try await identity.checkSetupToken(expired) }
             await #expect(throws: IdentityError.invalidSetupToken) {
-                try await identity.completeSetup(token: expired, workspaceName: "Acme", email: Self.ada, passwordHash: "x")
+                try await identity.completeSetup(token: expired, workspaceName: "Acme", email: Self.ada, passwordHash: "x", context: .commandLine)
             }
 
             let membership = try await identity.completeSetup(
-                token: token, workspaceName: "Acme", email: Self.ada, passwordHash: "$2b$04$hash")
+                token: token, workspaceName: "Acme", email: Self.ada, passwordHash: "$2b$04$hash", context: .commandLine)
             #expect(membership.role == .owner)
             #expect(membership.workspace.name == "Acme")
             #expect(membership.user.email == Self.ada)
@@ -42,7 +42,7 @@ struct IdentityRepositoryTests {
             await #expect(throws: IdentityError.alreadySetUp) { try await identity.checkSetupToken(token) }
             await #expect(throws: IdentityError.alreadySetUp) {
                 try await identity.completeSetup(
-                    token: token, workspaceName: "Again", email: EmailAddress("bob@example.com")!, passwordHash: "x")
+                    token: token, workspaceName: "Again", email: EmailAddress("bob@example.com")!, passwordHash: "x", context: .commandLine)
             }
             #expect(try await identity.issueSetupToken() == nil)
             let tokens = try await database.query("SELECT token_hash FROM setup_tokens")
@@ -57,7 +57,7 @@ struct IdentityRepositoryTests {
             _ = try await identity.issueSetupToken()
             await #expect(throws: IdentityError.invalidSetupToken) {
                 try await identity.completeSetup(
-                    token: SecretToken(value: "guess"), workspaceName: "Acme", email: Self.ada, passwordHash: "x")
+                    token: SecretToken(value: "guess"), workspaceName: "Acme", email: Self.ada, passwordHash: "x", context: .commandLine)
             }
             #expect(try await !identity.hasUsers())
             #expect(try await database.query("SELECT id FROM workspaces").isEmpty)
@@ -113,7 +113,7 @@ struct IdentityRepositoryTests {
                     group.addTask {
                         do {
                             _ = try await identity.completeSetup(
-                                token: token, workspaceName: "Acme", email: EmailAddress(email)!, passwordHash: "x")
+                                token: token, workspaceName: "Acme", email: EmailAddress(email)!, passwordHash: "x", context: .commandLine)
                             return "created"
                         } catch let error as IdentityError {
                             return "\(error)"

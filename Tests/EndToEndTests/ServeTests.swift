@@ -95,20 +95,34 @@ struct ServeTests {
         #expect(!after.standardOutput.contains("pending"))
     }
 
-    @Test("two nodes started together on one PostgreSQL both become ready", .enabled(if: TestDatabases.dialects.contains(.postgresql)))
+    @Test("two nodes started together on one PostgreSQL both become ready and accept each other's tokens", .enabled(if: TestDatabases.dialects.contains(.postgresql)))
     func twoNodesOnPostgres() async throws {
         try await TestDatabases.withEmptyDatabaseURL(.postgresql) { url in
             let folder = try TemporaryFolder()
             defer { folder.remove() }
+            let created = try BulletinProcess(
+                ["user", "create", "--email", "ada@example.com", "--workspace", "Acme", "--role", "owner",
+                 "--password-stdin", "--database-url", url],
+                in: folder.path, input: "correct horse battery\n")
+            #expect(try await created.waitForExit() == 0)
+            // Both nodes use the data folder's signing key, so either accepts the other's tokens.
             let nodes = try (0..<2).map { _ in
                 try BulletinProcess(["serve", "--port", "0", "--database-url", url], in: folder.path)
             }
+            var bases: [URL] = []
             for node in nodes {
                 let base = try await node.waitUntilListening()
                 #expect(try await fetch(base.appending(path: "readyz")).status == 200)
-                let info = try await fetch(base.appending(path: "v1/system/info"))
-                #expect((try JSONSerialization.jsonObject(with: info.body) as? [String: Any])?["database"] as? String == "postgresql")
+                bases.append(base)
             }
+            let login = try await fetch(
+                bases[0].appending(path: "v1/auth/login"), method: "POST", headers: ["Content-Type": "application/json"],
+                body: Data(#"{"email":"ada@example.com","password":"correct horse battery"}"#.utf8))
+            #expect(login.status == 200)
+            let token = try #require((try JSONSerialization.jsonObject(with: login.body) as? [String: Any])?["accessToken"] as? String)
+            let info = try await fetch(bases[1].appending(path: "v1/system/info"), headers: ["Authorization": "Bearer \(token)"])
+            #expect(info.status == 200)
+            #expect((try JSONSerialization.jsonObject(with: info.body) as? [String: Any])?["database"] as? String == "postgresql")
             for node in nodes {
                 node.send(SIGTERM)
                 #expect(try await node.waitForExit() == 0)

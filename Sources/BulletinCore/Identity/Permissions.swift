@@ -10,7 +10,11 @@ public struct Action: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { name }
 
-    /// Read anything in the workspace: projects, reports, boards, files.
+    /// See one's own account and the workspaces one belongs to.
+    public static let readAccount = Action("account.read")
+    /// Change one's own password.
+    public static let changeOwnPassword = Action("account.password")
+    /// Read anything in the workspace: projects, reports, boards, files, members.
     public static let readContent = Action("content.read")
     /// Create, change and delete content.
     public static let writeContent = Action("content.write")
@@ -33,6 +37,8 @@ public struct Action: Sendable, Hashable, CustomStringConvertible {
 public enum Permissions {
     /// The least role allowed each action.
     public static let minimumRole: [Action: Role] = [
+        .readAccount: .viewer,
+        .changeOwnPassword: .viewer,
         .readContent: .viewer,
         .writeContent: .editor,
         .manageMembers: .admin,
@@ -41,6 +47,12 @@ public enum Permissions {
         .readAudit: .admin,
         .manageWorkspace: .owner,
     ]
+
+    /// The action named `name` if the table knows it: how the OpenAPI document's
+    /// `x-bulletin-permission` names are resolved.
+    public static func action(named name: String) -> Action? {
+        minimumRole.keys.first { $0.name == name }
+    }
 
     /// Whether a role may perform an action.
     public static func allows(_ role: Role, _ action: Action) -> Bool {

@@ -13,7 +13,7 @@ extension BulletinAPI {
             let passwordHash = try await services.passwordHasher.hash(request.password)
             let membership = try await identity.completeSetup(
                 token: request.token, workspaceName: request.workspaceName, email: request.email,
-                passwordHash: passwordHash)
+                passwordHash: passwordHash, context: RequestScope.auditContext(), now: services.clock.now())
             return .created(.init(body: .json(Components.Schemas.SetupResult(membership))))
         } catch let error as IdentityError {
             throw APIError(identity: error)
@@ -34,7 +34,7 @@ struct SetupRequest {
         if body.token.isEmpty || body.token.count > 256 {
             problems.append(FieldError(pointer: "/token", message: "Paste the setup token from the server's log."))
         }
-        let name = WorkspaceName.problem(with: body.workspaceName)
+        let name = DisplayName.problem(with: body.workspaceName, naming: "the workspace")
         if let name { problems.append(FieldError(pointer: "/workspaceName", message: name)) }
         let email = EmailAddress(body.email)
         if email == nil {
@@ -45,7 +45,7 @@ struct SetupRequest {
         }
         guard problems.isEmpty, let email else { throw APIError.validation(problems) }
         self.token = SecretToken(value: body.token)
-        self.workspaceName = WorkspaceName.normalised(body.workspaceName)
+        self.workspaceName = DisplayName.normalised(body.workspaceName)
         self.email = email
         self.password = body.password
     }
@@ -58,17 +58,15 @@ extension APIError {
         case .invalidSetupToken: self.init(.invalidSetupToken, detail: "Use the newest token from the server's log; each is used once.")
         case .alreadySetUp: self.init(.alreadySetUp, detail: "Sign in instead, or ask an admin for an invitation.")
         case .emailTaken: self.init(.emailTaken, detail: "Sign in with this address, or use another.")
-        case .workspaceNotFound, .ambiguousWorkspace: self.init(.notFound, detail: "No such workspace.")
+        case .workspaceNotFound, .ambiguousWorkspace, .notMember: self.init(.notFound, detail: "No such workspace.")
+        case .notFound: self.init(.notFound)
+        case .lastOwner: self.init(.lastOwner, detail: "Make another member an owner first.")
+        case .roleAboveCaller: self.init(.roleAboveCaller)
+        case .invalidRefreshToken: self.init(.invalidRefreshToken, detail: "Sign in again.")
+        case .refreshTokenReused:
+            self.init(.refreshTokenReused, detail: "Every token of this session is revoked; sign in again.")
+        case .invalidInvitation: self.init(.invalidInvitation, detail: "Ask for a new invitation.")
+        case .alreadyMember: self.init(.alreadyMember)
         }
-    }
-}
-
-extension Components.Schemas.SetupResult {
-    init(_ membership: Membership) {
-        self.init(
-            workspace: .init(
-                id: membership.workspace.id, name: membership.workspace.name, createdAt: membership.workspace.createdAt),
-            user: .init(id: membership.user.id, email: membership.user.email.value, createdAt: membership.user.createdAt),
-            role: Components.Schemas.Role(rawValue: membership.role.rawValue)!)
     }
 }

@@ -6,8 +6,8 @@ import Hummingbird
 import NIOCore
 import Prometheus
 
-/// `/`, `/healthz`, `/readyz`, `/metrics` and `/openapi.json`: the endpoints for people,
-/// load balancers, scrapers and clients, outside `/v1`.
+/// `/`, `/healthz`, `/readyz`, `/metrics`, `/openapi.json` and `/.well-known/jwks.json`:
+/// the endpoints for people, load balancers, scrapers and clients, outside `/v1`.
 ///
 /// They are described in openapi.json like every endpoint but served straight from the
 /// router, without the generated layer: `/healthz` is probed constantly and must cost as
@@ -45,6 +45,13 @@ struct OperationalRoutes {
             headers[.cacheControl] = "no-store"
             let body = ByteBuffer(bytes: services.metrics.registry.emitToBuffer())
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: body))
+        }
+        let keySet = ByteBuffer(bytes: services.accessTokens.signingKey.jwksJSON())
+        router.get("/.well-known/jwks.json") { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "application/jwk-set+json"
+            headers[.cacheControl] = "public, max-age=300"
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: keySet))
         }
         let document = openAPIDocument
         router.get("/openapi.json") { _, _ in

@@ -1,3 +1,4 @@
+import BulletinCore
 import BulletinStore
 import Foundation
 import Logging
@@ -15,16 +16,26 @@ public struct AppServices: Sendable {
     public let configuration: BulletinConfiguration
     /// When this process started serving.
     public let startedAt: Date
+    /// Where "now" comes from; tests move it by hand.
+    public let clock: WallClock
+    /// Issues and verifies access tokens.
+    let accessTokens: AccessTokens
 
     /// The password hasher, at the configured bcrypt cost.
-    public var passwordHasher: PasswordHasher { PasswordHasher(cost: configuration.bcryptCost) }
+    public let passwordHasher: PasswordHasher
 
     /// Creates the shared services.
-    public init(database: any Database, migrator: Migrator, metrics: ServerMetrics, configuration: BulletinConfiguration, startedAt: Date) {
+    init(
+        database: any Database, migrator: Migrator, metrics: ServerMetrics, configuration: BulletinConfiguration,
+        startedAt: Date, clock: WallClock, accessTokens: AccessTokens
+    ) {
         self.database = database
         self.migrator = migrator
         self.metrics = metrics
         self.configuration = configuration
+        self.passwordHasher = PasswordHasher(cost: configuration.bcryptCost)
         self.startedAt = startedAt
+        self.clock = clock
+        self.accessTokens = accessTokens
     }
 }

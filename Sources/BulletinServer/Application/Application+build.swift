@@ -15,18 +15,24 @@ import Synchronization
 /// same wiring. The database opens here; migrations run before the server accepts
 /// connections (`beforeServerStarts`), and the database closes after the server stops.
 ///
-/// - Parameter configuration: The settings; see ``BulletinConfiguration``.
+/// - Parameters:
+///   - configuration: The settings; see ``BulletinConfiguration``.
+///   - clock: Where "now" comes from; tests pass one they move by hand.
 /// - Returns: An application ready to run in a service group.
-public func buildApplication(configuration: BulletinConfiguration) async throws -> some ApplicationProtocol {
+public func buildApplication(
+    configuration: BulletinConfiguration, clock: WallClock = .system
+) async throws -> some ApplicationProtocol {
     let logger = Logger(label: "bulletin") { label in
         JSONLogHandler(label: label, level: configuration.logLevel)
     }
     let location = try configuration.databaseLocation()
     let databaseService = try await DatabaseService.open(
         location: location, poolSize: configuration.databasePoolSize, logger: logger)
+    let signingKey = try SigningKey.loadOrCreate(at: configuration.signingKeyPath)
     let services = AppServices(
         database: databaseService.database, migrator: Migrator(),
-        metrics: ServerMetrics(databaseDialect: location.dialect), configuration: configuration, startedAt: Date())
+        metrics: ServerMetrics(databaseDialect: location.dialect), configuration: configuration, startedAt: Date(),
+        clock: clock, accessTokens: await AccessTokens(signingKey: signingKey, issuer: "urn:bulletin:" + signingKey.keyID))
     let instance = InstanceHolder()
     let router = try buildRouter(services: services, instance: instance)
 
@@ -61,6 +67,14 @@ func buildRouter(services: AppServices, instance: InstanceHolder) throws -> Rout
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ProblemMiddleware(allowedMethods: allowedMethods))
     router.add(middleware: CORSMiddleware(allowedOrigins: services.configuration.corsAllowedOrigins))
+    router.add(
+        middleware: AccessMiddleware(
+            permissions: try PermissionTable(openAPIDocument: PackageResources.openapi_json),
+            authenticator: Authenticator(
+                tokens: services.accessTokens, sessions: SessionRepository(database: services.database),
+                apiKeys: APIKeyRepository(database: services.database), clock: services.clock),
+            rateLimiter: RateLimiter(capacity: services.configuration.apiRateLimit, period: 60),
+            trustsForwardedFor: services.configuration.trustsForwardedFor))
     router.add(middleware: RequestBodyMiddleware(maximumSize: services.configuration.maximumBodySize))
 
     OperationalRoutes(services: services, openAPIDocument: OpenAPIDocument.bytes).register(on: router)

@@ -1,16 +1,21 @@
 import BulletinCore
 import Hummingbird
 import Logging
+import NIOCore
 
-/// The per-request context: Hummingbird's core storage plus Bulletin's request ID.
-public struct BulletinRequestContext: RequestContext {
+/// The per-request context: Hummingbird's core storage plus Bulletin's request ID and the
+/// client's address.
+public struct BulletinRequestContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
+    /// The peer's address, for rate limits and the audit log.
+    public let remoteAddress: SocketAddress?
     /// The request's correlation ID, assigned by ``RequestTelemetryMiddleware`` before any
     /// other code sees the request.
     public var requestID: BulletinCore.RequestID
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        self.remoteAddress = source.channel.remoteAddress
         self.requestID = Self.unassigned
     }
 

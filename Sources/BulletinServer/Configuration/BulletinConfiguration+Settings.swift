@@ -111,6 +111,35 @@ extension BulletinConfiguration {
         ) { configuration, value throws(ConfigurationSetting.Invalid) in
             configuration.corsAllowedOrigins = try origins(value)
         },
+        ConfigurationSetting(
+            flag: "signing-key-file", summary: "PEM file of the ES256 (P-256) key that signs access tokens; share it across nodes.",
+            defaultDescription: "signing-key.pem in the data folder, created on first start"
+        ) { configuration, value throws(ConfigurationSetting.Invalid) in
+            guard !value.isEmpty else { throw .init(reason: "expected a file path") }
+            configuration.signingKeyFile = value
+        },
+        ConfigurationSetting(
+            flag: "public-url", summary: "The address users reach Bulletin at, for links such as invitations.",
+            defaultDescription: "http://HOST:PORT"
+        ) { configuration, value throws(ConfigurationSetting.Invalid) in
+            guard let components = URLComponents(string: value), ["http", "https"].contains(components.scheme ?? ""),
+                components.host?.isEmpty == false, components.query == nil, components.fragment == nil
+            else { throw .init(reason: "expected an http or https URL such as https://bulletin.example.com") }
+            configuration.publicURL = value
+        },
+        ConfigurationSetting(
+            flag: "trust-forwarded-for",
+            summary: "Take the client address from X-Forwarded-For; only behind a proxy that sets it.",
+            defaultDescription: "false"
+        ) { configuration, value throws(ConfigurationSetting.Invalid) in
+            configuration.trustsForwardedFor = try boolean(value)
+        },
+        ConfigurationSetting(
+            flag: "api-rate-limit", summary: "Requests per minute each user, API key or anonymous address may make.",
+            defaultDescription: "600"
+        ) { configuration, value throws(ConfigurationSetting.Invalid) in
+            configuration.apiRateLimit = try integer(value, in: 1...1_000_000)
+        },
     ]
 
     /// The setting with a flag name; the name must be one of ``settings``.

@@ -31,9 +31,29 @@ public struct BulletinConfiguration: Sendable {
     public var bcryptCost = 12
     /// Browser origins allowed to call the API (`https://app.example.com`). Defaults to none.
     public var corsAllowedOrigins: Set<String> = []
+    /// The PEM file of the ES256 key that signs access tokens; `nil` means
+    /// `signing-key.pem` in the data folder, created on first start. Nodes sharing a
+    /// database must share the key.
+    public var signingKeyFile: String?
+    /// The address people reach Bulletin at, for links such as invitations; `nil` means
+    /// the listening address.
+    public var publicURL: String?
+    /// Whether to take the client address from `X-Forwarded-For` (behind a proxy that sets it).
+    public var trustsForwardedFor = false
+    /// Requests per minute each principal (or anonymous address) may make.
+    public var apiRateLimit = 600
 
     /// Creates the default configuration.
     public init() {}
+
+    /// The file holding the token-signing key.
+    public var signingKeyPath: String { signingKeyFile ?? dataDirectory + "/signing-key.pem" }
+
+    /// The base of links Bulletin hands out, without a trailing slash.
+    public var linkBase: String {
+        let base = publicURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+        return base.hasSuffix("/") ? String(base.dropLast()) : base
+    }
 
     /// Where the database lives, resolved against the data directory.
     public func databaseLocation() throws(ConfigurationError) -> DatabaseLocation {

@@ -71,6 +71,37 @@ extension ProblemType {
     /// A browser preflight from an origin the configuration does not allow.
     public static let originNotAllowed = ProblemType(
         slug: "origin-not-allowed", title: "This origin may not call the API from a browser.", status: .forbidden)
+    /// The operation needs credentials and none (or none valid) came; `WWW-Authenticate` says how.
+    public static let unauthenticated = ProblemType(
+        slug: "unauthenticated", title: "Authentication is required.", status: .unauthorized)
+    /// The e-mail address and password do not match an account.
+    public static let invalidCredentials = ProblemType(
+        slug: "invalid-credentials", title: "The e-mail address or password is wrong.", status: .unauthorized)
+    /// The refresh token is unknown, expired or revoked.
+    public static let invalidRefreshToken = ProblemType(
+        slug: "invalid-refresh-token", title: "The refresh token is not valid.", status: .unauthorized)
+    /// A refresh token was used twice; its session is revoked and everyone must sign in again.
+    public static let refreshTokenReused = ProblemType(
+        slug: "refresh-token-reused", title: "The refresh token was already used; the session is revoked.",
+        status: .unauthorized)
+    /// The caller's role does not allow the operation.
+    public static let forbidden = ProblemType(
+        slug: "forbidden", title: "Your role does not allow this.", status: .forbidden)
+    /// The role asked for is above the caller's own.
+    public static let roleAboveCaller = ProblemType(
+        slug: "role-above-caller", title: "You cannot grant or change a role above your own.", status: .forbidden)
+    /// Too many requests, or too many failed sign-ins; `Retry-After` says when to try again.
+    public static let rateLimited = ProblemType(
+        slug: "rate-limited", title: "Too many requests.", status: .tooManyRequests)
+    /// The change would leave the workspace without an owner.
+    public static let lastOwner = ProblemType(
+        slug: "last-owner", title: "A workspace keeps at least one owner.", status: .conflict)
+    /// The invitation is unknown, used, withdrawn or expired.
+    public static let invalidInvitation = ProblemType(
+        slug: "invalid-invitation", title: "The invitation is not valid.", status: .notFound)
+    /// The person is already a member of the workspace.
+    public static let alreadyMember = ProblemType(
+        slug: "already-member", title: "This person is already a member.", status: .conflict)
     /// Any other HTTP error status, typed by its number.
     static func httpStatus(_ status: HTTPResponse.Status) -> ProblemType {
         ProblemType(slug: "http-\(status.code)", title: status.reasonPhrase, status: status)

@@ -31,12 +31,16 @@ struct CORSMiddleware: RouterMiddleware {
             headers[.accessControlMaxAge] = "600"
             return Response(status: .noContent, headers: headers)
         }
-        var response = try await next(request, context)
-        if allowed {
-            response.headers.append(contentsOf: corsHeaders(origin))
-            response.headers[.accessControlExposeHeaders] = Self.exposedHeaders
+        guard allowed else { return try await next(request, context) }
+        var headers = corsHeaders(origin)
+        headers[.accessControlExposeHeaders] = Self.exposedHeaders
+        do {
+            var response = try await next(request, context)
+            response.headers.append(contentsOf: headers)
+            return response
+        } catch {
+            throw ProblemMiddleware.error(error, adding: headers)
         }
-        return response
     }
 
     private func corsHeaders(_ origin: String) -> HTTPFields {

@@ -38,6 +38,16 @@ struct ProblemMiddleware: RouterMiddleware {
         return APIError(.methodNotAllowed, detail: "\(request.uri.path) accepts \(list).", headers: [.allow: list])
     }
 
+    /// The error with extra headers for its response, for middleware whose headers belong
+    /// on refusals too (CORS, rate limits). A server fault is returned unchanged, so that
+    /// its cause reaches the log.
+    static func error(_ error: any Error, adding headers: HTTPFields) -> any Error {
+        var problem = apiError(for: error)
+        guard problem.type.status.code < 500 else { return error }
+        problem.headers.append(contentsOf: headers)
+        return problem
+    }
+
     /// The problem an error answers with.
     static func apiError(for error: any Error) -> APIError {
         switch error {

@@ -60,7 +60,8 @@ public struct IdentityRepository: Sendable {
     ///
     /// - Throws: ``IdentityError/alreadySetUp`` or ``IdentityError/invalidSetupToken``.
     public func completeSetup(
-        token: SecretToken, workspaceName: String, email: EmailAddress, passwordHash: String, now: Date = Date()
+        token: SecretToken, workspaceName: String, email: EmailAddress, passwordHash: String, context: AuditContext,
+        now: Date = Date()
     ) async throws -> Membership {
         let hash = token.hash
         let oldest = Self.oldestValidSetupToken(now: now)
@@ -73,6 +74,10 @@ public struct IdentityRepository: Sendable {
             try await executor.query("DELETE FROM setup_tokens")
             let workspace = try await Self.insertWorkspace(named: workspaceName, now: now, executor)
             let user = try await Self.insertUser(email: email, passwordHash: passwordHash, now: now, executor)
+            try await AuditLog.append(
+                workspaceID: workspace.id, action: "workspace.setup", targetType: "workspace", targetID: workspace.id,
+                summary: ["name": workspace.name, "owner": email.value],
+                context: context.acting(as: Principal.Kind.user.rawValue, id: user.id), now: now, executor)
             return try await Self.insertMembership(workspace: workspace, user: user, role: .owner, now: now, executor)
         }
     }
@@ -100,8 +105,51 @@ public struct IdentityRepository: Sendable {
             }
             let user = try await Self.insertUser(email: email, passwordHash: passwordHash, now: now, executor)
             try await executor.query("DELETE FROM setup_tokens")
+            try await AuditLog.append(
+                workspaceID: workspace.id, action: "member.create", targetType: "user", targetID: user.id,
+                summary: ["email": email.value, "role": role.rawValue], context: .commandLine, now: now, executor)
             return try await Self.insertMembership(workspace: workspace, user: user, role: role, now: now, executor)
         }
+    }
+
+    /// The stored password hash of a user.
+    public func passwordHash(userID: String) async throws -> String? {
+        try await database.query("SELECT password_hash FROM users WHERE id = \(userID)").first?.decode("password_hash")
+    }
+
+    /// Sets a user's password and ends their other sessions, keeping the one that asked.
+    public func changePassword(
+        userID: String, passwordHash: String, keepingSession sessionID: String?, workspaceID: String,
+        context: AuditContext, now: Date
+    ) async throws {
+        try await database.transaction { executor in
+            try await executor.query(
+                "UPDATE users SET password_hash = \(passwordHash), password_changed_at = \(now) WHERE id = \(userID)")
+            try await SessionRepository.revokeSessions(
+                ofUser: userID, except: sessionID, reason: "password changed", now: now, executor)
+            try await AuditLog.append(
+                workspaceID: workspaceID, action: "account.change-password", targetType: "user", targetID: userID,
+                context: context, now: now, executor)
+        }
+    }
+
+    /// Adds a user to a workspace, creating the user when `passwordHash` is given.
+    static func insertMember(
+        email: EmailAddress, existingUserID: String?, passwordHash: String?, workspace: Workspace, role: Role,
+        now: Date, _ executor: any SQLExecutor
+    ) async throws -> Membership {
+        let user: User
+        if let existingUserID {
+            let rows = try await executor.query("SELECT id, email, created_at FROM users WHERE id = \(existingUserID)")
+            guard let row = rows.first else { throw IdentityError.notFound }
+            user = try User(row: row)
+            let member = try await executor.query(
+                "SELECT role FROM memberships WHERE user_id = \(user.id) AND workspace_id = \(workspace.id)")
+            guard member.isEmpty else { throw IdentityError.alreadyMember }
+        } else {
+            user = try await insertUser(email: email, passwordHash: passwordHash ?? "", now: now, executor)
+        }
+        return try await insertMembership(workspace: workspace, user: user, role: role, now: now, executor)
     }
 
     private static func hasUsers(_ executor: any SQLExecutor) async throws -> Bool {
@@ -110,11 +158,11 @@ public struct IdentityRepository: Sendable {
 
     private static func findWorkspace(_ reference: String, _ executor: any SQLExecutor) async throws -> Workspace? {
         if let byID = try await executor.query("SELECT id, name, created_at FROM workspaces WHERE id = \(reference)").first {
-            return try workspace(byID)
+            return try Workspace(row: byID)
         }
         let byName = try await executor.query("SELECT id, name, created_at FROM workspaces WHERE name = \(reference) LIMIT 2")
         guard byName.count < 2 else { throw IdentityError.ambiguousWorkspace(reference) }
-        return try byName.first.map(workspace)
+        return try byName.first.map(Workspace.init(row:))
     }
 
     private static func oldestValidSetupToken(now: Date) -> Date {
@@ -156,9 +204,5 @@ public struct IdentityRepository: Sendable {
             VALUES (\(workspace.id), \(user.id), \(role.rawValue), \(now))
             """)
         return Membership(workspace: workspace, user: user, role: role)
-    }
-
-    private static func workspace(_ row: SQLRow) throws -> Workspace {
-        Workspace(id: try row.decode("id"), name: try row.decode("name"), createdAt: try row.decode("created_at"))
     }
 }

@@ -21,6 +21,12 @@ public struct SQLStatement: Sendable, ExpressibleByStringInterpolation {
         fragments = stringInterpolation.fragments
     }
 
+    /// Adds another statement's text and values to the end of this one, for queries whose
+    /// conditions depend on the input (filters).
+    public mutating func append(_ other: SQLStatement) {
+        fragments += other.fragments
+    }
+
     /// The statement's SQL text in a dialect, and its parameters in order.
     public func rendered(for dialect: SQLDialect) -> (sql: String, binds: [SQLValue]) {
         var sql = ""

@@ -23,4 +23,37 @@ enum OpenAPIContract {
         }
         return operations
     }
+
+    /// An operation as the document declares it.
+    struct Operation: Sendable, CustomStringConvertible {
+        let method: String
+        let path: String
+        let id: String
+        /// `x-bulletin-permission`, or `nil` when missing.
+        let permission: String?
+        let hasBody: Bool
+
+        var description: String { "\(method) \(path) (\(id))" }
+        var pathParameters: [String] {
+            path.split(separator: "/").filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) }
+        }
+    }
+
+    /// Every `/v1` operation with its permission.
+    static func versionedOperations() throws -> [Operation] {
+        let document = try JSONSerialization.jsonObject(with: documentData()) as! [String: Any]
+        let paths = document["paths"] as! [String: [String: Any]]
+        var operations: [Operation] = []
+        for (path, item) in paths where path.hasPrefix("/v1/") {
+            for (method, value) in item {
+                guard let operation = value as? [String: Any] else { continue }
+                operations.append(
+                    Operation(
+                        method: method.uppercased(), path: path, id: operation["operationId"] as? String ?? "",
+                        permission: operation["x-bulletin-permission"] as? String,
+                        hasBody: operation["requestBody"] != nil))
+            }
+        }
+        return operations.sorted { $0.id < $1.id }
+    }
 }

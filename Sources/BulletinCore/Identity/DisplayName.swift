@@ -1,6 +1,7 @@
-/// The rules for a workspace's name: 1–100 characters and at most 400 bytes after trimming;
-/// no control, format (zero-width, bidi) or line- and paragraph-separator characters.
-public enum WorkspaceName {
+/// The rules for a name people give something (a workspace, an API key): 1–100 characters
+/// and at most 400 bytes after trimming; no control, format (zero-width, bidi) or line- and
+/// paragraph-separator characters.
+public enum DisplayName {
     /// The most characters a name may have.
     public static let maximumLength = 100
     /// The most UTF-8 bytes a name may have: a character can carry any number of combining
@@ -15,9 +16,11 @@ public enum WorkspaceName {
     }
 
     /// Why a name is refused, or `nil` when it is acceptable.
-    public static func problem(with name: String) -> String? {
+    ///
+    /// - Parameter thing: What is named, for the message, such as "the workspace".
+    public static func problem(with name: String, naming thing: String) -> String? {
         let trimmed = normalised(name)
-        if trimmed.isEmpty { return "Give the workspace a name." }
+        if trimmed.isEmpty { return "Give \(thing) a name." }
         if trimmed.count > maximumLength || trimmed.utf8.count > maximumBytes {
             return "Use at most \(maximumLength) characters."
         }

@@ -1,0 +1,46 @@
+import BulletinCore
+import BulletinStore
+
+/// The caller's own account: who they are, and their password.
+extension BulletinAPI {
+    func getMe(_ input: Operations.GetMe.Input) async throws -> Operations.GetMe.Output {
+        let principal = try RequestScope.principal()
+        let members = MemberRepository(database: services.database)
+        guard let user = try await members.user(id: principal.userID),
+            let workspace = try await members.workspace(id: principal.workspaceID)
+        else { throw APIError(.unauthenticated, detail: "The account no longer exists.") }
+        let workspaces: [Components.Schemas.WorkspaceMembership] =
+            switch principal.kind {
+            case .user: try await members.memberships(userID: user.id).map { .init(workspace: .init($0.workspace), role: .init($0.role)) }
+            case .apiKey: [.init(workspace: .init(workspace), role: .init(principal.role))]
+            }
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        principal: .init(_type: principal.kind == .user ? .user : .apiKey, id: principal.id),
+                        workspace: .init(workspace), role: .init(principal.role), user: .init(user),
+                        workspaces: workspaces))))
+    }
+
+    func changePassword(_ input: Operations.ChangePassword.Input) async throws -> Operations.ChangePassword.Output {
+        guard case .json(let body) = input.body else { throw APIError(.unsupportedMediaType) }
+        let principal = try RequestScope.principal()
+        guard principal.kind == .user else {
+            throw APIError(.forbidden, detail: "An API key has no password; sign in as the user to change it.")
+        }
+        if let problem = PasswordPolicy.problem(with: body.newPassword) {
+            throw APIError.validation([FieldError(pointer: "/newPassword", message: problem)])
+        }
+        let identity = IdentityRepository(database: services.database)
+        let stored = try await identity.passwordHash(userID: principal.userID)
+        guard try await services.passwordHasher.verify(body.currentPassword, against: stored) else {
+            throw APIError.validation([FieldError(pointer: "/currentPassword", message: "This is not your current password.")])
+        }
+        try await identity.changePassword(
+            userID: principal.userID, passwordHash: try await services.passwordHasher.hash(body.newPassword),
+            keepingSession: principal.sessionID, workspaceID: principal.workspaceID,
+            context: RequestScope.auditContext(), now: services.clock.now())
+        return .noContent(.init())
+    }
+}

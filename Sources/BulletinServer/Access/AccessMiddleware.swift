@@ -1,0 +1,89 @@
+import BulletinCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// The one place every `/v1` operation is authorised: it looks the operation's requirement
+/// up in the ``PermissionTable`` (an operation without one is refused), authenticates the
+/// caller when one is needed, asks ``Permissions`` whether the caller's role allows the
+/// action, applies the rate limit, and binds the ``RequestScope`` that handlers read.
+///
+/// Rate limits are per principal, or per client address for anonymous calls; every
+/// response of a limited operation carries `RateLimit-Limit`, `RateLimit-Remaining` and
+/// `RateLimit-Reset`, and a refused one `Retry-After`.
+struct AccessMiddleware: RouterMiddleware {
+    typealias Context = BulletinRequestContext
+    let permissions: PermissionTable
+    let authenticator: Authenticator
+    let rateLimiter: RateLimiter
+    let trustsForwardedFor: Bool
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        let address = clientAddress(of: request, context: context)
+        let userAgent = request.headers[.userAgent]
+        guard let template = context.endpointPath, template.hasPrefix("/v1/") else {
+            let scope = RequestScope(
+                requestID: context.requestID, clientAddress: address, userAgent: userAgent, principal: nil)
+            return try await RequestScope.$current.withValue(scope) { try await next(request, context) }
+        }
+        guard let requirement = permissions.requirement(method: request.method, path: template) else {
+            throw APIError(.forbidden, detail: "This operation declares no permission, so nobody may call it.")
+        }
+        let addressKey = "address:" + (address ?? "unknown")
+        var principal: Principal?
+        if case .action = requirement {
+            do {
+                principal = try await authenticator.principal(for: request.head)
+            } catch {
+                // Failed credentials count against the address.
+                throw ProblemMiddleware.error(error, adding: try limit(addressKey))
+            }
+        }
+        let headers = try limit(principal.map { "principal:" + $0.id } ?? addressKey)
+        if case .action(let action) = requirement, let principal, !principal.may(action) {
+            throw APIError(.forbidden, detail: "The \(principal.role.rawValue) role cannot \(action.name).", headers: headers)
+        }
+        let scope = RequestScope(
+            requestID: context.requestID, clientAddress: address, userAgent: userAgent, principal: principal)
+        do {
+            var response = try await RequestScope.$current.withValue(scope) { try await next(request, context) }
+            response.headers.append(contentsOf: headers)
+            return response
+        } catch {
+            throw ProblemMiddleware.error(error, adding: headers)
+        }
+    }
+
+    /// Takes a token for the key, and returns the headers to send; throws 429 when empty.
+    private func limit(_ key: String) throws -> HTTPFields {
+        let decision = rateLimiter.take(key, now: authenticator.clock.now())
+        var headers: HTTPFields = [
+            .rateLimitLimit: String(rateLimiter.capacity),
+            .rateLimitRemaining: String(decision.remaining),
+            .rateLimitReset: String(decision.resetSeconds),
+        ]
+        guard decision.allowed else {
+            headers[.retryAfter] = String(decision.retryAfterSeconds)
+            throw APIError(.rateLimited, detail: "Try again in \(decision.retryAfterSeconds) s.", headers: headers)
+        }
+        return headers
+    }
+
+    private func clientAddress(of request: Request, context: Context) -> String? {
+        if trustsForwardedFor, let forwarded = request.headers[.xForwardedFor],
+            let first = forwarded.split(separator: ",").first?.trimmingCharacters(in: .whitespaces), !first.isEmpty
+        {
+            return String(first.prefix(64))
+        }
+        return context.remoteAddress?.ipAddress
+    }
+}
+
+extension HTTPField.Name {
+    static let rateLimitLimit = HTTPField.Name("RateLimit-Limit")!
+    static let rateLimitRemaining = HTTPField.Name("RateLimit-Remaining")!
+    static let rateLimitReset = HTTPField.Name("RateLimit-Reset")!
+    static let xForwardedFor = HTTPField.Name("X-Forwarded-For")!
+}

@@ -1,0 +1,115 @@
+import BulletinCore
+import BulletinStore
+import BulletinTestSupport
+import Foundation
+import HTTPTypes
+import Testing
+
+@testable import BulletinServer
+
+/// Every state-changing operation leaves exactly one audit entry, with its request ID.
+@Suite("Audit log")
+struct AuditTests {
+    static func requestID(_ operationID: String) -> HTTPFields {
+        [HTTPField.Name("X-Request-ID")!: "audit-\(operationID)"]
+    }
+
+    @Test("each mutating operation writes one entry with its request ID", arguments: TestDatabases.dialects)
+    func oneEntryPerChange(dialect: SQLDialect) async throws {
+        try await AccessFixture.run(dialect) { fixture in
+            let owner = fixture[.owner].accessToken
+            let admin = fixture[.admin].accessToken
+            var done: [String: String] = [:]  // operation ID → expected action
+            func perform(
+                _ operationID: String, action: String, _ method: HTTPRequest.Method, _ uri: String, token: String?,
+                json: Any? = nil
+            ) async throws -> Reply {
+                let reply = try await fixture.call(method, uri, token: token, json: json, headers: Self.requestID(operationID))
+                #expect(reply.status.kind == .successful, "\(operationID): \(reply.status) \(reply.json)")
+                done[operationID] = action
+                return reply
+            }
+
+            _ = try await perform("renameWorkspace", action: "workspace.rename", .patch, "/v1/workspace", token: owner, json: ["name": "Acme Ltd"])
+            _ = try await perform(
+                "changeMemberRole", action: "member.change-role", .patch, "/v1/members/\(fixture[.editor].id)", token: owner,
+                json: ["role": "viewer"])
+            let key = try await perform("createAPIKey", action: "api-key.create", .post, "/v1/api-keys", token: admin, json: ["name": "ci", "role": "editor"])
+            let keyID = try #require((key.json["apiKey"] as? [String: Any])?["id"] as? String)
+            _ = try await perform("revokeAPIKey", action: "api-key.revoke", .delete, "/v1/api-keys/\(keyID)", token: admin)
+            let invitation = try await perform(
+                "createInvitation", action: "invitation.create", .post, "/v1/invitations", token: admin,
+                json: ["email": "new@acme.test", "role": "viewer"])
+            let token = try #require(invitation.json["token"] as? String)
+            _ = try await perform(
+                "acceptInvitation", action: "invitation.accept", .post, "/v1/invitations/\(token)/accept", token: nil,
+                json: ["password": "a long new password"])
+            let second = try await fixture.call(.post, "/v1/invitations", token: admin, json: ["email": "late@acme.test", "role": "viewer"])
+            let secondID = try #require((second.json["invitation"] as? [String: Any])?["id"] as? String)
+            _ = try await perform("revokeInvitation", action: "invitation.revoke", .delete, "/v1/invitations/\(secondID)", token: admin)
+            _ = try await perform("removeMember", action: "member.remove", .delete, "/v1/members/\(fixture[.viewer].id)", token: admin)
+            _ = try await perform(
+                "changePassword", action: "account.change-password", .post, "/v1/me/password", token: admin,
+                json: ["currentPassword": AccessFixture.password, "newPassword": "another long password"])
+            let login = try await perform(
+                "login", action: "auth.login", .post, "/v1/auth/login", token: nil,
+                json: ["email": "new@acme.test", "password": "a long new password"])
+            let refreshed = try await perform(
+                "refreshSession", action: "auth.refresh", .post, "/v1/auth/refresh", token: nil,
+                json: ["refreshToken": login.json["refreshToken"] as! String])
+            _ = try await perform(
+                "logout", action: "auth.logout", .post, "/v1/auth/logout", token: nil,
+                json: ["refreshToken": refreshed.json["refreshToken"] as! String])
+
+            // Every mutating operation of the document is covered here, except the first-run
+            // setup, which SetupTests checks the same way.
+            let mutating = try OpenAPIContract.versionedOperations().filter { $0.method != "GET" }.map(\.id)
+            #expect(Set(mutating).subtracting(done.keys) == ["completeSetup"])
+
+            for (operationID, action) in done {
+                let entries = try await fixture.auditEntries(requestID: "audit-\(operationID)")
+                #expect(entries.count == 1, "\(operationID) wrote \(entries.count) entries")
+                #expect(try entries.first?.decode("action", as: String.self) == action, "\(operationID)")
+                #expect(try entries.first?.decode("workspace_id", as: String.self) == fixture.workspaceID, "\(operationID)")
+            }
+            // Refusals change nothing and leave nothing.
+            let refused = try await fixture.call(
+                .patch, "/v1/workspace", token: fixture[.admin].accessToken, json: ["name": "Hijacked"],
+                headers: Self.requestID("refused"))
+            #expect(refused.status == .forbidden)
+            #expect(try await fixture.auditEntries(requestID: "audit-refused").isEmpty)
+        }
+    }
+
+    @Test("admins read the log filtered and page by page; it is append-only", arguments: TestDatabases.dialects)
+    func readingTheLog(dialect: SQLDialect) async throws {
+        try await AccessFixture.run(dialect) { fixture in
+            let owner = fixture[.owner].accessToken
+            for name in ["One", "Two", "Three"] {
+                _ = try await fixture.call(.patch, "/v1/workspace", token: owner, json: ["name": name])
+            }
+            let page = try await fixture.call(.get, "/v1/audit?action=workspace.rename&limit=2", token: fixture[.admin].accessToken)
+            #expect(page.status == .ok)
+            let items = try #require(page.json["items"] as? [[String: Any]])
+            #expect(items.map { ($0["summary"] as? [String: String])?["name"] } == ["Three", "Two"])
+            #expect((items[0]["actor"] as? [String: Any])?["id"] as? String == fixture[.owner].id)
+            #expect(items[0]["requestId"] is String)
+            let cursor = try #require(page.json["nextCursor"] as? String)
+            let next = try await fixture.call(
+                .get, "/v1/audit?action=workspace.rename&limit=2&cursor=\(cursor)", token: fixture[.admin].accessToken)
+            #expect((next.json["items"] as? [[String: Any]])?.count == 1)
+            #expect(next.json["nextCursor"] == nil || next.json["nextCursor"] is NSNull, "the last page has no cursor")
+            #expect(try await fixture.call(.get, "/v1/audit?cursor=abc", token: owner).status == .badRequest)
+            // Sign-ins are there too; another workspace's entries are not.
+            let logins = try await fixture.call(.get, "/v1/audit?action=auth.login", token: owner)
+            #expect((logins.json["items"] as? [[String: Any]])?.count == Role.allCases.count)
+
+            await #expect(throws: (any Error).self) {
+                try await fixture.database.execute("UPDATE audit_log SET action = 'forged'")
+            }
+            await #expect(throws: (any Error).self) {
+                try await fixture.database.execute("DELETE FROM audit_log")
+            }
+        }
+    }
+}

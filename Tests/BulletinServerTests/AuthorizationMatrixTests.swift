@@ -1,0 +1,129 @@
+import BulletinCore
+import BulletinStore
+import BulletinTestSupport
+import Foundation
+import HTTPTypes
+import Testing
+
+@testable import BulletinServer
+
+/// Every `/v1` operation of the OpenAPI document against every kind of caller, with the
+/// expected answer computed from the document's `x-bulletin-permission` and the one
+/// permission table in BulletinCore.
+@Suite("Authorisation matrix")
+struct AuthorizationMatrixTests {
+    @Test("every /v1 operation declares a permission the table knows")
+    func everyOperationDeclaresAPermission() throws {
+        let operations = try OpenAPIContract.versionedOperations()
+        #expect(operations.count >= 20)
+        for operation in operations {
+            let permission = try #require(operation.permission, "\(operation) has no x-bulletin-permission")
+            #expect(
+                permission == "public" || Permissions.action(named: permission) != nil,
+                "\(operation) names an unknown permission '\(permission)'")
+        }
+        // The middleware reads the same document: it knows every operation.
+        let table = try PermissionTable(openAPIDocument: PackageResources.openapi_json)
+        #expect(Set(table.operationIDs.values) == Set(operations.map(\.id)))
+    }
+
+    /// A caller of the matrix.
+    enum Caller: CustomStringConvertible {
+        case anonymous
+        case revokedKey(String)
+        case member(Role, String)
+        case outsider(String)
+
+        var description: String {
+            switch self {
+            case .anonymous: "anonymous"
+            case .revokedKey: "revoked API key"
+            case .member(let role, _): role.rawValue
+            case .outsider: "owner of another workspace"
+            }
+        }
+
+        var token: String? {
+            switch self {
+            case .anonymous: nil
+            case .revokedKey(let key), .member(_, let key), .outsider(let key): key
+            }
+        }
+    }
+
+    /// A valid body for operations whose outsider call must reach the handler (to be not found).
+    static let validBodies: [String: [String: String]] = ["changeMemberRole": ["role": "viewer"]]
+
+    @Test("every operation × caller gets the expected status", arguments: TestDatabases.dialects)
+    func matrix(dialect: SQLDialect) async throws {
+        try await AccessFixture.run(dialect) { fixture in
+            let owner = fixture[.owner].accessToken
+            let key = try await fixture.call(.post, "/v1/api-keys", token: owner, json: ["name": "ci", "role": "viewer"])
+            let keyID = try #require((key.json["apiKey"] as? [String: Any])?["id"] as? String)
+            let revoked = try await fixture.call(.post, "/v1/api-keys", token: owner, json: ["name": "old", "role": "admin"])
+            let revokedSecret = try #require(revoked.json["secret"] as? String)
+            let revokedID = try #require((revoked.json["apiKey"] as? [String: Any])?["id"] as? String)
+            #expect(try await fixture.call(.delete, "/v1/api-keys/\(revokedID)", token: owner).status == .noContent)
+            let invitation = try await fixture.call(
+                .post, "/v1/invitations", token: owner, json: ["email": "guest@acme.test", "role": "viewer"])
+            let invitationID = try #require((invitation.json["invitation"] as? [String: Any])?["id"] as? String)
+            // Acme's real resources, which the outsider must not find.
+            let acmeIDs = ["userId": fixture[.viewer].id, "keyId": keyID, "invitation": invitationID]
+
+            var callers: [Caller] = [.anonymous, .revokedKey(revokedSecret), .outsider(fixture.outsider.accessToken)]
+            callers += Role.allCases.map { .member($0, fixture[$0].accessToken) }
+            for operation in try OpenAPIContract.versionedOperations() {
+                for caller in callers {
+                    let reply = try await Self.call(operation, as: caller, fixture: fixture, acmeIDs: acmeIDs)
+                    Self.check(reply, operation: operation, caller: caller)
+                }
+            }
+        }
+    }
+
+    private static func call(
+        _ operation: OpenAPIContract.Operation, as caller: Caller, fixture: AccessFixture, acmeIDs: [String: String]
+    ) async throws -> Reply {
+        var path = operation.path
+        for name in operation.pathParameters {
+            // Members use IDs that exist nowhere, so that allowed calls change nothing; the
+            // outsider uses Acme's real IDs, which must look just as absent.
+            let value = if case .outsider = caller { acmeIDs[name] ?? "nothing" } else { "nothing-\(name)" }
+            path = path.replacingOccurrences(of: "{\(name)}", with: value)
+        }
+        var body: [String: String]?
+        if operation.hasBody {
+            // An empty object is refused with 422 after authorisation, so allowed calls change nothing.
+            if case .outsider = caller { body = validBodies[operation.id] ?? [:] } else { body = [:] }
+        }
+        return try await fixture.call(HTTPRequest.Method(operation.method)!, path, token: caller.token, json: body)
+    }
+
+    private static func check(_ reply: Reply, operation: OpenAPIContract.Operation, caller: Caller) {
+        let context = "\(operation) as \(caller): \(reply.status) \(reply.json)"
+        let passedAuthorisation = reply.status != .unauthorized && reply.status != .forbidden
+        guard let permission = operation.permission, permission != "public" else {
+            #expect(passedAuthorisation, "\(context)")
+            return
+        }
+        let action = Permissions.action(named: permission)!
+        switch caller {
+        case .anonymous, .revokedKey:
+            #expect(reply.status == .unauthorized && reply.problemType == "unauthenticated", "\(context)")
+            #expect(reply.headers[.wwwAuthenticate]?.hasPrefix("Bearer") == true, "\(context)")
+        case .member(let role, _):
+            if Permissions.allows(role, action) {
+                #expect(passedAuthorisation, "\(context)")
+            } else {
+                #expect(reply.status == .forbidden && reply.problemType == "forbidden", "\(context)")
+            }
+        case .outsider:
+            if operation.pathParameters.isEmpty {
+                #expect(passedAuthorisation, "\(context)")  // acts in its own workspace
+            } else {
+                #expect(reply.status == .notFound, "\(context)")
+            }
+        }
+        #expect(reply.headers[HTTPField.Name("RateLimit-Limit")!] != nil, "\(context) lacks RateLimit-Limit")
+    }
+}

@@ -3,7 +3,8 @@ import Foundation
 import HTTPTypes
 
 /// What each `/v1` operation requires, read from the OpenAPI document's
-/// `x-bulletin-permission`: `public`, or an action of ``Permissions``.
+/// `x-bulletin-permission`: `public`, or an action of ``Permissions``; and which operations
+/// accept an `Idempotency-Key` (those declaring the header).
 ///
 /// The document is the one place an operation's permission is declared; an operation
 /// without one is refused to everyone, and a name the permission table does not know stops
@@ -18,6 +19,7 @@ struct PermissionTable: Sendable {
     }
 
     private let requirements: [String: Requirement]
+    private let idempotent: Set<String>
     /// The operation ID of each method and path template, for tests and logs.
     let operationIDs: [String: String]
 
@@ -28,12 +30,17 @@ struct PermissionTable: Sendable {
         else { throw PermissionTableError(problem: "the OpenAPI document has no paths") }
         var requirements: [String: Requirement] = [:]
         var operationIDs: [String: String] = [:]
+        var idempotent: Set<String> = []
         for (path, item) in paths where path.hasPrefix("/v1/") {
             for (method, value) in item as? [String: Any] ?? [:] {
                 guard let operation = value as? [String: Any], let operationID = operation["operationId"] as? String
                 else { continue }
                 let key = Self.key(method.uppercased(), path)
                 operationIDs[key] = operationID
+                let parameters = operation["parameters"] as? [[String: Any]] ?? []
+                if parameters.contains(where: { ($0["$ref"] as? String)?.hasSuffix("/IdempotencyKey") == true }) {
+                    idempotent.insert(key)
+                }
                 switch operation["x-bulletin-permission"] as? String {
                 case "public": requirements[key] = Requirement.none
                 case let name?:
@@ -46,6 +53,7 @@ struct PermissionTable: Sendable {
             }
         }
         self.requirements = requirements
+        self.idempotent = idempotent
         self.operationIDs = operationIDs
     }
 
@@ -54,6 +62,11 @@ struct PermissionTable: Sendable {
     func requirement(method: HTTPRequest.Method, path: String) -> Requirement? {
         let method = method == .head ? "GET" : method.rawValue
         return requirements[Self.key(method, path)]
+    }
+
+    /// Whether the operation at a method and route template accepts `Idempotency-Key`.
+    func acceptsIdempotencyKey(method: HTTPRequest.Method, path: String) -> Bool {
+        idempotent.contains(Self.key(method.rawValue, path))
     }
 
     private static func key(_ method: String, _ path: String) -> String { method + " " + path }

@@ -67,15 +67,21 @@ func buildRouter(services: AppServices, instance: InstanceHolder) throws -> Rout
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ProblemMiddleware(allowedMethods: allowedMethods))
     router.add(middleware: CORSMiddleware(allowedOrigins: services.configuration.corsAllowedOrigins))
+    let operations = try PermissionTable(openAPIDocument: PackageResources.openapi_json)
     router.add(
         middleware: AccessMiddleware(
-            permissions: try PermissionTable(openAPIDocument: PackageResources.openapi_json),
+            permissions: operations,
             authenticator: Authenticator(
                 tokens: services.accessTokens, sessions: SessionRepository(database: services.database),
                 apiKeys: APIKeyRepository(database: services.database), clock: services.clock),
             rateLimiter: RateLimiter(capacity: services.configuration.apiRateLimit, period: 60),
             trustsForwardedFor: services.configuration.trustsForwardedFor))
     router.add(middleware: RequestBodyMiddleware(maximumSize: services.configuration.maximumBodySize))
+    router.add(
+        middleware: IdempotencyMiddleware(
+            operations: operations, store: IdempotencyStore(database: services.database),
+            secret: services.accessTokens.signingKey.derivedSecret, clock: services.clock,
+            maximumBodySize: services.configuration.maximumBodySize))
 
     OperationalRoutes(services: services, openAPIDocument: OpenAPIDocument.bytes).register(on: router)
     try BulletinAPI(services: services, instance: instance).registerHandlers(

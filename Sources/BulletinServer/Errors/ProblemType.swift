@@ -102,6 +102,14 @@ extension ProblemType {
     /// The person is already a member of the workspace.
     public static let alreadyMember = ProblemType(
         slug: "already-member", title: "This person is already a member.", status: .conflict)
+    /// The `Idempotency-Key` was already used with a different request.
+    public static let idempotencyKeyReused = ProblemType(
+        slug: "idempotency-key-reused", title: "This Idempotency-Key belongs to another request.",
+        status: .unprocessableContent)
+    /// The first request with this `Idempotency-Key` has not finished.
+    public static let idempotencyKeyInProgress = ProblemType(
+        slug: "idempotency-key-in-progress", title: "A request with this Idempotency-Key is still running.",
+        status: .conflict)
     /// Any other HTTP error status, typed by its number.
     static func httpStatus(_ status: HTTPResponse.Status) -> ProblemType {
         ProblemType(slug: "http-\(status.code)", title: status.reasonPhrase, status: status)

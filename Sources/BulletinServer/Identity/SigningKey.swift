@@ -49,6 +49,14 @@ struct SigningKey: Sendable {
         }
     }
 
+    /// A secret for other uses (such as encrypting stored responses) derived from the
+    /// private key, so that every node sharing the key derives the same one.
+    var derivedSecret: SymmetricKey {
+        HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: SymmetricKey(data: Data(privateKey.pemRepresentation.utf8)),
+            info: Data("bulletin derived secret v1".utf8), outputByteCount: 32)
+    }
+
     /// The public half as a JSON Web Key Set, for `/.well-known/jwks.json`.
     func jwksJSON() -> [UInt8] {
         let parameters = privateKey.publicKey.parameters!

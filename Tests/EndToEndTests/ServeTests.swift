@@ -6,6 +6,16 @@ import Testing
 /// The built binary, run as an operator would run it.
 @Suite("bulletin serve, end to end")
 struct ServeTests {
+    /// Whether the server refuses a request with a 4xx or closes the connection on it.
+    static func refusedOrClosed(_ url: URL, headers: [String: String]) async throws -> Bool {
+        do {
+            let reply = try await fetch(url, headers: headers)
+            return (400..<500).contains(reply.status)
+        } catch {
+            return true  // the connection was closed on the request
+        }
+    }
+
     @Test("starts on SQLite with no configuration, serves, and exits 0 on SIGTERM")
     func servesOnSQLite() async throws {
         let folder = try TemporaryFolder()
@@ -25,6 +35,16 @@ struct ServeTests {
         #expect(missing.headers["x-request-id"] == "e2e-404")
         let problem = try JSONSerialization.jsonObject(with: missing.body) as? [String: Any]
         #expect(problem?["requestId"] as? String == "e2e-404")
+
+        // Header limits hold before any handler: 101 fields, or one of 17 KiB, are refused.
+        let many = Dictionary(uniqueKeysWithValues: (0..<101).map { ("X-Field-\($0)", "x") })
+        #expect(try await Self.refusedOrClosed(base.appending(path: "healthz"), headers: many))
+        #expect(try await Self.refusedOrClosed(base.appending(path: "healthz"), headers: ["X-Big": String(repeating: "a", count: 17 * 1024)]))
+        // The signing key was made on first start, readable by its owner only.
+        let keyFile = try FileManager.default.attributesOfItem(atPath: folder.path + "/data/signing-key.pem")
+        #expect((keyFile[.posixPermissions] as? Int) == 0o600)
+        let keys = try await fetch(base.appending(path: ".well-known/jwks.json"))
+        #expect(keys.status == 200)
 
         let metrics = try await fetch(base.appending(path: "metrics"))
         #expect(metrics.status == 200)

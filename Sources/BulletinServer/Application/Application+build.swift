@@ -2,6 +2,7 @@ import BulletinCore
 import BulletinStore
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import OpenAPIHummingbird
@@ -38,6 +39,7 @@ public func buildApplication(
 
     var app = Application(
         router: router,
+        server: .http1(configuration: connectionLimits),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
         services: [databaseService],
         onServerRunning: { channel in
@@ -58,6 +60,14 @@ public func buildApplication(
     }
     return app
 }
+
+/// Limits on what a client may send before any handler runs: header fields (each 16 KiB, 64
+/// KiB and 100 fields in all; beyond, the connection gets 431 or 400 and closes) and idle
+/// time (a connection that sends nothing for 60 s, such as a client trickling a request
+/// byte by byte and stalling, is closed).
+private let connectionLimits = HTTP1Channel.Configuration(
+    idleTimeout: .seconds(60),
+    httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100))
 
 /// Builds the router with every route and middleware; the tests add their own probes to it.
 func buildRouter(services: AppServices, instance: InstanceHolder) throws -> Router<BulletinRequestContext> {

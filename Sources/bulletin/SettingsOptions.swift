@@ -16,6 +16,10 @@ struct SettingsOptions: ParsableArguments {
     @Option(name: .customLong("shutdown-grace"), help: help("shutdown-grace")) var shutdownGrace: String?
     @Option(name: .customLong("bcrypt-cost"), help: help("bcrypt-cost")) var bcryptCost: String?
     @Option(name: .customLong("cors-allowed-origins"), help: help("cors-allowed-origins")) var corsAllowedOrigins: String?
+    @Option(name: .customLong("signing-key-file"), help: help("signing-key-file")) var signingKeyFile: String?
+    @Option(name: .customLong("public-url"), help: help("public-url")) var publicURL: String?
+    @Option(name: .customLong("trust-forwarded-for"), help: help("trust-forwarded-for")) var trustForwardedFor: String?
+    @Option(name: .customLong("api-rate-limit"), help: help("api-rate-limit")) var apiRateLimit: String?
 
     /// The configuration from these flags, then the environment, then defaults; on an
     /// invalid setting, prints one line naming it and exits with status 2.
@@ -33,6 +37,10 @@ struct SettingsOptions: ParsableArguments {
         flags["shutdown-grace"] = shutdownGrace
         flags["bcrypt-cost"] = bcryptCost
         flags["cors-allowed-origins"] = corsAllowedOrigins
+        flags["signing-key-file"] = signingKeyFile
+        flags["public-url"] = publicURL
+        flags["trust-forwarded-for"] = trustForwardedFor
+        flags["api-rate-limit"] = apiRateLimit
         do {
             return try BulletinConfiguration.load(flags: flags, environment: environment)
         } catch {

@@ -25,7 +25,7 @@ struct LimitsTests {
 
     @Test("lockouts start at the threshold, double, and stop at the maximum")
     func lockout() {
-        let policy = LockoutPolicy(threshold: 3, base: 30, maximum: 100, memory: 3600)
+        let policy = LockoutPolicy(threshold: 3, base: 30, maximum: 100, memory: 3600, forgetsOnSuccess: true)
         #expect(policy.lockout(afterFailures: 2) == nil)
         #expect(policy.lockout(afterFailures: 3) == 30)
         #expect(policy.lockout(afterFailures: 4) == 60)

@@ -12,19 +12,23 @@ public struct LockoutPolicy: Sendable, Equatable {
     public let maximum: TimeInterval
     /// How long a failure counts when no lockout follows it.
     public let memory: TimeInterval
+    /// Whether a success wipes the slate clean (an account, once its owner proves the
+    /// password) or only takes back its own attempt (an address shared by many people).
+    public let forgetsOnSuccess: Bool
 
     /// Creates a policy.
-    public init(threshold: Int, base: TimeInterval, maximum: TimeInterval, memory: TimeInterval) {
+    public init(threshold: Int, base: TimeInterval, maximum: TimeInterval, memory: TimeInterval, forgetsOnSuccess: Bool) {
         self.threshold = threshold
         self.base = base
         self.maximum = maximum
         self.memory = memory
+        self.forgetsOnSuccess = forgetsOnSuccess
     }
 
     /// Per account: five bad passwords, then 30 s, doubling to at most an hour.
-    public static let account = LockoutPolicy(threshold: 5, base: 30, maximum: 3600, memory: 3600)
+    public static let account = LockoutPolicy(threshold: 5, base: 30, maximum: 3600, memory: 3600, forgetsOnSuccess: true)
     /// Per client address: twenty failures, then a minute, doubling to at most an hour.
-    public static let address = LockoutPolicy(threshold: 20, base: 60, maximum: 3600, memory: 3600)
+    public static let address = LockoutPolicy(threshold: 20, base: 60, maximum: 3600, memory: 3600, forgetsOnSuccess: false)
 
     /// The failure count to start from, given the last one recorded.
     public func failuresStillCounted(_ failures: Int, lastFailureAt: Date, now: Date) -> Int {

@@ -33,8 +33,10 @@ extension BulletinAPI {
             throw APIError.validation([FieldError(pointer: "/newPassword", message: problem)])
         }
         let identity = IdentityRepository(database: services.database)
+        let members = MemberRepository(database: services.database)
+        guard let user = try await members.user(id: principal.userID) else { throw APIError(.unauthenticated) }
         let stored = try await identity.passwordHash(userID: principal.userID)
-        guard try await services.passwordHasher.verify(body.currentPassword, against: stored) else {
+        guard try await verifyPassword(body.currentPassword, against: stored, of: user.email) else {
             throw APIError.validation([FieldError(pointer: "/currentPassword", message: "This is not your current password.")])
         }
         try await identity.changePassword(

@@ -12,23 +12,12 @@ extension BulletinAPI {
     func login(_ input: Operations.Login.Input) async throws -> Operations.Login.Output {
         guard case .json(let body) = input.body else { throw APIError(.unsupportedMediaType) }
         let email = try Self.checkedEmail(body.email, pointer: "/email")
-        let now = services.clock.now()
-        let throttle = LoginThrottle(database: services.database)
-        let accountKey = "account:" + email.value
-        let addressKey = "address:" + (RequestScope.current?.clientAddress ?? "unknown")
-        if let until = try await throttle.lockedUntil([accountKey, addressKey], now: now) {
-            throw Self.lockedOut(until: until, now: now)
-        }
         let sessions = SessionRepository(database: services.database)
         let credentials = try await sessions.credentials(for: email)
-        guard try await services.passwordHasher.verify(body.password, against: credentials?.passwordHash),
-            let credentials
-        else {
-            try await throttle.recordFailure([(accountKey, .account), (addressKey, .address)], now: now)
-            throw APIError(.invalidCredentials, detail: "Check the address and password, then try again.")
-        }
-        try await throttle.clear(accountKey)
+        guard try await verifyPassword(body.password, against: credentials?.passwordHash, of: email), let credentials
+        else { throw APIError(.invalidCredentials, detail: "Check the address and password, then try again.") }
         do {
+            let now = services.clock.now()
             let issued = try await sessions.start(
                 userID: credentials.userID, workspaceID: body.workspaceId, context: RequestScope.auditContext(), now: now)
             return .ok(.init(body: .json(try await tokenPair(for: issued, now: now))))
@@ -41,19 +30,37 @@ extension BulletinAPI {
         guard case .json(let body) = input.body else { throw APIError(.unsupportedMediaType) }
         let now = services.clock.now()
         let throttle = LoginThrottle(database: services.database)
-        let addressKey = "refresh-address:" + (RequestScope.current?.clientAddress ?? "unknown")
-        if let until = try await throttle.lockedUntil([addressKey], now: now) {
-            throw Self.lockedOut(until: until, now: now)
-        }
+        let keys = [LoginThrottle.Key("refresh-address:" + Self.clientAddress, .address)]
+        if let until = try await throttle.attempt(keys, now: now) { throw Self.lockedOut(until: until, now: now) }
         do {
             let issued = try await SessionRepository(database: services.database).refresh(
                 SecretToken(value: body.refreshToken), context: RequestScope.auditContext(), now: now)
+            try await throttle.succeeded(keys, now: now)
             return .ok(.init(body: .json(try await tokenPair(for: issued, now: now))))
         } catch let error as IdentityError {
-            try await throttle.recordFailure([(addressKey, .address)], now: now)
             throw APIError(identity: error)
         }
     }
+
+    /// Checks a password under the lockouts of the account and of the client's address:
+    /// the attempt is counted before bcrypt runs and taken back if it succeeds. Without a
+    /// stored hash, a decoy is checked so that unknown addresses take as long.
+    ///
+    /// - Throws: 429 while either key is locked out.
+    func verifyPassword(_ password: String, against hash: String?, of email: EmailAddress) async throws -> Bool {
+        let now = services.clock.now()
+        let throttle = LoginThrottle(database: services.database)
+        let keys = [
+            LoginThrottle.Key("account:" + email.value, .account),
+            LoginThrottle.Key("address:" + Self.clientAddress, .address),
+        ]
+        if let until = try await throttle.attempt(keys, now: now) { throw Self.lockedOut(until: until, now: now) }
+        guard try await services.passwordHasher.verify(password, against: hash) else { return false }
+        try await throttle.succeeded(keys, now: now)
+        return true
+    }
+
+    private static var clientAddress: String { RequestScope.current?.clientAddress ?? "unknown" }
 
     func logout(_ input: Operations.Logout.Input) async throws -> Operations.Logout.Output {
         guard case .json(let body) = input.body else { throw APIError(.unsupportedMediaType) }

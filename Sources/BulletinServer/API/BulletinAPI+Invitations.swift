@@ -54,7 +54,8 @@ extension BulletinAPI {
             let pending = try await invitations.pendingAcceptance(of: token, now: now)
             var passwordHash: String?
             if let existing = pending.existingUser {
-                guard try await services.passwordHasher.verify(body.password, against: existing.passwordHash) else {
+                let email = pending.invitation.email
+                guard try await verifyPassword(body.password, against: existing.passwordHash, of: email) else {
                     throw APIError.validation([
                         FieldError(pointer: "/password", message: "An account with this address exists; enter its password.")
                     ])

@@ -72,10 +72,12 @@ struct AccessMiddleware: RouterMiddleware {
     }
 
     private func clientAddress(of request: Request, context: Context) -> String? {
+        // The right-most entry is the one the proxy in front of Bulletin added; entries to its
+        // left came from the client and can be anything.
         if trustsForwardedFor, let forwarded = request.headers[.xForwardedFor],
-            let first = forwarded.split(separator: ",").first?.trimmingCharacters(in: .whitespaces), !first.isEmpty
+            let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty
         {
-            return String(first.prefix(64))
+            return String(last.prefix(64))
         }
         return context.remoteAddress?.ipAddress
     }

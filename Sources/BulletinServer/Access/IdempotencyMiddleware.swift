@@ -34,7 +34,7 @@ struct IdempotencyMiddleware: RouterMiddleware {
         }
         var request = request
         let body = try await request.collectBody(upTo: maximumBodySize)
-        let scope = RequestScope.current?.principal.map { "principal:" + $0.id } ?? "anonymous"
+        let scope = RequestScope.current?.principal.map { "principal:\($0.id):\($0.workspaceID)" } ?? "anonymous"
         let fingerprint = Array((request.method.rawValue + " " + request.uri.path + "\n").utf8) + Array(buffer: body)
         switch try await store.claim(scope: scope, key: key, request: fingerprint, now: clock.now()) {
         case .mismatch:
@@ -42,7 +42,13 @@ struct IdempotencyMiddleware: RouterMiddleware {
         case .inProgress:
             throw APIError(.idempotencyKeyInProgress, detail: "Retry when the first request has finished.", headers: [.retryAfter: "1"])
         case .replay(let status, let sealed):
-            return try replay(status: status, sealed: sealed, key: key)
+            if let response = try? replay(status: status, sealed: sealed, key: key) { return response }
+            // Sealed under a signing key this installation no longer has: forget it and run.
+            try await store.discard(scope: scope, key: key)
+            guard try await store.claim(scope: scope, key: key, request: fingerprint, now: clock.now()) == .run else {
+                throw APIError(.idempotencyKeyInProgress, detail: "Retry in a moment.", headers: [.retryAfter: "1"])
+            }
+            return try await run(request, context: context, next: next, key: key, scope: scope)
         case .run:
             return try await run(request, context: context, next: next, key: key, scope: scope)
         }

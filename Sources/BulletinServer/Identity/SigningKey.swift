@@ -29,11 +29,14 @@ struct SigningKey: Sendable {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let key = ES256PrivateKey()
         let temporary = path + ".\(RandomID.make()).tmp"
-        guard
-            FileManager.default.createFile(
-                atPath: temporary, contents: Data(key.pemRepresentation.utf8), attributes: [.posixPermissions: 0o600])
-        else { throw SigningKeyError.notWritable(path: path) }
+        // Created readable by the owner only from the first byte, never 0644 for a moment.
+        let descriptor = open(temporary, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        guard descriptor >= 0 else { throw SigningKeyError.notWritable(path: path) }
         defer { unlink(temporary) }
+        let pem = Array(key.pemRepresentation.utf8)
+        let written = pem.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        guard written == pem.count else { throw SigningKeyError.notWritable(path: path) }
         guard link(temporary, path) == 0 else {
             if errno == EEXIST { return try load(path) }
             throw SigningKeyError.notWritable(path: path)

@@ -59,12 +59,14 @@ public struct IdempotencyStore: Sendable {
                 guard let status: Int = try row.decodeIfPresent("status") else { return .inProgress }
                 return .replay(status: status, response: try row.decodeIfPresent("response") ?? [])
             }
-            try await executor.query(
+            // A concurrent first request with the same key may have inserted meanwhile.
+            let claimed = try await executor.query(
                 """
                 INSERT INTO idempotency_keys (scope, key_hash, request_hash, created_at)
                 VALUES (\(scope), \(keyHash), \(requestHash), \(now))
+                ON CONFLICT (scope, key_hash) DO NOTHING RETURNING scope
                 """)
-            return .run
+            return claimed.isEmpty ? .inProgress : .run
         }
     }
 
@@ -86,6 +88,15 @@ public struct IdempotencyStore: Sendable {
         try await database.transaction { executor in
             try await executor.query(
                 "DELETE FROM idempotency_keys WHERE scope = \(scope) AND key_hash = \(keyHash) AND status IS NULL")
+        }
+    }
+
+    /// Forgets a stored response that can no longer be read (the installation's key
+    /// changed), so that the request runs again.
+    public func discard(scope: String, key: String) async throws {
+        let keyHash = Self.digest(Array(key.utf8))
+        try await database.transaction { executor in
+            try await executor.query("DELETE FROM idempotency_keys WHERE scope = \(scope) AND key_hash = \(keyHash)")
         }
     }
 

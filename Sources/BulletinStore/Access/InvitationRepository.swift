@@ -124,6 +124,15 @@ public struct InvitationRepository: Sendable {
                 RETURNING id
                 """)
             guard !used.isEmpty else { throw IdentityError.invalidInvitation }
+            // The inviter must still be able to grant the role: an invitation does not
+            // outlive its author's demotion or departure.
+            let inviter = try await executor.query(
+                """
+                SELECT role FROM memberships WHERE user_id = \(invitation.invitedBy) AND workspace_id = \(invitation.workspaceID)
+                """)
+            guard let inviterRow = inviter.first, try Role(row: inviterRow) >= invitation.role else {
+                throw IdentityError.invalidInvitation
+            }
             let workspaceRows = try await executor.query(
                 "SELECT id, name, created_at FROM workspaces WHERE id = \(invitation.workspaceID)")
             guard let workspaceRow = workspaceRows.first else { throw IdentityError.invalidInvitation }

@@ -84,8 +84,8 @@ public struct MemberRepository: Sendable {
         }
     }
 
-    /// Removes a member from the workspace; their sessions there end and their API keys
-    /// stop working. The user account stays.
+    /// Removes a member from the workspace; their sessions there end, and the API keys and
+    /// pending invitations they made are revoked. The user account stays.
     ///
     /// - Throws: ``IdentityError/notFound``, ``IdentityError/roleAboveCaller`` or ``IdentityError/lastOwner``.
     public func remove(userID: String, workspaceID: String, callerRole: Role, context: AuditContext, now: Date) async throws {
@@ -98,6 +98,17 @@ public struct MemberRepository: Sendable {
                 """
                 UPDATE sessions SET revoked_at = \(now), revoke_reason = 'removed from workspace'
                 WHERE user_id = \(userID) AND workspace_id = \(workspaceID) AND revoked_at IS NULL
+                """)
+            // What they created in the workspace goes with them.
+            try await executor.query(
+                """
+                UPDATE api_keys SET revoked_at = \(now)
+                WHERE created_by = \(userID) AND workspace_id = \(workspaceID) AND revoked_at IS NULL
+                """)
+            try await executor.query(
+                """
+                UPDATE invitations SET revoked_at = \(now)
+                WHERE invited_by = \(userID) AND workspace_id = \(workspaceID) AND accepted_at IS NULL AND revoked_at IS NULL
                 """)
             try await AuditLog.append(
                 workspaceID: workspaceID, action: "member.remove", targetType: "user", targetID: userID,

@@ -103,7 +103,14 @@ public struct SessionRepository: Sendable {
             guard try row.decode("expires_at", as: Date.self) > now, try row.decode("is_member", as: Int.self) > 0 else {
                 return .invalid
             }
-            try await executor.query("UPDATE refresh_tokens SET rotated_at = \(now) WHERE token_hash = \(hash)")
+            // Only one of two concurrent refreshes with the same token rotates it; the other
+            // is a reuse.
+            let rotated = try await executor.query(
+                "UPDATE refresh_tokens SET rotated_at = \(now) WHERE token_hash = \(hash) AND rotated_at IS NULL RETURNING session_id")
+            guard !rotated.isEmpty else {
+                try await Self.revoke(sessionID: sessionID, reason: "refresh token reused", now: now, executor)
+                return .reused
+            }
             let session = Session(
                 id: sessionID, userID: userID, workspaceID: workspaceID,
                 expiresAt: now.addingTimeInterval(Self.refreshTokenLifetime))

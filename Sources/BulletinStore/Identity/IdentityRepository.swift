@@ -198,11 +198,15 @@ public struct IdentityRepository: Sendable {
     private static func insertMembership(
         workspace: Workspace, user: User, role: Role, now: Date, _ executor: any SQLExecutor
     ) async throws -> Membership {
-        try await executor.query(
-            """
-            INSERT INTO memberships (workspace_id, user_id, role, created_at)
-            VALUES (\(workspace.id), \(user.id), \(role.rawValue), \(now))
-            """)
+        do {
+            try await executor.query(
+                """
+                INSERT INTO memberships (workspace_id, user_id, role, created_at)
+                VALUES (\(workspace.id), \(user.id), \(role.rawValue), \(now))
+                """)
+        } catch where DatabaseFailure.isUniqueViolation(error) {
+            throw IdentityError.alreadyMember  // A concurrent acceptance added it just now.
+        }
         return Membership(workspace: workspace, user: user, role: role)
     }
 }

@@ -5,15 +5,16 @@ import BulletinStore
 extension BulletinAPI {
     func getMe(_ input: Operations.GetMe.Input) async throws -> Operations.GetMe.Output {
         let principal = try RequestScope.principal()
-        let members = MemberRepository(database: services.database)
-        guard let user = try await members.user(id: principal.userID),
-            let workspace = try await members.workspace(id: principal.workspaceID)
-        else { throw APIError(.unauthenticated, detail: "The account no longer exists.") }
-        let workspaces: [Components.Schemas.WorkspaceMembership] =
-            switch principal.kind {
-            case .user: try await members.memberships(userID: user.id).map { .init(workspace: .init($0.workspace), role: .init($0.role)) }
-            case .apiKey: [.init(workspace: .init(workspace), role: .init(principal.role))]
-            }
+        let account = try await services.identityCache.account(userID: principal.userID, now: services.clock.now()) {
+            try await MemberRepository(database: services.database).account(userID: principal.userID)
+        }
+        guard let account, let current = account.memberships.first(where: { $0.workspace.id == principal.workspaceID })
+        else { throw APIError(.unauthenticated, detail: "The account no longer belongs to this workspace.") }
+        let user = account.user
+        let workspace = current.workspace
+        // A key sees only its own workspace.
+        let visible = principal.kind == .user ? account.memberships : [WorkspaceRole(workspace: workspace, role: principal.role)]
+        let workspaces = visible.map { Components.Schemas.WorkspaceMembership(workspace: .init($0.workspace), role: .init($0.role)) }
         return .ok(
             .init(
                 body: .json(

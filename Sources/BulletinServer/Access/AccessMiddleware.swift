@@ -47,6 +47,17 @@ struct AccessMiddleware: RouterMiddleware {
         }
         let scope = RequestScope(
             requestID: context.requestID, clientAddress: address, userAgent: userAgent, principal: principal)
+        if request.method != .get && request.method != .head {
+            defer { authenticator.cache.invalidateAll() }  // whatever this changed, nobody reads it stale here
+            return try await respond(request, context: context, scope: scope, headers: headers, next: next)
+        }
+        return try await respond(request, context: context, scope: scope, headers: headers, next: next)
+    }
+
+    private func respond(
+        _ request: Request, context: Context, scope: RequestScope, headers: HTTPFields,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         do {
             var response = try await RequestScope.$current.withValue(scope) { try await next(request, context) }
             response.headers.append(contentsOf: headers)

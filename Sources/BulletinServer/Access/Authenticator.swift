@@ -9,6 +9,7 @@ struct Authenticator: Sendable {
     let tokens: AccessTokens
     let sessions: SessionRepository
     let apiKeys: APIKeyRepository
+    let cache: IdentityCache
     let clock: WallClock
 
     /// The principal of a request's credential.
@@ -25,7 +26,10 @@ struct Authenticator: Sendable {
         let credential = String(parts[1])
         let now = clock.now()
         if credential.hasPrefix(APIKeyRepository.keyPrefix) {
-            guard let principal = try await apiKeys.principal(forSecret: credential, now: now) else {
+            let principal = try await cache.principal(for: credential, now: now) {
+                try await apiKeys.principal(forSecret: credential, now: now)
+            }
+            guard let principal else {
                 throw Self.unauthenticated("The API key is not valid or was revoked.")
             }
             return principal
@@ -36,8 +40,10 @@ struct Authenticator: Sendable {
         } catch {
             throw Self.unauthenticated("The access token is not valid: \(error.reason).")
         }
-        guard let principal = try await sessions.principal(sessionID: claims.sid, userID: claims.sub.value, now: now),
-            principal.workspaceID == claims.wid
+        let principal = try await cache.principal(for: "session:\(claims.sid):\(claims.sub.value)", now: now) {
+            try await sessions.principal(sessionID: claims.sid, userID: claims.sub.value, now: now)
+        }
+        guard let principal, principal.workspaceID == claims.wid
         else { throw Self.unauthenticated("The session has ended; sign in again.") }
         return principal
     }

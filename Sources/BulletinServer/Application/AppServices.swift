@@ -20,6 +20,8 @@ public struct AppServices: Sendable {
     public let clock: WallClock
     /// Issues and verifies access tokens.
     let accessTokens: AccessTokens
+    /// Principals and accounts read recently, emptied by every change.
+    let identityCache = IdentityCache()
 
     /// The password hasher, at the configured bcrypt cost.
     public let passwordHasher: PasswordHasher

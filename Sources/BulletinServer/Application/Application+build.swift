@@ -83,7 +83,8 @@ func buildRouter(services: AppServices, instance: InstanceHolder) throws -> Rout
             permissions: operations,
             authenticator: Authenticator(
                 tokens: services.accessTokens, sessions: SessionRepository(database: services.database),
-                apiKeys: APIKeyRepository(database: services.database), clock: services.clock),
+                apiKeys: APIKeyRepository(database: services.database), cache: services.identityCache,
+                clock: services.clock),
             rateLimiter: RateLimiter(capacity: services.configuration.apiRateLimit, period: 60),
             trustsForwardedFor: services.configuration.trustsForwardedFor))
     router.add(middleware: RequestBodyMiddleware(maximumSize: services.configuration.maximumBodySize))

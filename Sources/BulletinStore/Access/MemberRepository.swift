@@ -43,14 +43,18 @@ public struct MemberRepository: Sendable {
         ).map(Self.member)
     }
 
-    /// The workspaces a user belongs to, with their role in each, oldest first.
-    public func memberships(userID: String) async throws -> [(workspace: Workspace, role: Role)] {
-        try await database.query(
+    /// A user and every workspace they belong to, in one query.
+    public func account(userID: String) async throws -> Account? {
+        let rows = try await database.query(
             """
-            SELECT w.id, w.name, w.created_at, m.role FROM memberships m JOIN workspaces w ON w.id = m.workspace_id
-            WHERE m.user_id = \(userID) ORDER BY m.created_at, w.id
-            """
-        ).map { (try Workspace(row: $0), try Role(row: $0)) }
+            SELECT u.id AS user_id, u.email, u.created_at AS user_created_at, w.id, w.name, w.created_at, m.role
+            FROM users u JOIN memberships m ON m.user_id = u.id JOIN workspaces w ON w.id = m.workspace_id
+            WHERE u.id = \(userID) ORDER BY m.created_at, w.id
+            """)
+        guard let first = rows.first else { return nil }
+        let user = User(
+            id: try first.decode("user_id"), email: try EmailAddress(row: first), createdAt: try first.decode("user_created_at"))
+        return Account(user: user, memberships: try rows.map { WorkspaceRole(workspace: try Workspace(row: $0), role: try Role(row: $0)) })
     }
 
     /// A user by ID.
@@ -139,6 +143,23 @@ public struct MemberRepository: Sendable {
         Member(
             user: try User(row: row), role: try Role(row: row),
             joinedAt: try row.decode("joined_at"))
+    }
+}
+
+/// A user with every workspace they belong to, oldest membership first.
+public struct Account: Sendable, Hashable {
+    public let user: User
+    public let memberships: [WorkspaceRole]
+}
+
+/// A workspace and someone's role in it.
+public struct WorkspaceRole: Sendable, Hashable {
+    public let workspace: Workspace
+    public let role: Role
+
+    public init(workspace: Workspace, role: Role) {
+        self.workspace = workspace
+        self.role = role
     }
 }
 

@@ -96,7 +96,7 @@ func buildRouter(services: AppServices, instance: InstanceHolder) throws -> Rout
 
     OperationalRoutes(services: services, openAPIDocument: OpenAPIDocument.bytes).register(on: router)
     try BulletinAPI(services: services, instance: instance).registerHandlers(
-        on: router, serverURL: URL(string: "/")!, configuration: .init(jsonEncodingOptions: [.sortedKeys]))
+        on: router, serverURL: URL(string: "/")!, configuration: .init(dateTranscoder: RFC3339DateTranscoder(), jsonEncodingOptions: [.sortedKeys]))
 
     allowedMethods.set(AllowedMethods(routes: router.routes.map { ($0.path.description, $0.method) }))
     return router

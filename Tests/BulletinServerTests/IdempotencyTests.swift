@@ -19,7 +19,7 @@ struct IdempotencyTests {
             let body = ["name": "deploy", "role": "editor"]
             let first = try await fixture.call(.post, "/v1/api-keys", token: admin, json: body, headers: Self.key("k-1"))
             let retry = try await fixture.call(.post, "/v1/api-keys", token: admin, json: body, headers: Self.key("k-1"))
-            #expect(first.status == .created && retry.status == .created)
+            #expect(first.status == .created && retry.status == .created, "\(retry.status) \(retry.json)")
             #expect(retry.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
             #expect(first.headers[HTTPField.Name("Idempotent-Replayed")!] == nil)
             let secret = try #require(first.json["secret"] as? String)

@@ -8,7 +8,7 @@ import NIOCore
 import Synchronization
 
 /// Safe retries of creating `POST`s: a request with an `Idempotency-Key` runs once; a retry
-/// with the same key and body gets the first response (with `Idempotent-Replayed: true`), the
+/// with the same key and body (JSON compared regardless of key order) gets the first response (with `Idempotent-Replayed: true`), the
 /// same key with another body a 422, and a retry while the first still runs a 409.
 ///
 /// Keys are per principal (or shared by anonymous callers) and kept 24 hours. The stored
@@ -35,7 +35,7 @@ struct IdempotencyMiddleware: RouterMiddleware {
         var request = request
         let body = try await request.collectBody(upTo: maximumBodySize)
         let scope = RequestScope.current?.principal.map { "principal:\($0.id):\($0.workspaceID)" } ?? "anonymous"
-        let fingerprint = Array((request.method.rawValue + " " + request.uri.path + "\n").utf8) + Array(buffer: body)
+        let fingerprint = Array((request.method.rawValue + " " + request.uri.path + "\n").utf8) + Self.canonical(body)
         switch try await store.claim(scope: scope, key: key, request: fingerprint, now: clock.now()) {
         case .mismatch:
             throw APIError(.idempotencyKeyReused, detail: "This Idempotency-Key was used with another request.")
@@ -93,6 +93,16 @@ struct IdempotencyMiddleware: RouterMiddleware {
         HKDF<SHA256>.deriveKey(
             inputKeyMaterial: secret, salt: Data(idempotencyKey.utf8), info: Data("bulletin idempotency v1".utf8),
             outputByteCount: 32)
+    }
+
+    /// The body as compared between a request and its retry: JSON with its keys sorted (a
+    /// client may serialise the same object in another order), else the bytes as sent.
+    private static func canonical(_ body: ByteBuffer) -> [UInt8] {
+        let bytes = Array(buffer: body)
+        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]),
+            let sorted = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .fragmentsAllowed])
+        else { return bytes }
+        return Array(sorted)
     }
 
     /// A response as kept for replay.

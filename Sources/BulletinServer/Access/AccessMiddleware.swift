@@ -21,13 +21,10 @@ struct AccessMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
+        // Outside /v1 (health, metrics, the document) nothing is authorised or audited.
+        guard let template = context.endpointPath, template.hasPrefix("/v1/") else { return try await next(request, context) }
         let address = clientAddress(of: request, context: context)
         let userAgent = request.headers[.userAgent]
-        guard let template = context.endpointPath, template.hasPrefix("/v1/") else {
-            let scope = RequestScope(
-                requestID: context.requestID, clientAddress: address, userAgent: userAgent, principal: nil)
-            return try await RequestScope.$current.withValue(scope) { try await next(request, context) }
-        }
         guard let requirement = permissions.requirement(method: request.method, path: template) else {
             throw APIError(.forbidden, detail: "This operation declares no permission, so nobody may call it.")
         }

@@ -51,9 +51,21 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "BulletinJobs",
+            dependencies: [
+                "BulletinCore",
+                "BulletinStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "BulletinServer",
             dependencies: [
                 "BulletinCore",
+                "BulletinJobs",
                 "BulletinStore",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -113,6 +125,11 @@ let package = Package(
         .testTarget(
             name: "BulletinStoreTests",
             dependencies: ["BulletinStore", "BulletinTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BulletinJobsTests",
+            dependencies: ["BulletinJobs", "BulletinStore", "BulletinTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -6,6 +6,10 @@ public protocol SQLExecutor: Sendable {
     /// Runs a statement and returns its rows (none for statements without results).
     @discardableResult
     func query(_ statement: SQLStatement) async throws -> [SQLRow]
+
+    /// Announces a change to every node's listeners once the transaction commits (at once
+    /// outside a transaction); nothing is announced if it rolls back.
+    func notify(_ notification: DatabaseNotification) async throws
 }
 
 /// The one storage interface every repository uses, implemented for SQLite and PostgreSQL.
@@ -29,6 +33,9 @@ public protocol Database: Sendable {
     func transaction<Result: Sendable>(
         _ body: @Sendable (any SQLExecutor) async throws -> Result
     ) async throws -> Result
+
+    /// Where this process's listeners receive the notifications of every node.
+    var notifications: NotificationHub { get }
 
     /// The current figures of the connection pool.
     func poolStatistics() -> PoolStatistics

@@ -15,7 +15,8 @@ public struct DatabaseService: Service {
     ///
     /// - Parameters:
     ///   - location: Where the database lives.
-    ///   - poolSize: Connections to PostgreSQL, or SQLite reader connections.
+    ///   - poolSize: Connections to PostgreSQL (plus one that listens for notifications), or
+    ///     SQLite reader connections.
     ///   - logger: Where the database logs.
     public static func open(location: DatabaseLocation, poolSize: Int, logger: Logger) async throws -> DatabaseService {
         switch location {
@@ -26,7 +27,7 @@ public struct DatabaseService: Service {
         case .postgres(let postgres):
             return DatabaseService(
                 database: PostgresDatabase(
-                    configuration: postgres.clientConfiguration(maximumConnections: poolSize), logger: logger))
+                    configuration: postgres.clientConfiguration(maximumConnections: poolSize + 1), logger: logger))
         }
     }
 

@@ -92,5 +92,13 @@ public enum Schema {
                 FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()
                 """,
             ]),
+        Migration(
+            version: 4, name: "create_jobs",
+            // Durable jobs, the errors of their attempts, paused queues, and the cron ticks
+            // already fired (one row per entry and tick, so a tick fires once across nodes).
+            sqlite: jobTables(timestamp: "TEXT", identity: "INTEGER PRIMARY KEY AUTOINCREMENT", fraction: "REAL"),
+            postgresql: jobTables(
+                timestamp: "TIMESTAMPTZ", identity: "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
+                fraction: "DOUBLE PRECISION")),
     ]
 }

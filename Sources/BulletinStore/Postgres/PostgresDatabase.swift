@@ -9,6 +9,7 @@ import PostgresNIO
 /// in the service group, and ``withRunning(_:)`` runs it for a command-line task.
 public final class PostgresDatabase: Database {
     public let dialect = SQLDialect.postgresql
+    public let notifications = NotificationHub()
     let client: PostgresClient
     private let counters: PoolCounters
     private let logger: Logger
@@ -20,9 +21,50 @@ public final class PostgresDatabase: Database {
         self.logger = logger
     }
 
-    /// Runs the client's connection pool until the task is cancelled.
+    /// The one PostgreSQL channel Bulletin notifies on; the payload carries our channel.
+    static let notificationChannel = "bulletin"
+
+    /// Runs the client's connection pool, and the listener that hands other nodes'
+    /// notifications to ``notifications``, until the task is cancelled.
     public func run() async {
-        await client.run()
+        await withDiscardingTaskGroup { group in
+            group.addTask { await self.client.run() }
+            group.addTask { await self.listenForNotifications() }
+        }
+    }
+
+    /// Listens on one connection of the pool for as long as the task runs, reconnecting with
+    /// back-off; after each (re)connection every listener is told it may have missed some.
+    private func listenForNotifications() async {
+        var delay = Duration.milliseconds(100)
+        while !Task.isCancelled {
+            do {
+                try await client.withConnection { connection in
+                    try await connection.listen(on: Self.notificationChannel) { notifications in
+                        self.notifications.deliverResynchronise()
+                        for try await notification in notifications {
+                            if let parsed = Self.parse(notification.payload) { self.notifications.deliver(parsed) }
+                        }
+                    }
+                }
+                delay = .milliseconds(100)
+            } catch {
+                if Task.isCancelled { return }
+                logger.debug("listening for notifications failed; retrying", metadata: ["error": "\(String(reflecting: error))"])
+            }
+            try? await Task.sleep(for: delay)
+            delay = min(delay * 2, .seconds(5))
+        }
+    }
+
+    static func payload(of notification: DatabaseNotification) -> String {
+        notification.channel + ":" + notification.payload
+    }
+
+    static func parse(_ payload: String) -> DatabaseNotification? {
+        guard let colon = payload.firstIndex(of: ":") else { return nil }
+        return DatabaseNotification(
+            channel: String(payload[..<colon]), payload: String(payload[payload.index(after: colon)...]))
     }
 
     public func read<Result: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> Result) async throws -> Result {
@@ -76,6 +118,11 @@ struct PostgresExecutor: SQLExecutor {
     let connection: PostgresConnection
     let logger: Logger
     var dialect: SQLDialect { .postgresql }
+
+    func notify(_ notification: DatabaseNotification) async throws {
+        let payload = PostgresDatabase.payload(of: notification)
+        try await query("SELECT pg_notify(\(PostgresDatabase.notificationChannel), \(payload))")
+    }
 
     @discardableResult
     func query(_ statement: SQLStatement) async throws -> [SQLRow] {

@@ -27,6 +27,16 @@ public struct SQLStatement: Sendable, ExpressibleByStringInterpolation {
         fragments += other.fragments
     }
 
+    /// A parenthesised, comma-separated list of bound values, for `IN` (at least one value).
+    public static func list<Value: SQLBindable>(_ values: some Sequence<Value>) -> SQLStatement {
+        var statement: SQLStatement = "("
+        for (index, value) in values.enumerated() {
+            statement.append(index == 0 ? "\(value)" : ", \(value)")
+        }
+        statement.append(")")
+        return statement
+    }
+
     /// The statement's SQL text in a dialect, and its parameters in order.
     public func rendered(for dialect: SQLDialect) -> (sql: String, binds: [SQLValue]) {
         var sql = ""

@@ -17,6 +17,7 @@ import Synchronization
 /// the very connection holding the lock.
 public final class SQLiteDatabase: Database {
     public let dialect = SQLDialect.sqlite
+    public let notifications = NotificationHub()
     private let writer: ConnectionPool<SQLiteConnection>
     private let readers: ConnectionPool<SQLiteConnection>
     private let writerCounters: PoolCounters
@@ -110,24 +111,27 @@ public final class SQLiteDatabase: Database {
 
     public func read<Result: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> Result) async throws -> Result {
         try await readers.withConnection { connection in
-            try await body(SQLiteExecutor(connection: connection))
+            try await body(SQLiteExecutor(connection: connection, hub: notifications, pending: nil))
         }
     }
 
     public func transaction<Result: Sendable>(
         _ body: @Sendable (any SQLExecutor) async throws -> Result
     ) async throws -> Result {
-        try await TransactionScope.enter(self) {
+        let pending = PendingNotifications()
+        let result = try await TransactionScope.enter(self) {
             try await writer.withConnection { connection in
                 let statements = TransactionStatements(
                     begin: { _ = try await connection.query("BEGIN IMMEDIATE", []) },
                     commit: { _ = try await connection.query("COMMIT", []) },
                     rollback: { _ = try await connection.query("ROLLBACK", []) })
                 return try await runTransaction(statements, logger: logger) {
-                    try await body(SQLiteExecutor(connection: connection))
+                    try await body(SQLiteExecutor(connection: connection, hub: notifications, pending: pending))
                 }
             }
         }
+        pending.deliver(to: notifications)
+        return result
     }
 
     public func poolStatistics() -> PoolStatistics {
@@ -161,7 +165,16 @@ public final class SQLiteDatabase: Database {
 /// Runs statements on one SQLite connection.
 struct SQLiteExecutor: SQLExecutor {
     let connection: SQLiteConnection
+    let hub: NotificationHub
+    /// The open transaction's notifications, or `nil` outside a transaction.
+    let pending: PendingNotifications?
     var dialect: SQLDialect { .sqlite }
+
+    /// SQLite has no NOTIFY: the process's own hub delivers, after the commit. Other
+    /// processes on the same file learn of the change by polling.
+    func notify(_ notification: DatabaseNotification) async throws {
+        if let pending { pending.append(notification) } else { hub.deliver(notification) }
+    }
 
     @discardableResult
     func query(_ statement: SQLStatement) async throws -> [SQLRow] {

@@ -1,0 +1,126 @@
+import BulletinCore
+import BulletinStore
+import Foundation
+import Logging
+import Synchronization
+
+extension JobWorker {
+    /// How an attempt ended.
+    enum Outcome: Sendable {
+        case succeeded
+        case threw(any Error)
+        case stopped(JobStopReason)
+    }
+
+    /// Runs one claimed job to its end and records the outcome.
+    func execute(_ job: JobRecord, signal: StopSignal) async {
+        let claim = JobClaim(jobID: job.id, attempt: job.attempt, worker: configuration.workerID)
+        if let attemptedAt = job.attemptedAt {
+            metrics.recordWait(.seconds(max(0, attemptedAt.timeIntervalSince(job.scheduledAt))), queue: job.queue, kind: job.kind)
+        }
+        guard let kind = registry.kind(job.kind) else {
+            await record(.threw(UnknownKind(kind: job.kind)), of: job, claim: claim, options: JobKindOptions(), result: nil)
+            return
+        }
+        var logger = self.logger
+        logger[metadataKey: "jobID"] = "\(job.id)"
+        logger[metadataKey: "kind"] = .string(job.kind)
+        logger[metadataKey: "attempt"] = "\(job.attempt)"
+        let resultBox = ResultBox()
+        let context = JobContext(job: job, logger: logger, claim: claim, repository: repository, resultBox: resultBox)
+        let timeout = kind.options.timeout
+        let started = ContinuousClock.now
+        let outcome = await withTaskGroup(of: Outcome?.self) { group in
+            group.addTask {
+                do {
+                    try await kind.run(job.arguments, context)
+                    return .succeeded
+                } catch {
+                    return .threw(error)
+                }
+            }
+            group.addTask { await signal.wait().map(Outcome.stopped) }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return Task.isCancelled ? nil : .stopped(.timeout(timeout))
+            }
+            var first: Outcome?
+            while first == nil, let next = await group.next() { first = next }
+            group.cancelAll()
+            return first ?? .stopped(.shutdown)
+        }
+        metrics.recordRun(ContinuousClock.now - started, queue: job.queue, kind: job.kind)
+        // A handler that ended because its task was cancelled ended for the stop's reason.
+        let settled: Outcome =
+            if case .threw = outcome, let reason = signal.reason { .stopped(reason) } else { outcome }
+        await record(settled, of: job, claim: claim, options: kind.options, result: resultBox.json)
+    }
+
+    /// Writes an attempt's outcome: completed (in a batch), retried after a back-off,
+    /// discarded, snoozed, cancelled, or released at shutdown.
+    private func record(_ outcome: Outcome, of job: JobRecord, claim: JobClaim, options: JobKindOptions, result: String?) async {
+        let now = clock.now()
+        do {
+            switch outcome {
+            case .succeeded:
+                completions.add(claim, result: result)
+                metrics.count(.completed, queue: job.queue, kind: job.kind)
+            case .threw(JobError.snooze(let duration)):
+                try await repository.snooze(claim, until: now.addingTimeInterval(duration.seconds))
+            case .threw(JobError.discard(let reason)):
+                try await repository.fail(
+                    claim, problem: JobProblem(type: "job-discarded", title: "The job failed permanently", detail: reason),
+                    retryAt: nil, now: now)
+                metrics.count(.discarded, queue: job.queue, kind: job.kind)
+            case .threw(let error):
+                let problem =
+                    error is UnknownKind
+                    ? JobProblem(type: "job-unknown-kind", title: "No worker knows this kind of job", detail: "\(error)")
+                    : JobProblem(type: "job-failed", title: "The job failed", detail: Self.describe(error))
+                try await fail(job, claim: claim, problem: problem, options: options, now: now)
+            case .stopped(.timeout(let limit)):
+                let problem = JobProblem(
+                    type: "job-timeout", title: "The job ran out of time",
+                    detail: "The attempt did not finish within \(limit) and was cancelled.")
+                try await fail(job, claim: claim, problem: problem, options: options, now: now)
+            case .stopped(.cancelled):
+                try await repository.markCancelled(
+                    claim, problem: JobProblem(type: "job-cancelled", title: "The job was cancelled", detail: "The job was cancelled while it ran."),
+                    now: now)
+                metrics.count(.cancelled, queue: job.queue, kind: job.kind)
+            case .stopped(.leaseLost):
+                logger.warning("stopped a job whose lease was lost", metadata: ["jobID": "\(job.id)"])
+            case .stopped(.shutdown):
+                try await repository.release(claim, now: now)
+            }
+        } catch {
+            logger.error(
+                "recording a job's outcome failed; it will be rescued when its lease lapses",
+                metadata: ["jobID": "\(job.id)", "error": "\(String(reflecting: error))"])
+        }
+    }
+
+    /// Fails an attempt: retried after the kind's back-off, or discarded on the last attempt.
+    private func fail(_ job: JobRecord, claim: JobClaim, problem: JobProblem, options: JobKindOptions, now: Date) async throws {
+        if job.attempt >= job.maxAttempts {
+            try await repository.fail(claim, problem: problem, retryAt: nil, now: now)
+            metrics.count(.discarded, queue: job.queue, kind: job.kind)
+        } else {
+            let delay = options.backoff.delay(afterAttempt: job.attempt, random: Double.random(in: 0..<1))
+            try await repository.fail(claim, problem: problem, retryAt: now.addingTimeInterval(delay.seconds), now: now)
+            metrics.count(.failed, queue: job.queue, kind: job.kind)
+        }
+    }
+
+    /// An error's description for the job's record, at most 2,000 characters.
+    static func describe(_ error: any Error) -> String {
+        let text = String(describing: error)
+        return text.count > 2000 ? String(text.prefix(2000)) + "…" : text
+    }
+}
+
+/// A claimed job whose kind no handler in this process runs.
+struct UnknownKind: Error, CustomStringConvertible {
+    let kind: String
+    var description: String { "no handler is registered for the kind \(kind) on this worker" }
+}

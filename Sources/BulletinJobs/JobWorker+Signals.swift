@@ -1,0 +1,78 @@
+import BulletinCore
+import BulletinStore
+import Foundation
+import Logging
+import Synchronization
+
+extension JobWorker {
+    /// Wakes a queue's loop when any node announces jobs for it; an empty payload (after a
+    /// reconnection) wakes them all.
+    func listenForWakeUps() async {
+        for await queue in notifications.listen(to: JobRepository.channel) {
+            let woken = queue.isEmpty ? Array(doorbells.keys) : (doorbells[queue] == nil ? [] : [queue])
+            notifiedQueues.withLock { $0.formUnion(woken) }
+            for name in woken { doorbells[name]?.ring() }
+        }
+    }
+
+    /// Whether a notification for the queue came since the last call, clearing it.
+    func wokenByNotification(_ queue: String) -> Bool {
+        notifiedQueues.withLock { $0.remove(queue) != nil }
+    }
+
+    /// Stops a running job as soon as any node cancels it; the heartbeat is the fallback.
+    func listenForCancellations() async {
+        for await payload in notifications.listen(to: JobRepository.cancelChannel) {
+            if let id = Int64(payload) { running.stop(id, .cancelled) }
+        }
+    }
+
+    /// Renews the leases of running jobs every heartbeat; stops jobs whose cancellation was
+    /// asked, and jobs that are no longer this worker's (rescued after a lapse).
+    func heartbeatLoop() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: configuration.heartbeatInterval)
+            if Task.isCancelled { return }
+            let local = running.ids
+            guard !local.isEmpty else { continue }
+            do {
+                let now = clock.now()
+                let leases = try await repository.renewLeases(
+                    worker: configuration.workerID, until: now.addingTimeInterval(configuration.leaseDuration.seconds))
+                for id in local {
+                    switch leases[id] {
+                    case true?: running.stop(id, .cancelled)
+                    case false?: break
+                    // Finished meanwhile (stopping it changes nothing), or rescued by another node.
+                    case nil: running.stop(id, .leaseLost)
+                    }
+                }
+            } catch {
+                logger.error("renewing job leases failed", metadata: ["error": "\(String(reflecting: error))"])
+            }
+        }
+    }
+
+    /// Promotes due jobs and rescues lapsed ones every upkeep interval, and updates the
+    /// queue-depth gauges every few rounds.
+    func upkeepLoop() async {
+        var round = 0
+        while !Task.isCancelled {
+            try? await Task.sleep(for: configuration.upkeepInterval)
+            if Task.isCancelled { return }
+            do {
+                let upkeep = try await repository.upkeep(now: clock.now())
+                if upkeep.rescued > 0 {
+                    logger.notice("rescued jobs whose worker stopped", metadata: ["jobs": "\(upkeep.rescued)"])
+                }
+                if round % 5 == 0 {
+                    let depths = try await repository.waitingCounts()
+                    for queue in Set(depths.keys).union(doorbells.keys) { metrics.setDepth(depths[queue] ?? 0, queue: queue) }
+                }
+            } catch {
+                logger.error("job upkeep failed", metadata: ["error": "\(String(reflecting: error))"])
+            }
+            round += 1
+        }
+    }
+}

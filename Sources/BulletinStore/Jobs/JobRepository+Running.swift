@@ -1,0 +1,198 @@
+import Foundation
+
+/// One claim of a job by a worker: what a worker must name to finish the attempt it holds.
+public struct JobClaim: Sendable, Hashable {
+    public let jobID: Int64
+    public let attempt: Int
+    /// The worker holding the lease.
+    public let worker: String
+
+    /// Names a claim.
+    public init(jobID: Int64, attempt: Int, worker: String) {
+        self.jobID = jobID
+        self.attempt = attempt
+        self.worker = worker
+    }
+
+    /// The condition that the job is still running under this claim: a rescued or cancelled
+    /// job is no longer the worker's to finish.
+    var isHeld: SQLStatement {
+        "id = \(jobID) AND attempt = \(attempt) AND attempted_by = \(worker) AND state = 'running'"
+    }
+}
+
+extension JobRepository {
+    /// Claims up to `limit` jobs of a queue that are due, most urgent first, unless the queue
+    /// is paused; each becomes `running` under a lease until `leaseUntil`.
+    ///
+    /// PostgreSQL: `FOR UPDATE SKIP LOCKED`, so workers on many nodes take different jobs
+    /// without waiting on each other. SQLite: the same statement without it, since its
+    /// single writer already runs claims one at a time.
+    public func claim(queue: String, limit: Int, worker: String, now: Date, leaseUntil: Date) async throws -> [JobRecord] {
+        let skipLocked: SQLStatement = database.dialect == .postgresql ? " FOR UPDATE SKIP LOCKED" : ""
+        var candidates: SQLStatement = """
+            SELECT id FROM jobs
+            WHERE queue = \(queue) AND state IN ('available', 'scheduled', 'retryable') AND scheduled_at <= \(now)
+                AND NOT EXISTS (SELECT 1 FROM job_queues WHERE name = \(queue) AND paused_at IS NOT NULL)
+            ORDER BY priority, scheduled_at, id LIMIT \(limit)
+            """
+        candidates.append(skipLocked)
+        var statement: SQLStatement = """
+            UPDATE jobs SET state = 'running', attempt = attempt + 1, attempted_at = \(now), attempted_by = \(worker),
+                lease_expires_at = \(leaseUntil), progress = NULL, progress_message = NULL
+            WHERE id IN (
+            """
+        statement.append(candidates)
+        statement.append(")")
+        statement.append(JobRecord.returningColumns)
+        let claimed = try await database.execute(statement)
+        return try claimed.map(JobRecord.init(row:))
+            .sorted { ($0.priority, $0.scheduledAt, $0.id) < ($1.priority, $1.scheduledAt, $1.id) }
+    }
+
+    /// Extends the leases of every job a worker runs; returns, for each job still its own,
+    /// whether cancellation was requested. A job missing from the answer was rescued or
+    /// finished elsewhere, and the worker should stop it.
+    public func renewLeases(worker: String, until: Date) async throws -> [Int64: Bool] {
+        let rows = try await database.execute(
+            """
+            UPDATE jobs SET lease_expires_at = \(until) WHERE attempted_by = \(worker) AND state = 'running'
+            RETURNING id, cancel_requested_at
+            """)
+        var leases: [Int64: Bool] = [:]
+        for row in rows {
+            leases[try row.decode("id")] = row.values["cancel_requested_at"] != .null
+        }
+        return leases
+    }
+
+    /// Records how far a running job has got.
+    public func reportProgress(_ claim: JobClaim, fraction: Double, message: String?) async throws {
+        var statement: SQLStatement = "UPDATE jobs SET progress = \(fraction), progress_message = \(message) WHERE "
+        statement.append(claim.isHeld)
+        try await database.execute(statement)
+    }
+
+    /// Marks jobs completed, with their results (JSON), in one transaction; a job no longer
+    /// held by the claim is left alone. Completing releases a unique key unless it has a window.
+    /// - Returns: How many jobs were completed.
+    @discardableResult
+    public func complete(_ completions: [(claim: JobClaim, result: String?)], now: Date) async throws -> Int {
+        guard !completions.isEmpty else { return 0 }
+        let setCompleted: SQLStatement = """
+            UPDATE jobs SET state = 'completed', finalized_at = \(now), lease_expires_at = NULL, progress = 1,
+                unique_slot = CASE WHEN unique_window_seconds IS NULL THEN NULL ELSE unique_slot END
+            """
+        return try await database.transaction { executor in
+            var count = 0
+            // Jobs without a result, the common case, finish in one statement per worker.
+            let plain = Dictionary(grouping: completions.filter { $0.result == nil }, by: \.claim.worker)
+            for (worker, group) in plain {
+                var statement = setCompleted
+                statement.append(" WHERE attempted_by = \(worker) AND state = 'running' AND id IN ")
+                statement.append(.list(group.map(\.claim.jobID)))
+                statement.append(" RETURNING id")
+                count += try await executor.query(statement).count
+            }
+            for (claim, result) in completions where result != nil {
+                var statement = setCompleted
+                statement.append(", result = \(result) WHERE ")
+                statement.append(claim.isHeld)
+                statement.append(" RETURNING id")
+                count += try await executor.query(statement).count
+            }
+            return count
+        }
+    }
+
+    /// Records a failed attempt: the job is retried at `retryAt`, or discarded when it is `nil`.
+    /// - Returns: The job's new state, or `nil` when the claim no longer held.
+    @discardableResult
+    public func fail(_ claim: JobClaim, problem: JobProblem, retryAt: Date?, now: Date) async throws -> JobState? {
+        let state: JobState = retryAt == nil ? .discarded : .retryable
+        return try await finish(claim, state: state, scheduledAt: retryAt, problem: problem, now: now)
+    }
+
+    /// Records that a running job stopped because it was cancelled.
+    @discardableResult
+    public func markCancelled(_ claim: JobClaim, problem: JobProblem, now: Date) async throws -> JobState? {
+        try await finish(claim, state: .cancelled, scheduledAt: nil, problem: problem, now: now)
+    }
+
+    /// Puts a running job back until `until` without counting the attempt.
+    @discardableResult
+    public func snooze(_ claim: JobClaim, until: Date) async throws -> JobState? {
+        var statement: SQLStatement = """
+            UPDATE jobs SET state = 'scheduled', attempt = attempt - 1, scheduled_at = \(until),
+                lease_expires_at = NULL, attempted_by = NULL WHERE
+            """
+        statement.append(claim.isHeld)
+        statement.append(" RETURNING id")
+        return try await database.execute(statement).isEmpty ? nil : .scheduled
+    }
+
+    private func finish(
+        _ claim: JobClaim, state: JobState, scheduledAt: Date?, problem: JobProblem, now: Date
+    ) async throws -> JobState? {
+        let finalizedAt = state.isFinal ? now : nil
+        var statement: SQLStatement = """
+            UPDATE jobs SET state = \(state.rawValue), scheduled_at = COALESCE(\(scheduledAt), scheduled_at),
+                finalized_at = \(finalizedAt), lease_expires_at = NULL, attempted_by = NULL,
+                unique_slot = CASE WHEN \(state.isFinal) THEN NULL ELSE unique_slot END
+            WHERE
+            """
+        statement.append(claim.isHeld)
+        statement.append(" RETURNING id")
+        return try await database.transaction { [statement] executor in
+            guard !(try await executor.query(statement)).isEmpty else { return nil }
+            try await Self.recordError(jobID: claim.jobID, attempt: claim.attempt, problem: problem, now: now, in: executor)
+            if state == .retryable, let scheduledAt, scheduledAt <= now {
+                try await Self.announce(queues: try await Self.queue(of: claim.jobID, in: executor), in: executor)
+            }
+            return state
+        }
+    }
+
+    static func recordError(jobID: Int64, attempt: Int, problem: JobProblem, now: Date, in executor: any SQLExecutor) async throws {
+        try await executor.query(
+            """
+            INSERT INTO job_errors (job_id, attempt, failed_at, type, title, detail)
+            VALUES (\(jobID), \(attempt), \(now), \(problem.type), \(problem.title), \(problem.detail))
+            ON CONFLICT (job_id, attempt) DO NOTHING
+            """)
+    }
+
+    private static func queue(of jobID: Int64, in executor: any SQLExecutor) async throws -> [String] {
+        try await executor.query("SELECT queue FROM jobs WHERE id = \(jobID)").map { try $0.decode("queue") }
+    }
+}
+
+extension JobRepository {
+    /// Gives back a job a worker stopped at shutdown: it is available again at once, and the
+    /// interrupted attempt does not count.
+    @discardableResult
+    public func release(_ claim: JobClaim, now: Date) async throws -> JobState? {
+        var statement: SQLStatement = """
+            UPDATE jobs SET state = 'available', attempt = attempt - 1, scheduled_at = \(now),
+                lease_expires_at = NULL, attempted_by = NULL WHERE
+            """
+        statement.append(claim.isHeld)
+        statement.append(" RETURNING queue")
+        return try await database.transaction { [statement] executor in
+            let rows = try await executor.query(statement)
+            try await Self.announce(queues: try rows.map { try $0.decode("queue", as: String.self) }, in: executor)
+            return rows.isEmpty ? nil : .available
+        }
+    }
+
+    /// Jobs waiting (available, scheduled or retryable) in each queue that has any.
+    public func waitingCounts() async throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for row in try await database.query(
+            "SELECT queue, COUNT(*) AS n FROM jobs WHERE state IN ('available', 'scheduled', 'retryable') GROUP BY queue")
+        {
+            counts[try row.decode("queue")] = try row.decode("n")
+        }
+        return counts
+    }
+}

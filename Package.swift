@@ -89,10 +89,13 @@ let package = Package(
             name: "bulletin",
             dependencies: [
                 "BulletinCore",
+                "BulletinJobs",
                 "BulletinServer",
                 "BulletinStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
@@ -129,7 +132,12 @@ let package = Package(
         ),
         .testTarget(
             name: "BulletinJobsTests",
-            dependencies: ["BulletinJobs", "BulletinStore", "BulletinTestSupport"],
+            dependencies: [
+                "BulletinJobs",
+                "BulletinStore",
+                "BulletinTestSupport",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

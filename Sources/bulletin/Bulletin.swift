@@ -12,7 +12,9 @@ struct Bulletin: AsyncParsableCommand {
             a flag wins over the environment, which wins over the default.
             """,
         version: BulletinVersion.current,
-        subcommands: [ServeCommand.self, MigrateCommand.self, UserCommand.self, VersionCommand.self]
+        subcommands: [
+            ServeCommand.self, WorkerCommand.self, MigrateCommand.self, UserCommand.self, BenchCommand.self, VersionCommand.self,
+        ]
     )
 
     /// Runs the command; a command line that cannot be parsed gets one line on standard

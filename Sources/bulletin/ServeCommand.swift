@@ -3,8 +3,6 @@ import BulletinServer
 import BulletinStore
 import Foundation
 import Logging
-import ServiceLifecycle
-import UnixSignals
 
 /// `bulletin serve`: runs the HTTP server until SIGTERM or SIGINT.
 struct ServeCommand: AsyncParsableCommand {
@@ -12,8 +10,10 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the HTTP server (and the API, events and web UI).",
         discussion: """
-            On SIGTERM or SIGINT the server stops accepting connections, lets in-flight requests \
-            finish within --shutdown-grace seconds, closes the database and exits with status 0.
+            Unless told --no-workers, it also works jobs. On SIGTERM or SIGINT the server stops \
+            accepting connections and claiming jobs, lets in-flight requests and running jobs finish \
+            within --shutdown-grace seconds, releases the jobs still running, closes the database and \
+            exits with status 0.
             """
     )
 
@@ -22,19 +22,6 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try settings.configuration(environment: ProcessInfo.processInfo.environment)
         LoggingSystem.bootstrap { JSONLogHandler(label: $0, level: configuration.logLevel) }
-        let logger = Logger(label: "bulletin")
-        do {
-            let app = try await buildApplication(configuration: configuration)
-            var groupConfiguration = ServiceGroupConfiguration(
-                services: [.init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-            // After the grace period, running requests are cancelled; after this much more,
-            // the group stops waiting for them.
-            groupConfiguration.maximumGracefulShutdownDuration = configuration.shutdownGracePeriod
-            groupConfiguration.maximumCancellationDuration = .seconds(5)
-            try await ServiceGroup(configuration: groupConfiguration).run()
-        } catch {
-            printError(DatabaseFailure.reason(error))
-            throw ExitCode(1)
-        }
+        try await runUntilSignalled({ try await buildApplication(configuration: configuration) }, configuration: configuration)
     }
 }

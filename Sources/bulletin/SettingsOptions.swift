@@ -20,6 +20,10 @@ struct SettingsOptions: ParsableArguments {
     @Option(name: .customLong("public-url"), help: help("public-url")) var publicURL: String?
     @Option(name: .customLong("trust-forwarded-for"), help: help("trust-forwarded-for")) var trustForwardedFor: String?
     @Option(name: .customLong("api-rate-limit"), help: help("api-rate-limit")) var apiRateLimit: String?
+    @Flag(name: .customLong("no-workers"), help: help("no-workers")) var noWorkers = false
+    @Option(name: .customLong("worker-concurrency"), help: help("worker-concurrency")) var workerConcurrency: String?
+    @Option(name: .customLong("job-lease"), help: help("job-lease")) var jobLease: String?
+    @Option(name: .customLong("job-retention"), help: help("job-retention")) var jobRetention: String?
 
     /// The configuration from these flags, then the environment, then defaults; on an
     /// invalid setting, prints one line naming it and exits with status 2.
@@ -41,6 +45,10 @@ struct SettingsOptions: ParsableArguments {
         flags["public-url"] = publicURL
         flags["trust-forwarded-for"] = trustForwardedFor
         flags["api-rate-limit"] = apiRateLimit
+        flags["no-workers"] = noWorkers ? "true" : nil
+        flags["worker-concurrency"] = workerConcurrency
+        flags["job-lease"] = jobLease
+        flags["job-retention"] = jobRetention
         do {
             return try BulletinConfiguration.load(flags: flags, environment: environment)
         } catch {

@@ -28,6 +28,10 @@ public struct Action: Sendable, Hashable, CustomStringConvertible {
     public static let readAudit = Action("audit.read")
     /// Rename or delete the workspace, and transfer ownership.
     public static let manageWorkspace = Action("workspace.manage")
+    /// See jobs and queues: their states, progress, errors and figures.
+    public static let readJobs = Action("jobs.read")
+    /// Cancel and retry jobs, and pause and resume queues.
+    public static let manageJobs = Action("jobs.manage")
 }
 
 /// The one permission table: the least role that may perform each action.
@@ -46,6 +50,8 @@ public enum Permissions {
         .manageSettings: .admin,
         .readAudit: .admin,
         .manageWorkspace: .owner,
+        .readJobs: .editor,
+        .manageJobs: .admin,
     ]
 
     /// The action named `name` if the table knows it: how the OpenAPI document's

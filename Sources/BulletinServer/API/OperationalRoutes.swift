@@ -22,29 +22,13 @@ struct OperationalRoutes {
     static let readinessTimeout = Duration.seconds(2)
 
     func register(on router: Router<BulletinRequestContext>) {
-        let health = ByteBuffer(string: #"{"status":"ok"}"#)
-        let ready = ByteBuffer(string: #"{"database":"ok","migrations":"current","status":"ready"}"#)
+        registerProbes(on: router)
         let index = ByteBuffer(
             string: #"{"links":{"health":"/healthz","metrics":"/metrics","openapi":"/openapi.json","#
                 + #""readiness":"/readyz","systemInfo":"/v1/system/info"},"name":"Bulletin","version":""#
                 + BulletinVersion.current + #""}"#)
         router.get("/") { _, _ in
             Self.json(index)
-        }
-        router.get("/healthz") { _, _ in
-            Self.json(health)
-        }
-        router.get("/readyz") { _, _ in
-            try await checkReadiness()
-            return Self.json(ready)
-        }
-        router.get("/metrics") { _, _ in
-            services.metrics.recordPool(services.database.poolStatistics())
-            var headers = HTTPFields()
-            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-            headers[.cacheControl] = "no-store"
-            let body = ByteBuffer(bytes: services.metrics.registry.emitToBuffer())
-            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: body))
         }
         let keySet = ByteBuffer(bytes: services.accessTokens.signingKey.jwksJSON())
         router.get("/.well-known/jwks.json") { _, _ in
@@ -59,6 +43,27 @@ struct OperationalRoutes {
             headers[.contentType] = "application/json"
             headers[.cacheControl] = "public, max-age=300"
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: document))
+        }
+    }
+
+    /// `/healthz`, `/readyz` and `/metrics`: all a `bulletin worker` process serves.
+    func registerProbes(on router: Router<BulletinRequestContext>) {
+        let health = ByteBuffer(string: #"{"status":"ok"}"#)
+        let ready = ByteBuffer(string: #"{"database":"ok","migrations":"current","status":"ready"}"#)
+        router.get("/healthz") { _, _ in
+            Self.json(health)
+        }
+        router.get("/readyz") { _, _ in
+            try await checkReadiness()
+            return Self.json(ready)
+        }
+        router.get("/metrics") { _, _ in
+            services.metrics.recordPool(services.database.poolStatistics())
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            headers[.cacheControl] = "no-store"
+            let body = ByteBuffer(bytes: services.metrics.registry.emitToBuffer())
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: body))
         }
     }
 

@@ -1,4 +1,5 @@
 import BulletinCore
+import BulletinJobs
 import BulletinStore
 import Foundation
 import Logging
@@ -12,6 +13,8 @@ public struct AppServices: Sendable {
     public let migrator: Migrator
     /// The application's metrics.
     public let metrics: ServerMetrics
+    /// The jobs' metrics, in the same registry.
+    public let jobMetrics: JobMetrics
     /// The configuration the application was built with.
     public let configuration: BulletinConfiguration
     /// When this process started serving.
@@ -34,6 +37,7 @@ public struct AppServices: Sendable {
         self.database = database
         self.migrator = migrator
         self.metrics = metrics
+        self.jobMetrics = JobMetrics(registry: metrics.registry)
         self.configuration = configuration
         self.passwordHasher = PasswordHasher(cost: configuration.bcryptCost)
         self.startedAt = startedAt

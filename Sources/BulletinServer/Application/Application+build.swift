@@ -23,25 +23,21 @@ import Synchronization
 public func buildApplication(
     configuration: BulletinConfiguration, clock: WallClock = .system
 ) async throws -> some ApplicationProtocol {
-    let logger = Logger(label: "bulletin") { label in
-        JSONLogHandler(label: label, level: configuration.logLevel)
-    }
+    let (services, databaseService, logger) = try await openServices(configuration: configuration, clock: clock)
     let location = try configuration.databaseLocation()
-    let databaseService = try await DatabaseService.open(
-        location: location, poolSize: configuration.databasePoolSize, logger: logger)
-    let signingKey = try SigningKey.loadOrCreate(at: configuration.signingKeyPath)
-    let services = AppServices(
-        database: databaseService.database, migrator: Migrator(),
-        metrics: ServerMetrics(databaseDialect: location.dialect), configuration: configuration, startedAt: Date(),
-        clock: clock, accessTokens: await AccessTokens(signingKey: signingKey, issuer: "urn:bulletin:" + signingKey.keyID))
     let instance = InstanceHolder()
     let router = try buildRouter(services: services, instance: instance)
+    let databaseReady = StartGate()
+    var backgroundServices: [any Service] = [databaseService]
+    if configuration.runsWorkers {
+        backgroundServices.append(GatedService(gate: databaseReady, inner: try JobWorkerSetup.worker(services: services, logger: logger)))
+    }
 
     var app = Application(
         router: router,
         server: .http1(configuration: connectionLimits),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
-        services: [databaseService],
+        services: backgroundServices,
         onServerRunning: { channel in
             let address = channel.localAddress
             logger.info(
@@ -55,17 +51,36 @@ public func buildApplication(
     )
     app.beforeServerStarts {
         try await prepareDatabase(databaseService, location: location, services: services, logger: logger)
+        databaseReady.open()
         instance.set(try await InstanceRepository(database: services.database).ensure())
         try await announceSetupIfNeeded(services: services)
     }
     return app
 }
 
+/// Opens the database and builds what every handler and job shares.
+func openServices(
+    configuration: BulletinConfiguration, clock: WallClock
+) async throws -> (AppServices, DatabaseService, Logger) {
+    let logger = Logger(label: "bulletin") { label in
+        JSONLogHandler(label: label, level: configuration.logLevel)
+    }
+    let location = try configuration.databaseLocation()
+    let databaseService = try await DatabaseService.open(
+        location: location, poolSize: configuration.databasePoolSize, logger: logger)
+    let signingKey = try SigningKey.loadOrCreate(at: configuration.signingKeyPath)
+    let services = AppServices(
+        database: databaseService.database, migrator: Migrator(),
+        metrics: ServerMetrics(databaseDialect: location.dialect), configuration: configuration, startedAt: Date(),
+        clock: clock, accessTokens: await AccessTokens(signingKey: signingKey, issuer: "urn:bulletin:" + signingKey.keyID))
+    return (services, databaseService, logger)
+}
+
 /// Limits on what a client may send before any handler runs: header fields (each 16 KiB, 64
 /// KiB and 100 fields in all; beyond, the connection gets 431 or 400 and closes) and idle
 /// time (a connection that sends nothing for 60 s, such as a client trickling a request
 /// byte by byte and stalling, is closed).
-private let connectionLimits = HTTP1Channel.Configuration(
+let connectionLimits = HTTP1Channel.Configuration(
     idleTimeout: .seconds(60),
     httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100))
 
@@ -105,7 +120,7 @@ func buildRouter(services: AppServices, instance: InstanceHolder) throws -> Rout
 /// Checks the database answers (within the start timeout), then applies or verifies
 /// migrations before the server listens. Waiting for another node's migration is not bounded:
 /// that node holds the lock while it works, and this one proceeds when it is done.
-private func prepareDatabase(
+func prepareDatabase(
     _ databaseService: DatabaseService, location: DatabaseLocation, services: AppServices, logger: Logger
 ) async throws {
     try await databaseService.checkReachable(

@@ -140,6 +140,29 @@ extension BulletinConfiguration {
         ) { configuration, value throws(ConfigurationSetting.Invalid) in
             configuration.apiRateLimit = try integer(value, in: 1...1_000_000)
         },
+        ConfigurationSetting(
+            flag: "no-workers", summary: "Serve HTTP only; leave jobs to `bulletin worker` processes.",
+            defaultDescription: "false (serve also works jobs)"
+        ) { configuration, value throws(ConfigurationSetting.Invalid) in
+            configuration.runsWorkers = !(try boolean(value))
+        },
+        ConfigurationSetting(
+            flag: "worker-concurrency", summary: "Jobs run at once per queue, such as default=100,reports=4.",
+            defaultDescription: "100 per queue"
+        ) { configuration, value throws(ConfigurationSetting.Invalid) in
+            configuration.workerConcurrency = try queueCounts(value)
+        },
+        ConfigurationSetting(
+            flag: "job-lease", summary: "Seconds a worker's claim on a job lasts unrenewed; a dead worker's jobs rerun after it.",
+            defaultDescription: "30"
+        ) { configuration, value throws(ConfigurationSetting.Invalid) in
+            configuration.jobLease = .seconds(try integer(value, in: 2...3600))
+        },
+        ConfigurationSetting(
+            flag: "job-retention", summary: "Hours finished jobs are kept before they are pruned.", defaultDescription: "168 (7 days)"
+        ) { configuration, value throws(ConfigurationSetting.Invalid) in
+            configuration.jobRetention = .seconds(try integer(value, in: 1...87_600) * 3600)
+        },
     ]
 
     /// The setting with a flag name; the name must be one of ``settings``.
@@ -199,6 +222,22 @@ extension BulletinConfiguration {
             origins.insert(origin.lowercased())
         }
         return origins
+    }
+
+    /// `queue=count` pairs separated by commas.
+    private static func queueCounts(_ value: String) throws(ConfigurationSetting.Invalid) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for item in value.split(separator: ",") {
+            let parts = item.split(separator: "=", omittingEmptySubsequences: false)
+            let name = parts.first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            guard parts.count == 2, !name.isEmpty, let count = Int(parts[1].trimmingCharacters(in: .whitespaces)),
+                (1...10_000).contains(count)
+            else {
+                throw .init(reason: "expected queue=count pairs such as default=100,reports=4 (counts 1 to 10000), got '\(item)'")
+            }
+            counts[name] = count
+        }
+        return counts
     }
 
     private static func boolean(_ value: String) throws(ConfigurationSetting.Invalid) -> Bool {

@@ -42,6 +42,15 @@ public struct BulletinConfiguration: Sendable {
     public var trustsForwardedFor = false
     /// Requests per minute each principal (or anonymous address) may make.
     public var apiRateLimit = 600
+    /// Whether `serve` also works jobs. Defaults to `true`; `bulletin worker` always does.
+    public var runsWorkers = true
+    /// Jobs run at once per queue, for queues that need other than the default (100).
+    public var workerConcurrency: [String: Int] = [:]
+    /// How long a worker's claim on a job lasts without renewal: a job whose worker died is
+    /// retried after this. Defaults to 30 s.
+    public var jobLease = Duration.seconds(30)
+    /// How long finished jobs are kept before they are pruned. Defaults to 7 days.
+    public var jobRetention = Duration.seconds(7 * 24 * 3600)
 
     /// Creates the default configuration.
     public init() {}

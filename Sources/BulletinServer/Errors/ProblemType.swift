@@ -110,6 +110,15 @@ extension ProblemType {
     public static let idempotencyKeyInProgress = ProblemType(
         slug: "idempotency-key-in-progress", title: "A request with this Idempotency-Key is still running.",
         status: .conflict)
+    /// The job finished (completed or discarded), so it cannot be cancelled.
+    public static let jobNotCancellable = ProblemType(
+        slug: "job-not-cancellable", title: "The job has finished and cannot be cancelled.", status: .conflict)
+    /// Only cancelled and discarded jobs can be retried.
+    public static let jobNotRetryable = ProblemType(
+        slug: "job-not-retryable", title: "Only cancelled and discarded jobs can be retried.", status: .conflict)
+    /// Retrying would make two jobs hold one unique key.
+    public static let uniqueKeyTaken = ProblemType(
+        slug: "unique-key-taken", title: "Another job holds this job's unique key.", status: .conflict)
     /// Any other HTTP error status, typed by its number.
     static func httpStatus(_ status: HTTPResponse.Status) -> ProblemType {
         ProblemType(slug: "http-\(status.code)", title: status.reasonPhrase, status: status)

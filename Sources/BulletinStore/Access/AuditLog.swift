@@ -72,6 +72,18 @@ public struct AuditFilter: Sendable {
     }
 }
 
+/// Who made a change and in which workspace: what a change needs to be audited.
+public struct AuditScope: Sendable {
+    public let workspaceID: String
+    public let context: AuditContext
+
+    /// Creates a scope.
+    public init(workspaceID: String, context: AuditContext) {
+        self.workspaceID = workspaceID
+        self.context = context
+    }
+}
+
 /// The append-only audit log. Entries are written inside the transaction of the change they
 /// record, so a change and its entry commit together; the schema refuses updates and deletes.
 public enum AuditLog {

@@ -67,39 +67,47 @@ extension JobRepository {
 
     /// Cancels a job: a waiting one at once (it never starts); a running one is asked to stop,
     /// which its worker notices within a second on whichever node it runs. Cancelling a
-    /// cancelled job changes nothing.
+    /// cancelled job changes nothing. With a context, the change is audited in the workspace.
     /// - Throws: ``JobStoreError/notFound``, or ``JobStoreError/notCancellable(_:)`` for a job that finished.
-    public func cancel(id: Int64, workspaceID: String, now: Date) async throws -> JobRecord {
-        try await database.transaction { executor in
-            var waiting: SQLStatement = """
-                UPDATE jobs SET state = 'cancelled', cancel_requested_at = \(now), finalized_at = \(now), unique_slot = NULL
-                WHERE id = \(id) AND state IN ('available', 'scheduled', 'retryable') AND
-                """
-            waiting.append(Self.visible(to: workspaceID))
-            waiting.append(JobRecord.returningColumns)
-            if let row = try await executor.query(waiting).first { return try JobRecord(row: row) }
-
-            var running: SQLStatement = """
-                UPDATE jobs SET cancel_requested_at = COALESCE(cancel_requested_at, \(now))
-                WHERE id = \(id) AND state = 'running' AND
-                """
-            running.append(Self.visible(to: workspaceID))
-            running.append(JobRecord.returningColumns)
-            if let row = try await executor.query(running).first {
-                try await executor.notify(DatabaseNotification(channel: Self.cancelChannel, payload: String(id)))
-                return try JobRecord(row: row)
-            }
-            let job = try await Self.job(id: id, workspaceID: workspaceID, in: executor)
-            guard job.state == .cancelled else { throw JobStoreError.notCancellable(job.state) }
+    public func cancel(id: Int64, workspaceID: String, context: AuditContext? = nil, now: Date) async throws -> JobRecord {
+        let audit = context.map { AuditScope(workspaceID: workspaceID, context: $0) }
+        return try await database.transaction { executor in
+            let job = try await Self.cancel(id: id, workspaceID: workspaceID, now: now, in: executor)
+            try await Self.audit(audit, "job.cancel", job: job, now: now, in: executor)
             return job
         }
     }
 
+    private static func cancel(id: Int64, workspaceID: String, now: Date, in executor: any SQLExecutor) async throws -> JobRecord {
+        var waiting: SQLStatement = """
+            UPDATE jobs SET state = 'cancelled', cancel_requested_at = \(now), finalized_at = \(now), unique_slot = NULL
+            WHERE id = \(id) AND state IN ('available', 'scheduled', 'retryable') AND
+            """
+        waiting.append(visible(to: workspaceID))
+        waiting.append(JobRecord.returningColumns)
+        if let row = try await executor.query(waiting).first { return try JobRecord(row: row) }
+
+        var running: SQLStatement = """
+            UPDATE jobs SET cancel_requested_at = COALESCE(cancel_requested_at, \(now))
+            WHERE id = \(id) AND state = 'running' AND
+            """
+        running.append(visible(to: workspaceID))
+        running.append(JobRecord.returningColumns)
+        if let row = try await executor.query(running).first {
+            try await executor.notify(DatabaseNotification(channel: cancelChannel, payload: String(id)))
+            return try JobRecord(row: row)
+        }
+        let job = try await job(id: id, workspaceID: workspaceID, in: executor)
+        guard job.state == .cancelled else { throw JobStoreError.notCancellable(job.state) }
+        return job
+    }
+
     /// Makes a cancelled or discarded job available again, with one more attempt if its
-    /// attempts were used up; its earlier errors stay.
+    /// attempts were used up; its earlier errors stay. With a context, the change is audited in the workspace.
     /// - Throws: ``JobStoreError/notFound``, ``JobStoreError/notRetryable(_:)``, or
     ///   ``JobStoreError/uniqueKeyTaken(jobID:)`` when another job now holds its unique key.
-    public func retry(id: Int64, workspaceID: String, now: Date) async throws -> JobRecord {
+    public func retry(id: Int64, workspaceID: String, context: AuditContext? = nil, now: Date) async throws -> JobRecord {
+        let audit = context.map { AuditScope(workspaceID: workspaceID, context: $0) }
         do {
             return try await database.transaction { executor in
                 let job = try await Self.job(id: id, workspaceID: workspaceID, in: executor)
@@ -114,7 +122,9 @@ extension JobRepository {
                 statement.append(JobRecord.returningColumns)
                 guard let row = try await executor.query(statement).first else { throw JobStoreError.notRetryable(job.state) }
                 try await Self.announce(queues: [job.queue], in: executor)
-                return try JobRecord(row: row)
+                let retried = try JobRecord(row: row)
+                try await Self.audit(audit, "job.retry", job: retried, now: now, in: executor)
+                return retried
             }
         } catch let error where DatabaseFailure.isUniqueViolation(error) {
             let job = try await job(id: id, workspaceID: workspaceID)
@@ -131,6 +141,14 @@ extension JobRepository {
         statement.append(visible(to: workspaceID))
         guard let row = try await executor.query(statement).first else { throw JobStoreError.notFound }
         return try JobRecord(row: row)
+    }
+
+    private static func audit(_ scope: AuditScope?, _ action: String, job: JobRecord, now: Date, in executor: any SQLExecutor) async throws {
+        guard let scope else { return }
+        try await AuditLog.append(
+            workspaceID: scope.workspaceID, action: action, targetType: "job", targetID: String(job.id),
+            summary: ["kind": job.kind, "queue": job.queue, "state": job.state.rawValue], context: scope.context, now: now,
+            executor)
     }
 
     /// A workspace sees its own jobs and the installation's (which belong to no workspace).

@@ -16,6 +16,16 @@ public struct QueueOverview: Sendable, Hashable {
     /// Over jobs completed in the last hour: seconds from due to started, and from started to done.
     public var waitSeconds: Percentiles?
     public var runSeconds: Percentiles?
+
+    /// A queue without jobs or figures.
+    public init(name: String) {
+        self.name = name
+        isPaused = false
+        counts = [:]
+        completedLastMinute = 0
+        completedLastHour = 0
+        failedLastHour = 0
+    }
 }
 
 extension JobRepository {
@@ -31,9 +41,7 @@ extension JobRepository {
         return try await database.read { executor in
             var overviews: [String: QueueOverview] = [:]
             func overview(_ name: String) -> QueueOverview {
-                overviews[name] ?? QueueOverview(
-                    name: name, isPaused: false, counts: [:], completedLastMinute: 0, completedLastHour: 0,
-                    failedLastHour: 0)
+                overviews[name] ?? QueueOverview(name: name)
             }
             var counts: SQLStatement = "SELECT queue, state, COUNT(*) AS n FROM jobs WHERE "
             counts.append(visible)
@@ -92,17 +100,21 @@ extension JobRepository {
     }
 
     /// Pauses a queue on every node: workers stop claiming its jobs; running ones finish.
-    public func pause(queue: String, by actor: String, now: Date) async throws {
-        try await database.execute(
-            """
-            INSERT INTO job_queues (name, paused_at, paused_by, updated_at) VALUES (\(queue), \(now), \(actor), \(now))
-            ON CONFLICT (name) DO UPDATE SET paused_at = COALESCE(job_queues.paused_at, excluded.paused_at),
-                paused_by = excluded.paused_by, updated_at = excluded.updated_at
-            """)
+    /// With a scope, the change is audited.
+    public func pause(queue: String, by actor: String, audit: AuditScope? = nil, now: Date) async throws {
+        try await database.transaction { executor in
+            try await executor.query(
+                """
+                INSERT INTO job_queues (name, paused_at, paused_by, updated_at) VALUES (\(queue), \(now), \(actor), \(now))
+                ON CONFLICT (name) DO UPDATE SET paused_at = COALESCE(job_queues.paused_at, excluded.paused_at),
+                    paused_by = excluded.paused_by, updated_at = excluded.updated_at
+                """)
+            try await Self.audit(audit, "queue.pause", queue: queue, now: now, in: executor)
+        }
     }
 
-    /// Resumes a paused queue, waking its workers.
-    public func resume(queue: String, now: Date) async throws {
+    /// Resumes a paused queue, waking its workers. With a scope, the change is audited.
+    public func resume(queue: String, audit: AuditScope? = nil, now: Date) async throws {
         try await database.transaction { executor in
             try await executor.query(
                 """
@@ -110,7 +122,15 @@ extension JobRepository {
                 ON CONFLICT (name) DO UPDATE SET paused_at = NULL, paused_by = NULL, updated_at = excluded.updated_at
                 """)
             try await Self.announce(queues: [queue], in: executor)
+            try await Self.audit(audit, "queue.resume", queue: queue, now: now, in: executor)
         }
+    }
+
+    private static func audit(_ scope: AuditScope?, _ action: String, queue: String, now: Date, in executor: any SQLExecutor) async throws {
+        guard let scope else { return }
+        try await AuditLog.append(
+            workspaceID: scope.workspaceID, action: action, targetType: "queue", targetID: queue, context: scope.context,
+            now: now, executor)
     }
 
     /// Enqueues the job of a cron entry's tick unless a node already did: the first node to

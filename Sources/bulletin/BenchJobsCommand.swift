@@ -1,0 +1,132 @@
+import ArgumentParser
+import BulletinCore
+import BulletinJobs
+import BulletinServer
+import BulletinStore
+import Foundation
+import Logging
+import Prometheus
+import Synchronization
+
+/// `bulletin bench`: benchmarks run against a real database.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Measure Bulletin on this machine and database.",
+        subcommands: [BenchJobsCommand.self])
+}
+
+/// `bulletin bench jobs`: inserts no-op jobs in batches, works them with the default worker
+/// settings, and prints jobs/s and the enqueue→start latency of an idle queue (after `river bench`).
+struct BenchJobsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "jobs",
+        abstract: "Insert and work N no-op jobs; print jobs/s and enqueue→start latency p50/p99.",
+        discussion: """
+            Runs on the configured database (SQLite in the data folder, or --database-url) in a \
+            throwaway queue that it deletes afterwards; other queues are not touched.
+            """)
+
+    @Option(help: "How many jobs to insert and work.") var jobs = 20_000
+    @Option(help: "How many one-at-a-time jobs measure the latency of an idle queue.") var latencySamples = 200
+    @OptionGroup var settings: SettingsOptions
+
+    func run() async throws {
+        let jobs = max(1, self.jobs)
+        let samples = max(1, latencySamples)
+        try await withDatabase(settings) { database, configuration in
+            try await Migrator().migrate(database)
+            let report = try await JobsBenchmark(database: database, jobs: jobs, latencySamples: samples).run()
+            print(report)
+        }
+    }
+}
+
+/// The benchmark itself: a worker with default settings on a queue of its own.
+private struct JobsBenchmark {
+    let database: any Database
+    let jobs: Int
+    let latencySamples: Int
+    let queue = "bench-" + RandomID.make().lowercased()
+
+    /// Runs on the worker: counts starts and signals the one a latency sample waits for.
+    struct NoOp: JobHandler {
+        struct Arguments: Codable, Sendable { var sample: Int? }
+        static let kind = "bench.noop"
+        let started: @Sendable (Int?) -> Void
+        func run(_ arguments: Arguments, context: JobContext) async throws { started(arguments.sample) }
+    }
+
+    func run() async throws -> String {
+        let repository = JobRepository(database: database)
+        let worked = Atomic(0)
+        let waiting = Mutex<[Int: CheckedContinuation<ContinuousClock.Instant, Never>]>([:])
+        var registry = JobRegistry()
+        registry.register(
+            NoOp { sample in
+                worked.add(1, ordering: .relaxed)
+                if let sample, let waiter = waiting.withLock({ $0.removeValue(forKey: sample) }) {
+                    waiter.resume(returning: .now)
+                }
+            })
+        var configuration = WorkerConfiguration()
+        configuration.concurrency[queue] = configuration.defaultConcurrency
+        let logger = Logger(label: "bench") { JSONLogHandler(label: $0, level: .warning) }
+        let worker = JobWorker(
+            database: database, registry: registry, configuration: configuration,
+            metrics: JobMetrics(registry: PrometheusCollectorRegistry()), logger: logger)
+        defer { Task { [repository, queue] in try? await repository.deleteJobs(inQueue: queue) } }
+
+        // Insert every job first, in transactions of a thousand, while no worker runs.
+        let insertStart = ContinuousClock.now
+        for start in stride(from: 0, to: jobs, by: 1000) {
+            let batch = try (start..<min(start + 1000, jobs)).map { _ in
+                try NewJob(NoOp.self, arguments: .init(sample: nil), options: EnqueueOptions(queue: queue))
+            }
+            _ = try await repository.enqueue(batch: batch, now: Date())
+        }
+        let insertTime = ContinuousClock.now - insertStart
+
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await worker.run() }
+            defer { group.cancelAll() }
+            let workStart = ContinuousClock.now
+            while try await completedCount() < jobs {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            let workTime = ContinuousClock.now - workStart
+
+            // The queue is idle now: enqueue one job at a time and time until it starts.
+            var latencies: [Double] = []
+            for sample in 0..<latencySamples {
+                let job = try NewJob(NoOp.self, arguments: .init(sample: sample), options: EnqueueOptions(queue: queue))
+                let enqueued = ContinuousClock.now
+                let started = await withCheckedContinuation { continuation in
+                    waiting.withLock { $0[sample] = continuation }
+                    Task { _ = try? await repository.enqueue(job, now: Date()) }
+                }
+                latencies.append(Self.milliseconds(started - enqueued))
+            }
+            let latency = Percentiles(of: latencies)!
+            return """
+                database:        \(database.dialect.rawValue)
+                jobs:            \(jobs) no-op jobs, default worker settings (\(configuration.defaultConcurrency) at once per queue)
+                insert:          \(Self.rate(jobs, insertTime)) jobs/s (batches of 1000)
+                work:            \(Self.rate(jobs, workTime)) jobs/s (\(String(format: "%.2f", Self.milliseconds(workTime) / 1000)) s)
+                enqueue→start:   p50 \(String(format: "%.2f", latency.p50)) ms, p99 \(String(format: "%.2f", latency.p99)) ms (\(latencySamples) jobs, idle queue)
+                """
+        }
+
+        func completedCount() async throws -> Int {
+            try await repository.queues(workspaceID: "", now: Date()).first { $0.name == queue }?.counts[.completed] ?? 0
+        }
+    }
+
+    static func milliseconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+    }
+
+    static func rate(_ count: Int, _ duration: Duration) -> String {
+        String(format: "%.0f", Double(count) / max(milliseconds(duration) / 1000, 1e-9))
+    }
+}

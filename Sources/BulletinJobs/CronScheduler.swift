@@ -14,13 +14,15 @@ final class CronScheduler: Sendable {
     private let repository: JobRepository
     private let entries: [CronEntry]
     private let clock: WallClock
+    private let metrics: JobMetrics
     private let logger: Logger
     private let lastChecked: Mutex<Date?> = Mutex(nil)
 
-    init(repository: JobRepository, entries: [CronEntry], clock: WallClock, logger: Logger) {
+    init(repository: JobRepository, entries: [CronEntry], clock: WallClock, metrics: JobMetrics, logger: Logger) {
         self.repository = repository
         self.entries = entries
         self.clock = clock
+        self.metrics = metrics
         self.logger = logger
     }
 
@@ -49,6 +51,7 @@ final class CronScheduler: Sendable {
             do {
                 if let job = try await repository.fireCronTick(entry: entry.name, tick: tick, job: entry.job, now: now) {
                     logger.info("cron tick fired", metadata: ["entry": "\(entry.name)", "tick": "\(tick)", "jobID": "\(job.id)"])
+                    metrics.count(.enqueued, queue: entry.job.queue, kind: entry.job.kind)
                     fired.append(job)
                 }
             } catch {

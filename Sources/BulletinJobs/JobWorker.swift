@@ -53,7 +53,8 @@ public final class JobWorker: Service, Sendable {
         logger[metadataKey: "worker"] = .string(configuration.workerID)
         self.logger = logger
         self.completions = CompletionBatcher(repository: repository, clock: clock, logger: logger)
-        self.cron = CronScheduler(repository: repository, entries: registry.cronEntries, clock: clock, logger: logger)
+        self.cron = CronScheduler(
+            repository: repository, entries: registry.cronEntries, clock: clock, metrics: metrics, logger: logger)
         let queues = registry.queues.union(configuration.concurrency.keys)
         self.doorbells = Dictionary(uniqueKeysWithValues: queues.map { ($0, Doorbell()) })
     }

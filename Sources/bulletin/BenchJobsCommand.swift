@@ -71,9 +71,9 @@ private struct JobsBenchmark {
         var configuration = WorkerConfiguration()
         configuration.concurrency[queue] = configuration.defaultConcurrency
         let logger = Logger(label: "bench") { JSONLogHandler(label: $0, level: .warning) }
-        let worker = JobWorker(
-            database: database, registry: registry, configuration: configuration,
-            metrics: JobMetrics(registry: PrometheusCollectorRegistry()), logger: logger)
+        let metrics = JobMetrics(registry: PrometheusCollectorRegistry())
+        let enqueuer = JobEnqueuer(metrics: metrics)
+        let worker = JobWorker(database: database, registry: registry, configuration: configuration, metrics: metrics, logger: logger)
         defer { Task { [repository, queue] in try? await repository.deleteJobs(inQueue: queue) } }
 
         // Insert every job first, in transactions of a thousand, while no worker runs.
@@ -82,7 +82,7 @@ private struct JobsBenchmark {
             let batch = try (start..<min(start + 1000, jobs)).map { _ in
                 try NewJob(NoOp.self, arguments: .init(sample: nil), options: EnqueueOptions(queue: queue))
             }
-            _ = try await repository.enqueue(batch: batch, now: Date())
+            _ = try await database.transaction { try await enqueuer.enqueue(batch: batch, now: Date(), in: $0) }
         }
         let insertTime = ContinuousClock.now - insertStart
 

@@ -4,6 +4,8 @@ import BulletinTestSupport
 import Foundation
 import Testing
 
+@testable import BulletinJobs
+
 /// The job table's life cycle through the repository, with times given by hand.
 @Suite("Job repository")
 struct JobRepositoryTests {
@@ -369,6 +371,19 @@ struct JobRepositoryTests {
             #expect(!nextHour.isDuplicate)
             #expect(nextHour.id != first.id)
             #expect(try await repository.enqueue(digest, now: Self.t0.adding(3601)).id == nextHour.id)
+        }
+    }
+
+    @Test("a unique window under a second is no window: completion frees the key", arguments: TestDatabases.dialects)
+    func uniqueWindowUnderASecond(dialect: SQLDialect) async throws {
+        try await JobFixture.withRepository(dialect) { repository, _ in
+            let job = try NewJob(EchoJob.self, arguments: .init(name: "x"), options: EnqueueOptions(uniqueKey: "k", uniqueWindow: .milliseconds(500)))
+            let first = try await repository.enqueue(job, now: Self.t0)
+            _ = try await Self.claim(repository, queue: job.queue, at: Self.t0)
+            try await repository.complete([(JobClaim(jobID: first.id, attempt: 1, worker: "w1"), nil)], now: Self.t0)
+            let next = try await repository.enqueue(job, now: Self.t0.adding(7 * 24 * 3600))
+            #expect(!next.isDuplicate)
+            #expect(next.id != first.id)
         }
     }
 

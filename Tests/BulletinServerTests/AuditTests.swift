@@ -31,6 +31,13 @@ struct AuditTests {
             }
 
             _ = try await perform("renameWorkspace", action: "workspace.rename", .patch, "/v1/workspace", token: owner, json: ["name": "Acme Ltd"])
+            let jobs = JobRepository(database: fixture.database)
+            let waiting = try await jobs.enqueue(
+                NewJob(kind: "audit.test", arguments: "{}", workspaceID: fixture.workspaceID), now: fixture.clock.wallClock.now())
+            _ = try await perform("cancelJob", action: "job.cancel", .post, "/v1/jobs/\(waiting.id)/cancel", token: admin)
+            _ = try await perform("retryJob", action: "job.retry", .post, "/v1/jobs/\(waiting.id)/retry", token: admin)
+            _ = try await perform("pauseQueue", action: "queue.pause", .post, "/v1/queues/default/pause", token: admin)
+            _ = try await perform("resumeQueue", action: "queue.resume", .post, "/v1/queues/default/resume", token: admin)
             _ = try await perform(
                 "changeMemberRole", action: "member.change-role", .patch, "/v1/members/\(fixture[.editor].id)", token: owner,
                 json: ["role": "viewer"])

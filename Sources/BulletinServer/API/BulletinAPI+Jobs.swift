@@ -59,14 +59,14 @@ extension BulletinAPI {
     func pauseQueue(_ input: Operations.PauseQueue.Input) async throws -> Operations.PauseQueue.Output {
         let queue = try await changeQueue(input.path.queue) { repository, audit, now in
             let actor = audit.context.actorType + ":" + (audit.context.actorID ?? "")
-            try await repository.pause(queue: input.path.queue, by: actor, audit: audit, now: now)
+            try await repository.pause(queue: input.path.queue, workspaceID: audit.workspaceID, by: actor, audit: audit, now: now)
         }
         return .ok(.init(body: .json(queue)))
     }
 
     func resumeQueue(_ input: Operations.ResumeQueue.Input) async throws -> Operations.ResumeQueue.Output {
         let queue = try await changeQueue(input.path.queue) { repository, audit, now in
-            try await repository.resume(queue: input.path.queue, audit: audit, now: now)
+            try await repository.resume(queue: input.path.queue, workspaceID: audit.workspaceID, audit: audit, now: now)
         }
         return .ok(.init(body: .json(queue)))
     }
@@ -100,7 +100,11 @@ extension BulletinAPI {
         }
         let repository = JobRepository(database: services.database)
         let now = services.clock.now()
-        try await change(repository, AuditScope(workspaceID: principal.workspaceID, context: RequestScope.auditContext()), now)
+        do {
+            try await change(repository, AuditScope(workspaceID: principal.workspaceID, context: RequestScope.auditContext()), now)
+        } catch JobStoreError.notFound {
+            throw APIError(.notFound, detail: "This workspace has no queue named \(name).")
+        }
         let queues = try await repository.queues(workspaceID: principal.workspaceID, now: now)
         return .init(queues.first { $0.name == name } ?? QueueOverview(name: name))
     }

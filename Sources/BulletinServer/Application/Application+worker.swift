@@ -39,10 +39,10 @@ public func buildWorkerApplication(
         onServerRunning: { channel in
             let address = channel.localAddress
             logger.info(
-                "worker listening",
+                "listening",
                 metadata: [
                     "url": "http://\(address?.ipAddress ?? configuration.host):\(address?.port ?? configuration.port)",
-                    "database": "\(location)", "queues": "\(worker.queues.joined(separator: ","))",
+                    "role": "worker", "database": "\(location)", "queues": "\(worker.queues.joined(separator: ","))",
                 ])
         },
         logger: logger

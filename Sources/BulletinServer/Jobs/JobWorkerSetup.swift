@@ -9,6 +9,7 @@ enum JobWorkerSetup {
     /// Every kind and cron entry of the product.
     static func registry(services: AppServices) throws -> JobRegistry {
         var registry = JobRegistry()
+        registry.register(SleepJob())
         try registry.registerMaintenance(
             database: services.database, retention: services.configuration.jobRetention, clock: services.clock)
         return registry

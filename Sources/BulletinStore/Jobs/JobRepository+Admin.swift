@@ -65,7 +65,7 @@ extension JobRepository {
         }
     }
 
-    /// Cancels a job: a waiting one at once (it never starts); a running one is asked to stop,
+    /// Cancels one of a workspace's own jobs: a waiting one at once (it never starts); a running one is asked to stop,
     /// which its worker notices within a second on whichever node it runs. Cancelling a
     /// cancelled job changes nothing. With a context, the change is audited in the workspace.
     /// - Throws: ``JobStoreError/notFound``, or ``JobStoreError/notCancellable(_:)`` for a job that finished.
@@ -83,7 +83,7 @@ extension JobRepository {
             UPDATE jobs SET state = 'cancelled', cancel_requested_at = \(now), finalized_at = \(now), unique_slot = NULL
             WHERE id = \(id) AND state IN ('available', 'scheduled', 'retryable') AND
             """
-        waiting.append(visible(to: workspaceID))
+        waiting.append(owned(by: workspaceID))
         waiting.append(JobRecord.returningColumns)
         if let row = try await executor.query(waiting).first { return try JobRecord(row: row) }
 
@@ -91,18 +91,18 @@ extension JobRepository {
             UPDATE jobs SET cancel_requested_at = COALESCE(cancel_requested_at, \(now))
             WHERE id = \(id) AND state = 'running' AND
             """
-        running.append(visible(to: workspaceID))
+        running.append(owned(by: workspaceID))
         running.append(JobRecord.returningColumns)
         if let row = try await executor.query(running).first {
             try await executor.notify(DatabaseNotification(channel: cancelChannel, payload: String(id)))
             return try JobRecord(row: row)
         }
-        let job = try await job(id: id, workspaceID: workspaceID, in: executor)
+        let job = try await ownedJob(id: id, workspaceID: workspaceID, in: executor)
         guard job.state == .cancelled else { throw JobStoreError.notCancellable(job.state) }
         return job
     }
 
-    /// Makes a cancelled or discarded job available again, with one more attempt if its
+    /// Makes a workspace's cancelled or discarded job available again, with one more attempt if its
     /// attempts were used up; its earlier errors stay. With a context, the change is audited in the workspace.
     /// - Throws: ``JobStoreError/notFound``, ``JobStoreError/notRetryable(_:)``, or
     ///   ``JobStoreError/uniqueKeyTaken(jobID:)`` when another job now holds its unique key.
@@ -110,7 +110,7 @@ extension JobRepository {
         let audit = context.map { AuditScope(workspaceID: workspaceID, context: $0) }
         do {
             return try await database.transaction { executor in
-                let job = try await Self.job(id: id, workspaceID: workspaceID, in: executor)
+                let job = try await Self.ownedJob(id: id, workspaceID: workspaceID, in: executor)
                 guard job.state == .cancelled || job.state == .discarded else { throw JobStoreError.notRetryable(job.state) }
                 let slot = NewJob.uniqueSlot(kind: job.kind, key: job.uniqueKey, windowSeconds: job.uniqueWindowSeconds, at: now)
                 var statement: SQLStatement = """
@@ -134,11 +134,11 @@ extension JobRepository {
         }
     }
 
-    private static func job(id: Int64, workspaceID: String, in executor: any SQLExecutor) async throws -> JobRecord {
+    private static func ownedJob(id: Int64, workspaceID: String, in executor: any SQLExecutor) async throws -> JobRecord {
         var statement: SQLStatement = "SELECT "
         statement.append(SQLStatement(stringLiteral: JobRecord.columns))
         statement.append(" FROM jobs WHERE id = \(id) AND ")
-        statement.append(visible(to: workspaceID))
+        statement.append(owned(by: workspaceID))
         guard let row = try await executor.query(statement).first else { throw JobStoreError.notFound }
         return try JobRecord(row: row)
     }
@@ -154,5 +154,10 @@ extension JobRepository {
     /// A workspace sees its own jobs and the installation's (which belong to no workspace).
     static func visible(to workspaceID: String) -> SQLStatement {
         "(workspace_id = \(workspaceID) OR workspace_id IS NULL)"
+    }
+
+    /// A workspace changes only its own jobs: the installation's are not any tenant's to cancel.
+    static func owned(by workspaceID: String) -> SQLStatement {
+        "workspace_id = \(workspaceID)"
     }
 }

@@ -33,7 +33,7 @@ extension JobRepository {
     static let percentileSample = 10_000
 
     /// Every queue that has jobs or was paused, with its figures; counts and figures cover a
-    /// workspace's jobs and the installation's own.
+    /// workspace's jobs and the installation's own, and "paused" is the workspace's.
     public func queues(workspaceID: String, now: Date) async throws -> [QueueOverview] {
         let visible = Self.visible(to: workspaceID)
         let hourAgo = now.addingTimeInterval(-3600)
@@ -53,7 +53,7 @@ extension JobRepository {
                 queue.counts[state] = try row.decode("n")
                 overviews[name] = queue
             }
-            for row in try await executor.query("SELECT name, paused_at FROM job_queues") {
+            for row in try await executor.query("SELECT name, paused_at FROM job_queues WHERE workspace_id = \(workspaceID)") {
                 let name: String = try row.decode("name")
                 var queue = overview(name)
                 queue.pausedAt = try row.decodeIfPresent("paused_at")
@@ -99,31 +99,48 @@ extension JobRepository {
         }
     }
 
-    /// Pauses a queue on every node: workers stop claiming its jobs; running ones finish.
-    /// With a scope, the change is audited.
-    public func pause(queue: String, by actor: String, audit: AuditScope? = nil, now: Date) async throws {
+    /// Pauses a workspace's jobs in a queue on every node: workers stop claiming them; running
+    /// ones finish. With a scope, the change is audited.
+    /// - Throws: ``JobStoreError/notFound`` when the workspace has no such queue (no jobs in it,
+    ///   and never paused).
+    public func pause(queue: String, workspaceID: String, by actor: String, audit: AuditScope? = nil, now: Date) async throws {
         try await database.transaction { executor in
+            try await Self.requireQueue(queue, workspaceID: workspaceID, in: executor)
             try await executor.query(
                 """
-                INSERT INTO job_queues (name, paused_at, paused_by, updated_at) VALUES (\(queue), \(now), \(actor), \(now))
-                ON CONFLICT (name) DO UPDATE SET paused_at = COALESCE(job_queues.paused_at, excluded.paused_at),
+                INSERT INTO job_queues (workspace_id, name, paused_at, paused_by, updated_at)
+                VALUES (\(workspaceID), \(queue), \(now), \(actor), \(now))
+                ON CONFLICT (workspace_id, name) DO UPDATE SET paused_at = COALESCE(job_queues.paused_at, excluded.paused_at),
                     paused_by = excluded.paused_by, updated_at = excluded.updated_at
                 """)
             try await Self.audit(audit, "queue.pause", queue: queue, now: now, in: executor)
         }
     }
 
-    /// Resumes a paused queue, waking its workers. With a scope, the change is audited.
-    public func resume(queue: String, audit: AuditScope? = nil, now: Date) async throws {
+    /// Resumes a workspace's jobs in a paused queue, waking the workers. With a scope, the
+    /// change is audited.
+    /// - Throws: ``JobStoreError/notFound`` when the workspace has no such queue.
+    public func resume(queue: String, workspaceID: String, audit: AuditScope? = nil, now: Date) async throws {
         try await database.transaction { executor in
+            try await Self.requireQueue(queue, workspaceID: workspaceID, in: executor)
             try await executor.query(
                 """
-                INSERT INTO job_queues (name, paused_at, paused_by, updated_at) VALUES (\(queue), NULL, NULL, \(now))
-                ON CONFLICT (name) DO UPDATE SET paused_at = NULL, paused_by = NULL, updated_at = excluded.updated_at
+                UPDATE job_queues SET paused_at = NULL, paused_by = NULL, updated_at = \(now)
+                WHERE workspace_id = \(workspaceID) AND name = \(queue)
                 """)
             try await Self.announce(queues: [queue], in: executor)
             try await Self.audit(audit, "queue.resume", queue: queue, now: now, in: executor)
         }
+    }
+
+    /// A workspace has a queue when it has jobs in it or paused it once.
+    private static func requireQueue(_ queue: String, workspaceID: String, in executor: any SQLExecutor) async throws {
+        let found = try await executor.query(
+            """
+            SELECT 1 AS found WHERE EXISTS (SELECT 1 FROM jobs WHERE workspace_id = \(workspaceID) AND queue = \(queue))
+                OR EXISTS (SELECT 1 FROM job_queues WHERE workspace_id = \(workspaceID) AND name = \(queue))
+            """)
+        guard !found.isEmpty else { throw JobStoreError.notFound }
     }
 
     private static func audit(_ scope: AuditScope?, _ action: String, queue: String, now: Date, in executor: any SQLExecutor) async throws {

@@ -15,15 +15,16 @@ public struct JobClaim: Sendable, Hashable {
     }
 
     /// The condition that the job is still running under this claim: a rescued or cancelled
-    /// job is no longer the worker's to finish.
+    /// job is no longer the worker's to finish. It starts with a space because it follows a
+    /// `WHERE` that ends a multi-line literal, whose last line break is not part of the string.
     var isHeld: SQLStatement {
-        "id = \(jobID) AND attempt = \(attempt) AND attempted_by = \(worker) AND state = 'running'"
+        " id = \(jobID) AND attempt = \(attempt) AND attempted_by = \(worker) AND state = 'running'"
     }
 }
 
 extension JobRepository {
-    /// Claims up to `limit` jobs of a queue that are due, most urgent first, unless the queue
-    /// is paused; each becomes `running` under a lease until `leaseUntil`.
+    /// Claims up to `limit` jobs of a queue that are due, most urgent first, except those of
+    /// workspaces that paused the queue; each becomes `running` under a lease until `leaseUntil`.
     ///
     /// PostgreSQL: `FOR UPDATE SKIP LOCKED`, so workers on many nodes take different jobs
     /// without waiting on each other. SQLite: the same statement without it, since its
@@ -33,7 +34,9 @@ extension JobRepository {
         var candidates: SQLStatement = """
             SELECT id FROM jobs
             WHERE queue = \(queue) AND state IN ('available', 'scheduled', 'retryable') AND scheduled_at <= \(now)
-                AND NOT EXISTS (SELECT 1 FROM job_queues WHERE name = \(queue) AND paused_at IS NOT NULL)
+                AND NOT EXISTS (
+                    SELECT 1 FROM job_queues AS paused WHERE paused.name = jobs.queue
+                        AND paused.workspace_id = jobs.workspace_id AND paused.paused_at IS NOT NULL)
             ORDER BY priority, scheduled_at, id LIMIT \(limit)
             """
         candidates.append(skipLocked)

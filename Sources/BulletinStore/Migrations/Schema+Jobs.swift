@@ -5,7 +5,8 @@ extension Schema {
     /// A job waiting to run (`available`, `scheduled`, `retryable`) is found through
     /// `jobs_claim` in the order workers take them. `unique_slot` holds a unique job's key
     /// while the key is taken and is cleared when it is released, so one plain unique index
-    /// (NULLs are distinct in both databases) enforces uniqueness.
+    /// (NULLs are distinct in both databases) enforces uniqueness. A queue is paused per
+    /// workspace: pausing stops that workspace's jobs in the queue, not other tenants'.
     static func jobTables(timestamp: String, identity: String, fraction: String) -> [String] {
         [
             """
@@ -42,7 +43,9 @@ extension Schema {
             """,
             """
             CREATE TABLE job_queues (
-                name TEXT PRIMARY KEY, paused_at \(timestamp), paused_by TEXT, updated_at \(timestamp) NOT NULL)
+                workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE, name TEXT NOT NULL,
+                paused_at \(timestamp), paused_by TEXT, updated_at \(timestamp) NOT NULL,
+                PRIMARY KEY (workspace_id, name))
             """,
             """
             CREATE TABLE cron_ticks (

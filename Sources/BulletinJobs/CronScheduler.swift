@@ -41,11 +41,9 @@ final class CronScheduler: Sendable {
     @discardableResult
     func fireDueTicks() async -> [EnqueuedJob] {
         let now = clock.now()
-        let since = lastChecked.withLock { last in
-            defer { last = now }
-            return last ?? now.addingTimeInterval(-60)
-        }
+        let since = lastChecked.withLock { $0 ?? now.addingTimeInterval(-60) }
         var fired: [EnqueuedJob] = []
+        var failed = false
         for entry in entries {
             guard let tick = Self.latestTick(of: entry.schedule, after: since, notAfter: now) else { continue }
             do {
@@ -55,9 +53,13 @@ final class CronScheduler: Sendable {
                     fired.append(job)
                 }
             } catch {
+                failed = true
                 logger.error("firing a cron tick failed", metadata: ["entry": "\(entry.name)", "error": "\(String(reflecting: error))"])
             }
         }
+        // After a failure the same ticks are tried again next time; ticks that did fire are
+        // recorded, so they do not fire twice.
+        if !failed { lastChecked.withLock { $0 = now } }
         return fired
     }
 

@@ -66,12 +66,12 @@ extension JobWorker {
                 completions.add(claim, result: result)
                 metrics.count(.completed, queue: job.queue, kind: job.kind)
             case .threw(JobError.snooze(let duration)):
-                try await repository.snooze(claim, until: now.addingTimeInterval(duration.seconds))
+                try await repository.snooze(claim, until: now.addingTimeInterval(duration.seconds), now: now)
             case .threw(JobError.discard(let reason)):
-                try await repository.fail(
+                let state = try await repository.fail(
                     claim, problem: JobProblem(type: "job-discarded", title: "The job failed permanently", detail: reason),
                     retryAt: nil, now: now)
-                metrics.count(.discarded, queue: job.queue, kind: job.kind)
+                metrics.count(state == .cancelled ? .cancelled : .discarded, queue: job.queue, kind: job.kind)
             case .threw(let error):
                 let problem =
                     error is UnknownKind
@@ -100,15 +100,19 @@ extension JobWorker {
         }
     }
 
-    /// Fails an attempt: retried after the kind's back-off, or discarded on the last attempt.
+    /// Fails an attempt: retried after the kind's back-off, or discarded on the last attempt
+    /// (or cancelled, when that was asked meanwhile).
     private func fail(_ job: JobRecord, claim: JobClaim, problem: JobProblem, options: JobKindOptions, now: Date) async throws {
-        if job.attempt >= job.maxAttempts {
-            try await repository.fail(claim, problem: problem, retryAt: nil, now: now)
-            metrics.count(.discarded, queue: job.queue, kind: job.kind)
-        } else {
+        var retryAt: Date?
+        if job.attempt < job.maxAttempts {
             let delay = options.backoff.delay(afterAttempt: job.attempt, random: Double.random(in: 0..<1))
-            try await repository.fail(claim, problem: problem, retryAt: now.addingTimeInterval(delay.seconds), now: now)
-            metrics.count(.failed, queue: job.queue, kind: job.kind)
+            retryAt = now.addingTimeInterval(delay.seconds)
+        }
+        switch try await repository.fail(claim, problem: problem, retryAt: retryAt, now: now) {
+        case .retryable?: metrics.count(.failed, queue: job.queue, kind: job.kind)
+        case .discarded?: metrics.count(.discarded, queue: job.queue, kind: job.kind)
+        case .cancelled?: metrics.count(.cancelled, queue: job.queue, kind: job.kind)
+        default: break
         }
     }
 

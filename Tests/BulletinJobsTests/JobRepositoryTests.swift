@@ -14,7 +14,9 @@ struct JobRepositoryTests {
     static func job(_ kind: String = "test.plain", queue: String = "q", priority: Int = 5, maxAttempts: Int = 20, runAt: Date? = nil)
         -> NewJob
     {
-        NewJob(kind: kind, arguments: "{}", queue: queue, priority: priority, maxAttempts: maxAttempts, runAt: runAt)
+        NewJob(
+            kind: kind, arguments: "{}", queue: queue, priority: priority, maxAttempts: maxAttempts, runAt: runAt,
+            workspaceID: JobFixture.workspace)
     }
 
     /// Claims every due job of the queue as worker `w1` with a 30-second lease.
@@ -94,7 +96,8 @@ struct JobRepositoryTests {
             let enqueued = try await repository.enqueue(Self.job(maxAttempts: 2), now: Self.t0)
             _ = try await Self.claim(repository, at: Self.t0)
             let first = JobClaim(jobID: enqueued.id, attempt: 1, worker: "w1")
-            let failed = try await repository.fail(first, problem: JobFixture.problem(), retryAt: Self.t0.adding(30), now: Self.t0.adding(1))
+            let failed = try await repository.fail(
+                first, problem: JobFixture.problem(), retryAt: Self.t0.adding(30), now: Self.t0.adding(1))
             #expect(failed == .retryable)
             let retryable = try await repository.record(enqueued.id)
             #expect(retryable.state == .retryable)
@@ -131,14 +134,14 @@ struct JobRepositoryTests {
             let enqueued = try await repository.enqueue(Self.job(), now: Self.t0)
             _ = try await Self.claim(repository, at: Self.t0)
             let claim = JobClaim(jobID: enqueued.id, attempt: 1, worker: "w1")
-            #expect(try await repository.snooze(claim, until: Self.t0.adding(120)) == .scheduled)
+            #expect(try await repository.snooze(claim, until: Self.t0.adding(120), now: Self.t0) == .scheduled)
             let snoozed = try await repository.record(enqueued.id)
             #expect(snoozed.state == .scheduled)
             #expect(snoozed.attempt == 0)
             #expect(snoozed.scheduledAt == Self.t0.adding(120))
             #expect(snoozed.attemptedBy == nil)
             #expect(try await repository.errors(ofJob: enqueued.id).isEmpty)
-            #expect(try await repository.snooze(claim, until: Self.t0.adding(240)) == nil)
+            #expect(try await repository.snooze(claim, until: Self.t0.adding(240), now: Self.t0) == nil)
 
             #expect(try await Self.claim(repository, at: Self.t0.adding(119)).isEmpty)
             #expect(try await repository.upkeep(now: Self.t0.adding(120)).promoted == 1)
@@ -185,12 +188,29 @@ struct JobRepositoryTests {
             #expect(try await repository.renewLeases(worker: "w1", until: Self.t0.adding(45)) == [enqueued.id: true])
 
             let claim = JobClaim(jobID: enqueued.id, attempt: 1, worker: "w1")
-            #expect(try await repository.markCancelled(claim, problem: JobFixture.problem("job-cancelled"), now: Self.t0.adding(6)) == .cancelled)
+            let marked = try await repository.markCancelled(claim, problem: JobFixture.problem("job-cancelled"), now: Self.t0.adding(6))
+            #expect(marked == .cancelled)
             let cancelled = try await repository.record(enqueued.id)
             #expect(cancelled.state == .cancelled)
             #expect(cancelled.finalizedAt == Self.t0.adding(6))
             #expect(try await repository.errors(ofJob: enqueued.id).map(\.problem.type) == ["job-cancelled"])
             #expect(try await repository.renewLeases(worker: "w1", until: Self.t0.adding(50)).isEmpty)
+        }
+    }
+
+    @Test("a running job whose cancellation was asked is not retried when its attempt then fails", arguments: TestDatabases.dialects)
+    func cancelThenFail(dialect: SQLDialect) async throws {
+        try await JobFixture.withRepository(dialect) { repository, _ in
+            let enqueued = try await repository.enqueue(Self.job(), now: Self.t0)
+            _ = try await Self.claim(repository, at: Self.t0)
+            _ = try await repository.cancel(id: enqueued.id, workspaceID: JobFixture.workspace, now: Self.t0.adding(1))
+            // The handler failed before its worker heard of the cancellation.
+            let claim = JobClaim(jobID: enqueued.id, attempt: 1, worker: "w1")
+            try await repository.fail(claim, problem: JobFixture.problem(), retryAt: Self.t0.adding(10), now: Self.t0.adding(2))
+            let state = try await repository.record(enqueued.id).state
+            let claimable = try await Self.claim(repository, at: Self.t0.adding(10))
+            #expect(state == .cancelled)
+            #expect(claimable.isEmpty)
         }
     }
 
@@ -246,7 +266,7 @@ struct JobRepositoryTests {
         }
     }
 
-    @Test("another workspace's job is neither seen, cancelled nor retried", arguments: TestDatabases.dialects)
+    @Test("another workspace's job is not seen or changed; the installation's is seen but not changed", arguments: TestDatabases.dialects)
     func workspaces(dialect: SQLDialect) async throws {
         try await JobFixture.withRepository(dialect) { repository, _ in
             var theirs = Self.job()
@@ -259,6 +279,15 @@ struct JobRepositoryTests {
             }
             #expect(try await repository.list(JobFilter(workspaceID: JobFixture.workspace)).isEmpty)
             #expect(try await repository.list(JobFilter(workspaceID: "ws_other")).map(\.id) == [enqueued.id])
+
+            var installation = Self.job("installation")
+            installation.workspaceID = nil
+            let own = try await repository.enqueue(installation, now: Self.t0)
+            #expect(try await repository.job(id: own.id, workspaceID: JobFixture.workspace)?.kind == "installation")
+            await #expect(throws: JobStoreError.notFound) {
+                try await repository.cancel(id: own.id, workspaceID: JobFixture.workspace, now: Self.t0)
+            }
+            #expect(try await repository.record(own.id).state == .available)
         }
     }
 
@@ -290,13 +319,19 @@ struct JobRepositoryTests {
     func pause(dialect: SQLDialect) async throws {
         try await JobFixture.withRepository(dialect) { repository, _ in
             let enqueued = try await repository.enqueue(Self.job(), now: Self.t0)
-            try await repository.pause(queue: "q", by: "user:ada", now: Self.t0)
+            try await repository.pause(queue: "q", workspaceID: JobFixture.workspace, by: "user:ada", now: Self.t0)
             #expect(try await Self.claim(repository, at: Self.t0).isEmpty)
             let paused = try await repository.queues(workspaceID: JobFixture.workspace, now: Self.t0)
             #expect(paused.map(\.name) == ["q"])
             #expect(paused.first?.isPaused == true)
             #expect(paused.first?.counts == [.available: 1])
-            try await repository.resume(queue: "q", now: Self.t0)
+            // Pausing is the workspace's own: another tenant's jobs in the queue still run.
+            var theirs = Self.job()
+            theirs.workspaceID = "ws_other"
+            let other = try await repository.enqueue(theirs, now: Self.t0)
+            #expect(try await Self.claim(repository, at: Self.t0).map(\.id) == [other.id])
+
+            try await repository.resume(queue: "q", workspaceID: JobFixture.workspace, now: Self.t0)
             #expect(try await Self.claim(repository, at: Self.t0).map(\.id) == [enqueued.id])
         }
     }
@@ -377,7 +412,8 @@ struct JobRepositoryTests {
     @Test("a unique window under a second is no window: completion frees the key", arguments: TestDatabases.dialects)
     func uniqueWindowUnderASecond(dialect: SQLDialect) async throws {
         try await JobFixture.withRepository(dialect) { repository, _ in
-            let job = try NewJob(EchoJob.self, arguments: .init(name: "x"), options: EnqueueOptions(uniqueKey: "k", uniqueWindow: .milliseconds(500)))
+            let job = try NewJob(
+                EchoJob.self, arguments: .init(name: "x"), options: EnqueueOptions(uniqueKey: "k", uniqueWindow: .milliseconds(500)))
             let first = try await repository.enqueue(job, now: Self.t0)
             _ = try await Self.claim(repository, queue: job.queue, at: Self.t0)
             try await repository.complete([(JobClaim(jobID: first.id, attempt: 1, worker: "w1"), nil)], now: Self.t0)

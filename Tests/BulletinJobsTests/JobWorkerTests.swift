@@ -88,7 +88,7 @@ struct JobWorkerTests {
         }
     }
 
-    @Test("failed attempts are retried after the back-off, on the injected clock, and the last one discards", arguments: TestDatabases.dialects)
+    @Test("failed attempts retry after the back-off on the injected clock; the last one discards", arguments: TestDatabases.dialects)
     func backoff(dialect: SQLDialect) async throws {
         try await JobFixture.withRepository(dialect) { repository, database in
             let clock = ManualClock()
@@ -106,7 +106,9 @@ struct JobWorkerTests {
                 #expect(try await repository.record(job.id).scheduledAt == t0.adding(10))
                 #expect(try await repository.errors(ofJob: job.id).map(\.problem.detail) == ["attempt 1 failed"])
                 // Not due yet: nothing claims it before its time.
-                #expect(try await repository.claim(queue: "failing", limit: 1, worker: "probe", now: t0.adding(9), leaseUntil: t0.adding(39)).isEmpty)
+                let early = try await repository.claim(
+                    queue: "failing", limit: 1, worker: "probe", now: t0.adding(9), leaseUntil: t0.adding(39))
+                #expect(early.isEmpty)
                 #expect(probe.calls(job.id) == 1)
 
                 clock.advance(by: 10)
@@ -171,7 +173,9 @@ struct JobWorkerTests {
             var registry = JobRegistry()
             registry.register(CancellableJob(probe: probe))
             try await JobFixture.withWorker(database, registry: registry, clock: clock) { _ in
-                let job = try await repository.enqueue(try NewJob(CancellableJob.self, arguments: NoArguments()), now: clock.now())
+                let job = try await repository.enqueue(
+                    try NewJob(CancellableJob.self, arguments: NoArguments(), options: EnqueueOptions(workspaceID: Self.workspace)),
+                    now: clock.now())
                 try await waitUntil("the handler starts") { probe.hasStarted(job.id) }
 
                 let requested = try await repository.cancel(id: job.id, workspaceID: Self.workspace, now: clock.now())
@@ -237,8 +241,9 @@ struct JobWorkerTests {
             var registry = JobRegistry()
             registry.register(EchoJob())
             // Polling once a minute: only a notification finds the second job within the deadline.
-            try await JobFixture.withWorker(database, registry: registry, clock: clock, configure: { $0.pollInterval = .seconds(60) }) {
-                worker in
+            try await JobFixture.withWorker(
+                database, registry: registry, clock: clock, configure: { $0.pollInterval = .seconds(60) }
+            ) { worker in
                 let first = try await repository.enqueue(try NewJob(EchoJob.self, arguments: .init(name: "first")), now: clock.now())
                 try await repository.waitFor(first.id, .completed, limit: .seconds(5))
                 try await waitUntil("the worker is idle") { worker.running.ids.isEmpty }
@@ -260,7 +265,9 @@ struct JobWorkerTests {
             registry.register(GatedJob(probe: probe, gate: gate))
             let enqueued = try await repository.enqueue(try NewJob(GatedJob.self, arguments: NoArguments()), now: clock.now())
             let id = enqueued.id
-            try await JobFixture.withWorker(database, registry: registry, clock: clock, configure: { $0.shutdownGrace = .milliseconds(100) }) { _ in
+            try await JobFixture.withWorker(
+                database, registry: registry, clock: clock, configure: { $0.shutdownGrace = .milliseconds(100) }
+            ) { _ in
                 try await waitUntil("the handler starts") { probe.hasStarted(enqueued.id) }
             }
             // The worker returned: the gate never opened, so the grace period ended and the job went back.
@@ -279,10 +286,12 @@ struct JobWorkerTests {
             var registry = JobRegistry()
             try registry.registerMaintenance(database: database, retention: .seconds(3600), clock: clock.wallClock)
             #expect(registry.cronEntries.map(\.name) == [PruneFinishedJobs.kind])
-            let old = try await repository.enqueue(NewJob(kind: "old", arguments: "{}", queue: "elsewhere"), now: clock.now())
+            let old = try await repository.enqueue(
+                NewJob(kind: "old", arguments: "{}", queue: "elsewhere", workspaceID: Self.workspace), now: clock.now())
             _ = try await repository.cancel(id: old.id, workspaceID: Self.workspace, now: clock.now())
             clock.advance(by: 7200)
-            let recent = try await repository.enqueue(NewJob(kind: "recent", arguments: "{}", queue: "elsewhere"), now: clock.now())
+            let recent = try await repository.enqueue(
+                NewJob(kind: "recent", arguments: "{}", queue: "elsewhere", workspaceID: Self.workspace), now: clock.now())
             _ = try await repository.cancel(id: recent.id, workspaceID: Self.workspace, now: clock.now())
 
             try await JobFixture.withWorker(database, registry: registry, clock: clock) { _ in

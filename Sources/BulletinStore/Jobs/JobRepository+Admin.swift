@@ -157,7 +157,9 @@ extension JobRepository {
     }
 
     /// A workspace changes only its own jobs: the installation's are not any tenant's to cancel.
+    /// Parenthesised, like ``visible(to:)``, because it follows an `AND` that ends a multi-line
+    /// literal, whose last line break is not part of the string.
     static func owned(by workspaceID: String) -> SQLStatement {
-        "workspace_id = \(workspaceID)"
+        "(workspace_id = \(workspaceID))"
     }
 }

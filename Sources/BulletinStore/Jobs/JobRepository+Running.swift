@@ -92,8 +92,12 @@ extension JobRepository {
             let plain = Dictionary(grouping: completions.filter { $0.result == nil }, by: \.claim.worker)
             for (worker, group) in plain {
                 var statement = setCompleted
-                statement.append(" WHERE attempted_by = \(worker) AND state = 'running' AND id IN ")
-                statement.append(.list(group.map(\.claim.jobID)))
+                statement.append(" WHERE attempted_by = \(worker) AND state = 'running' AND (id, attempt) IN (VALUES ")
+                for (index, completion) in group.enumerated() {
+                    statement.append(index == 0 ? "" : ", ")
+                    statement.append("(\(completion.claim.jobID), \(completion.claim.attempt))")
+                }
+                statement.append(")")
                 statement.append(" RETURNING id")
                 count += try await executor.query(statement).count
             }
@@ -109,50 +113,64 @@ extension JobRepository {
     }
 
     /// Records a failed attempt: the job is retried at `retryAt`, or discarded when it is `nil`.
-    /// - Returns: The job's new state, or `nil` when the claim no longer held.
+    /// - Returns: The job's new state (`cancelled` when that was asked meanwhile), or `nil`
+    ///   when the claim no longer held.
     @discardableResult
     public func fail(_ claim: JobClaim, problem: JobProblem, retryAt: Date?, now: Date) async throws -> JobState? {
-        let state: JobState = retryAt == nil ? .discarded : .retryable
-        return try await finish(claim, state: state, scheduledAt: retryAt, problem: problem, now: now)
+        try await leave(
+            claim, as: retryAt == nil ? .discarded : .retryable, scheduledAt: retryAt, countsAttempt: true, problem: problem,
+            now: now)
     }
 
     /// Records that a running job stopped because it was cancelled.
     @discardableResult
     public func markCancelled(_ claim: JobClaim, problem: JobProblem, now: Date) async throws -> JobState? {
-        try await finish(claim, state: .cancelled, scheduledAt: nil, problem: problem, now: now)
+        try await leave(claim, as: .cancelled, scheduledAt: nil, countsAttempt: true, problem: problem, now: now)
     }
 
-    /// Puts a running job back until `until` without counting the attempt.
+    /// Puts a running job back until `until` without counting the attempt (unless
+    /// cancellation was asked meanwhile: then it ends cancelled).
     @discardableResult
-    public func snooze(_ claim: JobClaim, until: Date) async throws -> JobState? {
-        var statement: SQLStatement = """
-            UPDATE jobs SET state = 'scheduled', attempt = attempt - 1, scheduled_at = \(until),
-                lease_expires_at = NULL, attempted_by = NULL WHERE
-            """
-        statement.append(claim.isHeld)
-        statement.append(" RETURNING id")
-        return try await database.execute(statement).isEmpty ? nil : .scheduled
+    public func snooze(_ claim: JobClaim, until: Date, now: Date) async throws -> JobState? {
+        try await leave(claim, as: .scheduled, scheduledAt: until, countsAttempt: false, problem: nil, now: now)
     }
 
-    private func finish(
-        _ claim: JobClaim, state: JobState, scheduledAt: Date?, problem: JobProblem, now: Date
+    /// Gives back a job a worker stopped at shutdown: it is available again at once, and the
+    /// interrupted attempt does not count (unless cancellation was asked: then it ends cancelled).
+    @discardableResult
+    public func release(_ claim: JobClaim, now: Date) async throws -> JobState? {
+        try await leave(claim, as: .available, scheduledAt: now, countsAttempt: false, problem: nil, now: now)
+    }
+
+    /// Ends a claim in `state`, or `cancelled` when cancellation was asked while the job ran,
+    /// recording the attempt's problem and waking the queue's workers if the job is due.
+    private func leave(
+        _ claim: JobClaim, as state: JobState, scheduledAt: Date?, countsAttempt: Bool, problem: JobProblem?, now: Date
     ) async throws -> JobState? {
-        let finalizedAt = state.isFinal ? now : nil
+        let uncounted = countsAttempt ? 0 : 1
         var statement: SQLStatement = """
-            UPDATE jobs SET state = \(state.rawValue), scheduled_at = COALESCE(\(scheduledAt), scheduled_at),
-                finalized_at = \(finalizedAt), lease_expires_at = NULL, attempted_by = NULL,
-                unique_slot = CASE WHEN \(state.isFinal) THEN NULL ELSE unique_slot END
+            UPDATE jobs SET
+                state = CASE WHEN cancel_requested_at IS NOT NULL THEN 'cancelled' ELSE \(state.rawValue) END,
+                attempt = attempt - CASE WHEN cancel_requested_at IS NOT NULL THEN 0 ELSE \(uncounted) END,
+                scheduled_at = COALESCE(\(scheduledAt), scheduled_at),
+                finalized_at = CASE WHEN cancel_requested_at IS NOT NULL OR \(state.isFinal) THEN \(now) ELSE NULL END,
+                unique_slot = CASE WHEN cancel_requested_at IS NOT NULL OR \(state.isFinal) THEN NULL ELSE unique_slot END,
+                lease_expires_at = NULL, attempted_by = NULL
             WHERE
             """
         statement.append(claim.isHeld)
-        statement.append(" RETURNING id")
+        statement.append(" RETURNING state, queue")
         return try await database.transaction { [statement] executor in
-            guard !(try await executor.query(statement)).isEmpty else { return nil }
-            try await Self.recordError(jobID: claim.jobID, attempt: claim.attempt, problem: problem, now: now, in: executor)
-            if state == .retryable, let scheduledAt, scheduledAt <= now {
-                try await Self.announce(queues: try await Self.queue(of: claim.jobID, in: executor), in: executor)
+            guard let row = try await executor.query(statement).first else { return nil }
+            let final = JobState(rawValue: try row.decode("state")) ?? state
+            let cancelled = JobProblem(type: "job-cancelled", title: "The job was cancelled", detail: "The job was cancelled while it ran.")
+            if let recorded = problem ?? (final == .cancelled ? cancelled : nil) {
+                try await Self.recordError(jobID: claim.jobID, attempt: claim.attempt, problem: recorded, now: now, in: executor)
             }
-            return state
+            if final == .available || (final == .retryable && (scheduledAt ?? now) <= now) {
+                try await Self.announce(queues: [try row.decode("queue", as: String.self)], in: executor)
+            }
+            return final
         }
     }
 
@@ -164,30 +182,9 @@ extension JobRepository {
             ON CONFLICT (job_id, attempt) DO NOTHING
             """)
     }
-
-    private static func queue(of jobID: Int64, in executor: any SQLExecutor) async throws -> [String] {
-        try await executor.query("SELECT queue FROM jobs WHERE id = \(jobID)").map { try $0.decode("queue") }
-    }
 }
 
 extension JobRepository {
-    /// Gives back a job a worker stopped at shutdown: it is available again at once, and the
-    /// interrupted attempt does not count.
-    @discardableResult
-    public func release(_ claim: JobClaim, now: Date) async throws -> JobState? {
-        var statement: SQLStatement = """
-            UPDATE jobs SET state = 'available', attempt = attempt - 1, scheduled_at = \(now),
-                lease_expires_at = NULL, attempted_by = NULL WHERE
-            """
-        statement.append(claim.isHeld)
-        statement.append(" RETURNING queue")
-        return try await database.transaction { [statement] executor in
-            let rows = try await executor.query(statement)
-            try await Self.announce(queues: try rows.map { try $0.decode("queue", as: String.self) }, in: executor)
-            return rows.isEmpty ? nil : .available
-        }
-    }
-
     /// Jobs waiting (available, scheduled or retryable) in each queue that has any.
     public func waitingCounts() async throws -> [String: Int] {
         var counts: [String: Int] = [:]

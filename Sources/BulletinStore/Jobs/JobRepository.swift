@@ -93,11 +93,13 @@ public struct JobRepository: Sendable {
         for (index, job) in jobs.enumerated() {
             let runAt = job.runAt ?? now
             let state = runAt > now ? JobState.scheduled : .available
+            // A window under a second is no window (its slot has none), so completing must free the key.
+            let window = job.uniqueWindowSeconds.flatMap { $0 > 0 ? $0 : nil }
             statement.append(index == 0 ? " " : ", ")
             statement.append(
                 """
                 (\(job.queue), \(job.kind), \(job.arguments), \(job.priority), \(state.rawValue), 0, \(job.maxAttempts),
-                \(runAt), \(job.uniqueKey), \(job.uniqueSlot(now: now)), \(job.uniqueWindowSeconds), \(job.workspaceID),
+                \(runAt), \(job.uniqueKey), \(job.uniqueSlot(now: now)), \(window), \(job.workspaceID),
                 \(job.enqueuedBy), \(job.requestID), \(now))
                 """)
         }

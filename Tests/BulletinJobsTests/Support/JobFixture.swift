@@ -31,15 +31,16 @@ enum JobFixture {
     /// 2030-01-01 12:00:30 UTC: whole seconds (both databases store them exactly), half a
     /// minute past a cron tick, and half a minute into an hour-long unique window.
     static let start = Date(timeIntervalSince1970: 1_893_499_230)
-    /// The workspace the admin calls act for; jobs enqueued without one are visible to it.
+    /// The workspace the tests' jobs belong to (it exists), and that the admin calls act for.
     static let workspace = "ws_jobs"
 
-    /// Runs `body` with a new, migrated database and its job repository.
+    /// Runs `body` with a new, migrated database holding the test workspace, and its job repository.
     static func withRepository(
         _ dialect: SQLDialect, _ body: @Sendable (JobRepository, any Database) async throws -> Void
     ) async throws {
         try await TestDatabases.withDatabase(dialect) { database in
             try await Migrator().migrate(database)
+            try await database.execute("INSERT INTO workspaces (id, name, created_at) VALUES (\(workspace), 'Jobs', \(start))")
             try await body(JobRepository(database: database), database)
         }
     }

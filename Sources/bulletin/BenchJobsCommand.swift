@@ -6,6 +6,7 @@ import BulletinStore
 import Foundation
 import Logging
 import Prometheus
+import ServiceLifecycle
 import Synchronization
 
 /// `bulletin bench`: benchmarks run against a real database.
@@ -74,7 +75,6 @@ private struct JobsBenchmark {
         let metrics = JobMetrics(registry: PrometheusCollectorRegistry())
         let enqueuer = JobEnqueuer(metrics: metrics)
         let worker = JobWorker(database: database, registry: registry, configuration: configuration, metrics: metrics, logger: logger)
-        defer { Task { [repository, queue] in try? await repository.deleteJobs(inQueue: queue) } }
 
         // Insert every job first, in transactions of a thousand, while no worker runs.
         let insertStart = ContinuousClock.now
@@ -86,12 +86,18 @@ private struct JobsBenchmark {
         }
         let insertTime = ContinuousClock.now - insertStart
 
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await worker.run() }
+        let workers = ServiceGroup(services: [worker], logger: logger)
+        let report = try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await workers.run() }
             defer { group.cancelAll() }
             let workStart = ContinuousClock.now
+            // Poll the handlers' count, which costs nothing, then the database until the last
+            // completions are written.
+            while worked.load(ordering: .relaxed) < jobs {
+                try await Task.sleep(for: .milliseconds(5))
+            }
             while try await completedCount() < jobs {
-                try await Task.sleep(for: .milliseconds(20))
+                try await Task.sleep(for: .milliseconds(5))
             }
             let workTime = ContinuousClock.now - workStart
 
@@ -107,6 +113,8 @@ private struct JobsBenchmark {
                 latencies.append(Self.milliseconds(started - enqueued))
             }
             let latency = Percentiles(of: latencies)!
+            await workers.triggerGracefulShutdown()
+            try await group.next()
             return """
                 database:        \(database.dialect.rawValue)
                 jobs:            \(jobs) no-op jobs, default worker settings (\(configuration.defaultConcurrency) at once per queue)
@@ -115,9 +123,11 @@ private struct JobsBenchmark {
                 enqueue→start:   p50 \(String(format: "%.2f", latency.p50)) ms, p99 \(String(format: "%.2f", latency.p99)) ms (\(latencySamples) jobs, idle queue)
                 """
         }
+        try await repository.deleteJobs(inQueue: queue)
+        return report
 
         func completedCount() async throws -> Int {
-            try await repository.queues(workspaceID: "", now: Date()).first { $0.name == queue }?.counts[.completed] ?? 0
+            try await repository.counts(inQueue: queue)[.completed] ?? 0
         }
     }
 

@@ -36,14 +36,17 @@ public struct JobRecord: Sendable, Hashable {
     public var finalizedAt: Date?
 
     /// The columns ``init(row:)`` reads, for `SELECT` and `RETURNING`.
-    static let columns = """
-        id, queue, kind, args, priority, state, attempt, max_attempts, scheduled_at, attempted_at, attempted_by,
-        lease_expires_at, cancel_requested_at, progress, progress_message, result, unique_key, unique_window_seconds, workspace_id,
-        enqueued_by, request_id, created_at, finalized_at
-        """
+    static let columns = names.joined(separator: ", ")
 
-    /// ` RETURNING` the columns, to append to a statement that changes jobs.
-    static let returningColumns = SQLStatement(stringLiteral: " RETURNING " + columns)
+    /// ` RETURNING` the columns, qualified by the table so that an `UPDATE … FROM` may return them.
+    static let returningColumns = SQLStatement(
+        stringLiteral: " RETURNING " + names.map { "jobs.\($0) AS \($0)" }.joined(separator: ", "))
+
+    private static let names = [
+        "id", "queue", "kind", "args", "priority", "state", "attempt", "max_attempts", "scheduled_at", "attempted_at",
+        "attempted_by", "lease_expires_at", "cancel_requested_at", "progress", "progress_message", "result", "unique_key",
+        "unique_window_seconds", "workspace_id", "enqueued_by", "request_id", "created_at", "finalized_at",
+    ]
 
     init(row: SQLRow) throws {
         id = try row.decode("id")

@@ -164,3 +164,14 @@ extension JobRepository {
         }
     }
 }
+
+extension JobRepository {
+    /// The number of jobs in each state in one queue, across workspaces.
+    public func counts(inQueue queue: String) async throws -> [JobState: Int] {
+        var counts: [JobState: Int] = [:]
+        for row in try await database.query("SELECT state, COUNT(*) AS n FROM jobs WHERE queue = \(queue) GROUP BY state") {
+            if let state = JobState(rawValue: try row.decode("state")) { counts[state] = try row.decode("n") }
+        }
+        return counts
+    }
+}

@@ -31,24 +31,36 @@ extension JobRepository {
     /// single writer already runs claims one at a time.
     public func claim(queue: String, limit: Int, worker: String, now: Date, leaseUntil: Date) async throws -> [JobRecord] {
         let skipLocked: SQLStatement = database.dialect == .postgresql ? " FOR UPDATE SKIP LOCKED" : ""
-        var candidates: SQLStatement = """
-            SELECT id FROM jobs
-            WHERE queue = \(queue) AND state IN ('available', 'scheduled', 'retryable') AND scheduled_at <= \(now)
-                AND NOT EXISTS (
-                    SELECT 1 FROM job_queues AS paused WHERE paused.name = jobs.queue
-                        AND paused.workspace_id = jobs.workspace_id AND paused.paused_at IS NOT NULL)
-            ORDER BY priority, scheduled_at, id LIMIT \(limit)
-            """
-        candidates.append(skipLocked)
-        var statement: SQLStatement = """
-            UPDATE jobs SET state = 'running', attempt = attempt + 1, attempted_at = \(now), attempted_by = \(worker),
-                lease_expires_at = \(leaseUntil), progress = NULL, progress_message = NULL
-            WHERE id IN (
-            """
-        statement.append(candidates)
-        statement.append(")")
-        statement.append(JobRecord.returningColumns)
-        let claimed = try await database.execute(statement)
+        let claimed = try await database.transaction { executor in
+            // Paused workspaces are read first, so that the claim itself stays one ordered
+            // index scan: a join against the pauses invited PostgreSQL's planner, once the
+            // tables had statistics, to scan and sort the whole queue on every claim.
+            let paused = try await executor.query(
+                "SELECT workspace_id FROM job_queues WHERE name = \(queue) AND paused_at IS NOT NULL"
+            ).map { try $0.decode("workspace_id", as: String.self) }
+            var candidates: SQLStatement = """
+                SELECT id FROM jobs
+                WHERE queue = \(queue) AND state IN ('available', 'scheduled', 'retryable') AND scheduled_at <= \(now)
+                """
+            if !paused.isEmpty {
+                candidates.append(" AND (workspace_id IS NULL OR workspace_id NOT IN ")
+                candidates.append(.list(paused))
+                candidates.append(")")
+            }
+            candidates.append(" ORDER BY priority, scheduled_at, id LIMIT \(limit)")
+            candidates.append(skipLocked)
+            // A join with the locked candidates, not `id IN (…)`: PostgreSQL may plan the latter
+            // as a scan of the whole table filtered by the hashed candidates.
+            var statement: SQLStatement = """
+                UPDATE jobs SET state = 'running', attempt = attempt + 1, attempted_at = \(now), attempted_by = \(worker),
+                    lease_expires_at = \(leaseUntil), progress = NULL, progress_message = NULL
+                FROM (
+                """
+            statement.append(candidates)
+            statement.append(") AS claimed WHERE jobs.id = claimed.id")
+            statement.append(JobRecord.returningColumns)
+            return try await executor.query(statement)
+        }
         return try claimed.map(JobRecord.init(row:))
             .sorted { ($0.priority, $0.scheduledAt, $0.id) < ($1.priority, $1.scheduledAt, $1.id) }
     }

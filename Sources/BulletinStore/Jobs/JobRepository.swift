@@ -69,7 +69,7 @@ public struct JobRepository: Sendable {
         let slot = job.uniqueSlot(now: now)
         for _ in 0..<3 {
             var statement = insertStatement([job], now: now)
-            statement.append(" ON CONFLICT (unique_slot) DO NOTHING RETURNING id, state")
+            statement.append(" ON CONFLICT (unique_slot) WHERE unique_slot IS NOT NULL DO NOTHING RETURNING id, state")
             if let row = try await executor.query(statement).first {
                 if (job.runAt ?? now) <= now { try await announce(queues: [job.queue], in: executor) }
                 return EnqueuedJob(

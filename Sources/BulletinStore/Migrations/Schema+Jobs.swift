@@ -4,8 +4,9 @@ extension Schema {
     ///
     /// A job waiting to run (`available`, `scheduled`, `retryable`) is found through
     /// `jobs_claim` in the order workers take them. `unique_slot` holds a unique job's key
-    /// while the key is taken and is cleared when it is released, so one plain unique index
-    /// (NULLs are distinct in both databases) enforces uniqueness. A queue is paused per
+    /// while the key is taken and is cleared when it is released, so one unique index over the
+    /// rows that hold a slot enforces uniqueness. Every index costs each state change an
+    /// index entry (a job changes state at least three times), so there are few. A queue is paused per
     /// workspace: pausing stops that workspace's jobs in the queue, not other tenants'.
     static func jobTables(timestamp: String, identity: String, fraction: String) -> [String] {
         [
@@ -30,10 +31,9 @@ extension Schema {
                 WHERE state IN ('available', 'scheduled', 'retryable')
             """,
             "CREATE INDEX jobs_lease ON jobs (lease_expires_at) WHERE state = 'running'",
-            "CREATE UNIQUE INDEX jobs_unique_slot ON jobs (unique_slot)",
+            "CREATE UNIQUE INDEX jobs_unique_slot ON jobs (unique_slot) WHERE unique_slot IS NOT NULL",
             "CREATE INDEX jobs_finalized ON jobs (finalized_at) WHERE finalized_at IS NOT NULL",
-            "CREATE INDEX jobs_queue_state ON jobs (queue, state)",
-            "CREATE INDEX jobs_workspace ON jobs (workspace_id, id)",
+            "CREATE INDEX jobs_workspace ON jobs (workspace_id, id) WHERE workspace_id IS NOT NULL",
             """
             CREATE TABLE job_errors (
                 job_id BIGINT NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,

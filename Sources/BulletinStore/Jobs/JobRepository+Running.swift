@@ -32,6 +32,7 @@ extension JobRepository {
     public func claim(queue: String, limit: Int, worker: String, now: Date, leaseUntil: Date) async throws -> [JobRecord] {
         let skipLocked: SQLStatement = database.dialect == .postgresql ? " FOR UPDATE SKIP LOCKED" : ""
         let claimed = try await database.transaction { executor in
+            try await Self.preferIndexes(executor)
             // Paused workspaces are read first, so that the claim itself stays one ordered
             // index scan: a join against the pauses invited PostgreSQL's planner, once the
             // tables had statistics, to scan and sort the whole queue on every claim.
@@ -69,11 +70,14 @@ extension JobRepository {
     /// whether cancellation was requested. A job missing from the answer was rescued or
     /// finished elsewhere, and the worker should stop it.
     public func renewLeases(worker: String, until: Date) async throws -> [Int64: Bool] {
-        let rows = try await database.execute(
-            """
-            UPDATE jobs SET lease_expires_at = \(until) WHERE attempted_by = \(worker) AND state = 'running'
-            RETURNING id, cancel_requested_at
-            """)
+        let rows = try await database.transaction { executor in
+            try await Self.preferIndexes(executor)
+            return try await executor.query(
+                """
+                UPDATE jobs SET lease_expires_at = \(until) WHERE attempted_by = \(worker) AND state = 'running'
+                RETURNING id, cancel_requested_at
+                """)
+        }
         var leases: [Int64: Bool] = [:]
         for row in rows {
             leases[try row.decode("id")] = row.values["cancel_requested_at"] != .null
@@ -99,19 +103,27 @@ extension JobRepository {
                 unique_slot = CASE WHEN unique_window_seconds IS NULL THEN NULL ELSE unique_slot END
             """
         return try await database.transaction { executor in
+            try await Self.preferIndexes(executor)
             var count = 0
-            // Jobs without a result, the common case, finish in one statement per worker.
+            // Jobs without a result, the common case, finish in one statement per worker and
+            // 500 jobs: a join with the claims, which both databases run as one index lookup
+            // per job (an `IN` over row values can scan the whole table on PostgreSQL).
             let plain = Dictionary(grouping: completions.filter { $0.result == nil }, by: \.claim.worker)
             for (worker, group) in plain {
-                var statement = setCompleted
-                statement.append(" WHERE attempted_by = \(worker) AND state = 'running' AND (id, attempt) IN (VALUES ")
-                for (index, completion) in group.enumerated() {
-                    statement.append(index == 0 ? "" : ", ")
-                    statement.append("(\(completion.claim.jobID), \(completion.claim.attempt))")
+                for chunk in stride(from: 0, to: group.count, by: 500).map({ group[$0..<min($0 + 500, group.count)] }) {
+                    var statement = setCompleted
+                    statement.append(" FROM (VALUES ")
+                    for (index, completion) in chunk.enumerated() {
+                        statement.append(index == 0 ? "" : ", ")
+                        statement.append("(\(completion.claim.jobID), \(completion.claim.attempt))")
+                    }
+                    statement.append(
+                        """
+                        ) AS done WHERE jobs.id = done.column1 AND jobs.attempt = done.column2
+                            AND jobs.attempted_by = \(worker) AND jobs.state = 'running' RETURNING jobs.id
+                        """)
+                    count += try await executor.query(statement).count
                 }
-                statement.append(")")
-                statement.append(" RETURNING id")
-                count += try await executor.query(statement).count
             }
             for (claim, result) in completions where result != nil {
                 var statement = setCompleted
@@ -173,6 +185,7 @@ extension JobRepository {
         statement.append(claim.isHeld)
         statement.append(" RETURNING state, queue")
         return try await database.transaction { [statement] executor in
+            try await Self.preferIndexes(executor)
             guard let row = try await executor.query(statement).first else { return nil }
             let final = JobState(rawValue: try row.decode("state")) ?? state
             let cancelled = JobProblem(type: "job-cancelled", title: "The job was cancelled", detail: "The job was cancelled while it ran.")
@@ -184,6 +197,14 @@ extension JobRepository {
             }
             return final
         }
+    }
+
+    /// Tells PostgreSQL to plan the transaction's statements with indexes. A jobs table is
+    /// often empty, and statistics gathered then make every claim and completion scan the
+    /// whole table once it fills (a benchmark fell from 7,000 to 800 jobs/s); the workers'
+    /// statements are all index lookups, so they never want a sequential scan.
+    static func preferIndexes(_ executor: any SQLExecutor) async throws {
+        if executor.dialect == .postgresql { try await executor.query("SET LOCAL enable_seqscan = off") }
     }
 
     static func recordError(jobID: Int64, attempt: Int, problem: JobProblem, now: Date, in executor: any SQLExecutor) async throws {

@@ -17,6 +17,7 @@ extension JobRepository {
     /// run on every node at once: each row changes under its own lock, once.
     public func upkeep(now: Date) async throws -> Upkeep {
         try await database.transaction { executor in
+            try await Self.preferIndexes(executor)
             var upkeep = Upkeep()
             let promoted = try await executor.query(
                 """

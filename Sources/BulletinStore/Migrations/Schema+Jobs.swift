@@ -30,6 +30,7 @@ extension Schema {
             CREATE INDEX jobs_claim ON jobs (queue, priority, scheduled_at, id)
                 WHERE state IN ('available', 'scheduled', 'retryable')
             """,
+            "CREATE INDEX jobs_due ON jobs (scheduled_at) WHERE state IN ('scheduled', 'retryable')",
             "CREATE INDEX jobs_lease ON jobs (lease_expires_at) WHERE state = 'running'",
             "CREATE UNIQUE INDEX jobs_unique_slot ON jobs (unique_slot) WHERE unique_slot IS NOT NULL",
             "CREATE INDEX jobs_finalized ON jobs (finalized_at) WHERE finalized_at IS NOT NULL",

@@ -99,6 +99,15 @@ public enum Schema {
             sqlite: jobTables(timestamp: "TEXT", identity: "INTEGER PRIMARY KEY AUTOINCREMENT", fraction: "REAL"),
             postgresql: jobTables(
                 timestamp: "TIMESTAMPTZ", identity: "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
-                fraction: "DOUBLE PRECISION")),
+                fraction: "DOUBLE PRECISION")
+                // Every job leaves dead row versions behind as it changes state; vacuum the
+                // table after 1 % of it changed instead of 20 %, so claims do not wade
+                // through them.
+                + [
+                    """
+                    ALTER TABLE jobs SET (autovacuum_vacuum_scale_factor = 0.01, autovacuum_analyze_scale_factor = 0.02,
+                        autovacuum_vacuum_cost_delay = 0)
+                    """
+                ]),
     ]
 }

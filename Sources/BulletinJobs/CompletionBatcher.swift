@@ -32,7 +32,8 @@ final class CompletionBatcher: Sendable {
     /// Writes batches until ``stop()``, then writes what is left.
     func run() async {
         while true {
-            let finishing = stopping.load(ordering: .acquiring)
+            // Cancelled with the worker: write what there is and stop, rather than spin.
+            let finishing = stopping.load(ordering: .acquiring) || Task.isCancelled
             await flush()
             if finishing { return }
             await doorbell.wait(upTo: .seconds(1))

@@ -13,8 +13,7 @@ extension JobWorker {
     }
 
     /// Runs one claimed job to its end and records the outcome.
-    func execute(_ job: JobRecord, signal: StopSignal) async {
-        let claim = JobClaim(jobID: job.id, attempt: job.attempt, worker: configuration.workerID)
+    func execute(_ job: JobRecord, claim: JobClaim, signal: StopSignal) async {
         if let attemptedAt = job.attemptedAt {
             metrics.recordWait(.seconds(max(0, attemptedAt.timeIntervalSince(job.scheduledAt))), queue: job.queue, kind: job.kind)
         }
@@ -50,9 +49,16 @@ extension JobWorker {
             return first ?? .stopped(.shutdown)
         }
         metrics.recordRun(ContinuousClock.now - started, queue: job.queue, kind: job.kind)
-        // A handler that ended because its task was cancelled ended for the stop's reason.
+        // A handler that ended because its task was cancelled ended for the stop's reason; one
+        // cancelled with the whole worker (shutdown past its grace) is released.
         let settled: Outcome =
-            if case .threw = outcome, let reason = signal.reason { .stopped(reason) } else { outcome }
+            if case .threw = outcome, let reason = signal.reason {
+                .stopped(reason)
+            } else if case .threw = outcome, Task.isCancelled {
+                .stopped(.shutdown)
+            } else {
+                outcome
+            }
         await record(settled, of: job, claim: claim, options: kind.options, result: resultBox.json)
     }
 

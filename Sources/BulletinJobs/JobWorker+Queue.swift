@@ -27,10 +27,11 @@ extension JobWorker {
                     lastClaim = timer.now
                     let jobs = await claim(queue: queue, limit: limit)
                     for job in jobs {
-                        let signal = running.add(job)
+                        let claim = JobClaim(jobID: job.id, attempt: job.attempt, worker: configuration.workerID)
+                        let signal = running.add(job, claim: claim)
                         group.addTask {
-                            await self.execute(job, signal: signal)
-                            self.running.remove(job.id)
+                            await self.execute(job, claim: claim, signal: signal)
+                            self.running.remove(job.id, signal: signal)
                             doorbell.ring()
                         }
                     }

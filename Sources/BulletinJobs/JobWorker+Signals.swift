@@ -33,18 +33,18 @@ extension JobWorker {
         while !Task.isCancelled {
             try? await Task.sleep(for: configuration.heartbeatInterval)
             if Task.isCancelled { return }
-            let local = running.ids
+            let local = running.claims
             guard !local.isEmpty else { continue }
             do {
                 let now = clock.now()
                 let leases = try await repository.renewLeases(
-                    worker: configuration.workerID, until: now.addingTimeInterval(configuration.leaseDuration.seconds))
-                for id in local {
-                    switch leases[id] {
-                    case true?: running.stop(id, .cancelled)
+                    local, until: now.addingTimeInterval(configuration.leaseDuration.seconds))
+                for claim in local {
+                    switch leases[claim] {
+                    case true?: running.stop(claim, .cancelled)
                     case false?: break
                     // Finished meanwhile (stopping it changes nothing), or rescued by another node.
-                    case nil: running.stop(id, .leaseLost)
+                    case nil: running.stop(claim, .leaseLost)
                     }
                 }
             } catch {

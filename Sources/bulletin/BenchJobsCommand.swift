@@ -49,10 +49,13 @@ private struct JobsBenchmark {
     let latencySamples: Int
     let queue = "bench-" + RandomID.make().lowercased()
 
-    /// Runs on the worker: counts starts and signals the one a latency sample waits for.
+    /// Runs on the worker: counts starts and signals the one a latency sample waits for. Its
+    /// jobs go to the run's own queue; the kind's queue is one no real job uses, so the
+    /// benchmark's worker never takes another's jobs.
     struct NoOp: JobHandler {
         struct Arguments: Codable, Sendable { var sample: Int? }
         static let kind = "bench.noop"
+        static var options: JobKindOptions { JobKindOptions(queue: "bench") }
         let started: @Sendable (Int?) -> Void
         func run(_ arguments: Arguments, context: JobContext) async throws { started(arguments.sample) }
     }
@@ -60,12 +63,12 @@ private struct JobsBenchmark {
     func run() async throws -> String {
         let repository = JobRepository(database: database)
         let worked = Atomic(0)
-        let waiting = Mutex<[Int: CheckedContinuation<ContinuousClock.Instant, Never>]>([:])
+        let waiting = StartWaiters()
         var registry = JobRegistry()
         registry.register(
             NoOp { sample in
                 worked.add(1, ordering: .relaxed)
-                if let sample, let waiter = waiting.withLock({ $0.removeValue(forKey: sample) }) {
+                if let sample, let waiter = waiting.take(sample) {
                     waiter.resume(returning: .now)
                 }
             })
@@ -106,9 +109,15 @@ private struct JobsBenchmark {
             for sample in 0..<latencySamples {
                 let job = try NewJob(NoOp.self, arguments: .init(sample: sample), options: EnqueueOptions(queue: queue))
                 let enqueued = ContinuousClock.now
-                let started = await withCheckedContinuation { continuation in
-                    waiting.withLock { $0[sample] = continuation }
-                    Task { _ = try? await repository.enqueue(job, now: Date()) }
+                let started = try await withCheckedThrowingContinuation { continuation in
+                    waiting.add(sample, continuation)
+                    Task {
+                        do {
+                            _ = try await repository.enqueue(job, now: Date())
+                        } catch {
+                            waiting.take(sample)?.resume(throwing: error)
+                        }
+                    }
                 }
                 latencies.append(Self.milliseconds(started - enqueued))
             }
@@ -138,5 +147,18 @@ private struct JobsBenchmark {
 
     static func rate(_ count: Int, _ duration: Duration) -> String {
         String(format: "%.0f", Double(count) / max(milliseconds(duration) / 1000, 1e-9))
+    }
+}
+
+/// The latency samples waiting for their job to start, by sample number.
+private final class StartWaiters: Sendable {
+    private let waiters = Mutex<[Int: CheckedContinuation<ContinuousClock.Instant, any Error>]>([:])
+
+    func add(_ sample: Int, _ continuation: CheckedContinuation<ContinuousClock.Instant, any Error>) {
+        waiters.withLock { $0[sample] = continuation }
+    }
+
+    func take(_ sample: Int) -> CheckedContinuation<ContinuousClock.Instant, any Error>? {
+        waiters.withLock { $0.removeValue(forKey: sample) }
     }
 }

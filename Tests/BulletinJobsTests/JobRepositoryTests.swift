@@ -176,7 +176,11 @@ struct JobRepositoryTests {
         try await JobFixture.withRepository(dialect) { repository, database in
             let enqueued = try await repository.enqueue(Self.job(), now: Self.t0)
             _ = try await Self.claim(repository, at: Self.t0)
-            #expect(try await repository.renewLeases(worker: "w1", until: Self.t0.adding(40)) == [enqueued.id: false])
+            let held = JobClaim(jobID: enqueued.id, attempt: 1, worker: "w1")
+            #expect(try await repository.renewLeases([held], until: Self.t0.adding(40)) == [held: false])
+            // Another attempt's or another worker's claim is not renewed.
+            let stranger = JobClaim(jobID: enqueued.id, attempt: 2, worker: "w1")
+            #expect(try await repository.renewLeases([stranger], until: Self.t0.adding(40)).isEmpty)
 
             let log = try await NotificationLog.listening(to: JobRepository.cancelChannel, on: database)
             defer { log.stop() }
@@ -185,7 +189,7 @@ struct JobRepositoryTests {
             #expect(requested.cancelRequestedAt == Self.t0.adding(5))
             try await waitUntil("the cancellation is announced", limit: .seconds(10)) { log.payloads == [String(enqueued.id)] }
             // The heartbeat learns it too, without the notification.
-            #expect(try await repository.renewLeases(worker: "w1", until: Self.t0.adding(45)) == [enqueued.id: true])
+            #expect(try await repository.renewLeases([held], until: Self.t0.adding(45)) == [held: true])
 
             let claim = JobClaim(jobID: enqueued.id, attempt: 1, worker: "w1")
             let marked = try await repository.markCancelled(claim, problem: JobFixture.problem("job-cancelled"), now: Self.t0.adding(6))
@@ -194,7 +198,7 @@ struct JobRepositoryTests {
             #expect(cancelled.state == .cancelled)
             #expect(cancelled.finalizedAt == Self.t0.adding(6))
             #expect(try await repository.errors(ofJob: enqueued.id).map(\.problem.type) == ["job-cancelled"])
-            #expect(try await repository.renewLeases(worker: "w1", until: Self.t0.adding(50)).isEmpty)
+            #expect(try await repository.renewLeases([held], until: Self.t0.adding(50)).isEmpty)
         }
     }
 
@@ -518,7 +522,7 @@ struct JobRepositoryTests {
             #expect(try await repository.complete([(stale, nil)], now: t0.adding(32)) == 0)
             #expect(try await repository.fail(stale, problem: JobFixture.problem(), retryAt: nil, now: t0.adding(32)) == nil)
             #expect(try await repository.record(retrying.id).state == .running)
-            #expect(try await repository.renewLeases(worker: "dead", until: t0.adding(90)).isEmpty)
+            #expect(try await repository.renewLeases([stale], until: t0.adding(90)).isEmpty)
         }
     }
 

@@ -246,7 +246,7 @@ struct JobWorkerTests {
             ) { worker in
                 let first = try await repository.enqueue(try NewJob(EchoJob.self, arguments: .init(name: "first")), now: clock.now())
                 try await repository.waitFor(first.id, .completed, limit: .seconds(5))
-                try await waitUntil("the worker is idle") { worker.running.ids.isEmpty }
+                try await waitUntil("the worker is idle") { worker.running.claims.isEmpty }
 
                 let second = try await repository.enqueue(try NewJob(EchoJob.self, arguments: .init(name: "second")), now: clock.now())
                 try await repository.waitFor(second.id, .completed, limit: .seconds(5))

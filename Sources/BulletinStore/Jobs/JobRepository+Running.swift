@@ -66,21 +66,35 @@ extension JobRepository {
             .sorted { ($0.priority, $0.scheduledAt, $0.id) < ($1.priority, $1.scheduledAt, $1.id) }
     }
 
-    /// Extends the leases of every job a worker runs; returns, for each job still its own,
-    /// whether cancellation was requested. A job missing from the answer was rescued or
-    /// finished elsewhere, and the worker should stop it.
-    public func renewLeases(worker: String, until: Date) async throws -> [Int64: Bool] {
-        let rows = try await database.transaction { executor in
-            try await Self.preferIndexes(executor)
-            return try await executor.query(
-                """
-                UPDATE jobs SET lease_expires_at = \(until) WHERE attempted_by = \(worker) AND state = 'running'
-                RETURNING id, cancel_requested_at
-                """)
+    /// Extends the leases of the claims a worker still runs; returns, for each claim still
+    /// held, whether cancellation was asked. A claim missing from the answer was rescued (and
+    /// maybe claimed again) or finished elsewhere, and the worker should stop it. Rows the
+    /// worker no longer tracks (an outcome it failed to record) are not renewed, so their
+    /// leases lapse and they are rescued.
+    public func renewLeases(_ claims: [JobClaim], until: Date) async throws -> [JobClaim: Bool] {
+        guard !claims.isEmpty else { return [:] }
+        // In ID order, like every statement that locks several jobs, so two transactions of
+        // one worker never wait on each other in opposite orders.
+        let sorted = claims.sorted { $0.jobID < $1.jobID }
+        var statement: SQLStatement = "UPDATE jobs SET lease_expires_at = \(until) FROM (VALUES "
+        for (index, claim) in sorted.enumerated() {
+            statement.append(index == 0 ? "(\(claim.jobID), \(claim.attempt), \(claim.worker))" : ", (\(claim.jobID), \(claim.attempt), \(claim.worker))")
         }
-        var leases: [Int64: Bool] = [:]
+        statement.append(
+            """
+            ) AS held WHERE jobs.id = held.column1 AND jobs.attempt = held.column2 AND jobs.attempted_by = held.column3
+                AND jobs.state = 'running'
+            RETURNING jobs.id AS id, jobs.attempt AS attempt, jobs.attempted_by AS attempted_by,
+                jobs.cancel_requested_at AS cancel_requested_at
+            """)
+        let rows = try await database.transaction { [statement] executor in
+            try await Self.preferIndexes(executor)
+            return try await executor.query(statement)
+        }
+        var leases: [JobClaim: Bool] = [:]
         for row in rows {
-            leases[try row.decode("id")] = row.values["cancel_requested_at"] != .null
+            let claim = JobClaim(jobID: try row.decode("id"), attempt: try row.decode("attempt"), worker: try row.decode("attempted_by"))
+            leases[claim] = row.values["cancel_requested_at"] != .null
         }
         return leases
     }
@@ -108,7 +122,8 @@ extension JobRepository {
             // Jobs without a result, the common case, finish in one statement per worker and
             // 500 jobs: a join with the claims, which both databases run as one index lookup
             // per job (an `IN` over row values can scan the whole table on PostgreSQL).
-            let plain = Dictionary(grouping: completions.filter { $0.result == nil }, by: \.claim.worker)
+            let plain = Dictionary(
+                grouping: completions.filter { $0.result == nil }.sorted { $0.claim.jobID < $1.claim.jobID }, by: \.claim.worker)
             for (worker, group) in plain {
                 for chunk in stride(from: 0, to: group.count, by: 500).map({ group[$0..<min($0 + 500, group.count)] }) {
                     var statement = setCompleted

@@ -24,7 +24,8 @@ struct BenchJobsCommand: AsyncParsableCommand {
         abstract: "Insert and work N no-op jobs; print jobs/s and enqueue→start latency p50/p99.",
         discussion: """
             Runs on the configured database (SQLite in the data folder, or --database-url) in a \
-            throwaway queue that it deletes afterwards; other queues are not touched.
+            throwaway queue that it deletes afterwards; other queues are not touched. The worker \
+            runs as many jobs at once as --worker-concurrency gives the default queue (100 unless set).
             """)
 
     @Option(help: "How many jobs to insert and work.") var jobs = 20_000
@@ -36,7 +37,10 @@ struct BenchJobsCommand: AsyncParsableCommand {
         let samples = max(1, latencySamples)
         try await withDatabase(settings) { database, configuration in
             try await Migrator().migrate(database)
-            let report = try await JobsBenchmark(database: database, jobs: jobs, latencySamples: samples).run()
+            let report = try await JobsBenchmark(
+                database: database, jobs: jobs, latencySamples: samples,
+                concurrency: configuration.workerConcurrency["default"] ?? WorkerConfiguration().defaultConcurrency
+            ).run()
             print(report)
         }
     }
@@ -47,6 +51,8 @@ private struct JobsBenchmark {
     let database: any Database
     let jobs: Int
     let latencySamples: Int
+    /// Jobs at once: the default queue's, as `--worker-concurrency default=N` sets it.
+    let concurrency: Int
     let queue = "bench-" + RandomID.make().lowercased()
 
     /// Runs on the worker: counts starts and signals the one a latency sample waits for. Its
@@ -73,7 +79,7 @@ private struct JobsBenchmark {
                 }
             })
         var configuration = WorkerConfiguration()
-        configuration.concurrency[queue] = configuration.defaultConcurrency
+        configuration.concurrency[queue] = concurrency
         let logger = Logger(label: "bench") { JSONLogHandler(label: $0, level: .warning) }
         let metrics = JobMetrics(registry: PrometheusCollectorRegistry())
         let enqueuer = JobEnqueuer(metrics: metrics)
@@ -126,7 +132,7 @@ private struct JobsBenchmark {
             try await group.next()
             return """
                 database:        \(database.dialect.rawValue)
-                jobs:            \(jobs) no-op jobs, default worker settings (\(configuration.defaultConcurrency) at once per queue)
+                jobs:            \(jobs) no-op jobs, worker settings as configured (\(concurrency) at once)
                 insert:          \(Self.rate(jobs, insertTime)) jobs/s (batches of 1000)
                 work:            \(Self.rate(jobs, workTime)) jobs/s (\(String(format: "%.2f", Self.milliseconds(workTime) / 1000)) s)
                 enqueue→start:   p50 \(String(format: "%.2f", latency.p50)) ms, p99 \(String(format: "%.2f", latency.p99)) ms (\(latencySamples) jobs, idle queue)

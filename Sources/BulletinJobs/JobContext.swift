@@ -42,20 +42,21 @@ final class ResultBox: Sendable {
 }
 
 extension JSONEncoder {
-    /// How job arguments and results are written: sorted keys, ISO 8601 dates.
-    static var jobs: JSONEncoder {
+    /// How job arguments and results are written: sorted keys, ISO 8601 dates. One shared
+    /// instance: its settings never change after this, and encoding from many tasks is safe.
+    static let jobs: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
         return encoder
-    }
+    }()
 }
 
 extension JSONDecoder {
-    /// How job arguments are read back.
-    static var jobs: JSONDecoder {
+    /// How job arguments are read back; shared, like ``JSONEncoder/jobs``.
+    static let jobs: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return decoder
-    }
+    }()
 }

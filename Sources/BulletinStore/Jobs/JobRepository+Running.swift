@@ -73,28 +73,21 @@ extension JobRepository {
     /// leases lapse and they are rescued.
     public func renewLeases(_ claims: [JobClaim], until: Date) async throws -> [JobClaim: Bool] {
         guard !claims.isEmpty else { return [:] }
-        // In ID order, like every statement that locks several jobs, so two transactions of
-        // one worker never wait on each other in opposite orders.
-        let sorted = claims.sorted { $0.jobID < $1.jobID }
-        var statement: SQLStatement = "UPDATE jobs SET lease_expires_at = \(until) FROM (VALUES "
-        for (index, claim) in sorted.enumerated() {
-            statement.append(index == 0 ? "(\(claim.jobID), \(claim.attempt), \(claim.worker))" : ", (\(claim.jobID), \(claim.attempt), \(claim.worker))")
-        }
-        statement.append(
-            """
-            ) AS held WHERE jobs.id = held.column1 AND jobs.attempt = held.column2 AND jobs.attempted_by = held.column3
-                AND jobs.state = 'running'
-            RETURNING jobs.id AS id, jobs.attempt AS attempt, jobs.attempted_by AS attempted_by,
-                jobs.cancel_requested_at AS cancel_requested_at
-            """)
-        let rows = try await database.transaction { [statement] executor in
-            try await Self.preferIndexes(executor)
-            return try await executor.query(statement)
-        }
         var leases: [JobClaim: Bool] = [:]
-        for row in rows {
-            let claim = JobClaim(jobID: try row.decode("id"), attempt: try row.decode("attempt"), worker: try row.decode("attempted_by"))
-            leases[claim] = row.values["cancel_requested_at"] != .null
+        for (worker, group) in Dictionary(grouping: claims, by: \.worker) {
+            var statement: SQLStatement = """
+                UPDATE jobs SET lease_expires_at = \(until) WHERE attempted_by = \(worker) AND state = 'running' AND
+                """
+            statement.append(Self.matching(group, dialect: database.dialect))
+            statement.append(" RETURNING id, attempt, cancel_requested_at")
+            let rows = try await database.transaction { [statement] executor in
+                try await Self.preferIndexes(executor)
+                return try await executor.query(statement)
+            }
+            for row in rows {
+                let claim = JobClaim(jobID: try row.decode("id"), attempt: try row.decode("attempt"), worker: worker)
+                leases[claim] = row.values["cancel_requested_at"] != .null
+            }
         }
         return leases
     }
@@ -120,23 +113,14 @@ extension JobRepository {
             try await Self.preferIndexes(executor)
             var count = 0
             // Jobs without a result, the common case, finish in one statement per worker and
-            // 500 jobs: a join with the claims, which both databases run as one index lookup
-            // per job (an `IN` over row values can scan the whole table on PostgreSQL).
-            let plain = Dictionary(
-                grouping: completions.filter { $0.result == nil }.sorted { $0.claim.jobID < $1.claim.jobID }, by: \.claim.worker)
+            // 500 jobs.
+            let plain = Dictionary(grouping: completions.filter { $0.result == nil }.map(\.claim), by: \.worker)
             for (worker, group) in plain {
-                for chunk in stride(from: 0, to: group.count, by: 500).map({ group[$0..<min($0 + 500, group.count)] }) {
+                for chunk in stride(from: 0, to: group.count, by: 500).map({ Array(group[$0..<min($0 + 500, group.count)]) }) {
                     var statement = setCompleted
-                    statement.append(" FROM (VALUES ")
-                    for (index, completion) in chunk.enumerated() {
-                        statement.append(index == 0 ? "" : ", ")
-                        statement.append("(\(completion.claim.jobID), \(completion.claim.attempt))")
-                    }
-                    statement.append(
-                        """
-                        ) AS done WHERE jobs.id = done.column1 AND jobs.attempt = done.column2
-                            AND jobs.attempted_by = \(worker) AND jobs.state = 'running' RETURNING jobs.id
-                        """)
+                    statement.append(" WHERE attempted_by = \(worker) AND state = 'running' AND")
+                    statement.append(Self.matching(chunk, dialect: executor.dialect))
+                    statement.append(" RETURNING id")
                     count += try await executor.query(statement).count
                 }
             }
@@ -212,6 +196,24 @@ extension JobRepository {
             }
             return final
         }
+    }
+
+    /// ` id IN (…) AND (id, attempt) IN (…)`: the jobs of these claims, found by primary key
+    /// (a join with the claims as a VALUES list let PostgreSQL walk the whole, bloated primary
+    /// key for every batch: 1.5 s a statement after a few runs), their attempts checked as a
+    /// filter. SQLite takes row values only from a subquery, hence its `VALUES`. In ID order,
+    /// like every statement that locks several jobs, so that two transactions of one worker
+    /// never wait on each other in opposite orders.
+    static func matching(_ claims: [JobClaim], dialect: SQLDialect) -> SQLStatement {
+        let sorted = claims.sorted { $0.jobID < $1.jobID }
+        var statement: SQLStatement = " id IN "
+        statement.append(.list(sorted.map(\.jobID)))
+        statement.append(dialect == .sqlite ? " AND (id, attempt) IN (VALUES " : " AND (id, attempt) IN (")
+        for (index, claim) in sorted.enumerated() {
+            statement.append(index == 0 ? "(\(claim.jobID), \(claim.attempt))" : ", (\(claim.jobID), \(claim.attempt))")
+        }
+        statement.append(")")
+        return statement
     }
 
     /// Tells PostgreSQL to plan the transaction's statements with indexes. A jobs table is

@@ -2,7 +2,6 @@ import BulletinCore
 import BulletinStore
 import Foundation
 import Logging
-import Synchronization
 
 extension JobWorker {
     /// How an attempt ended.

@@ -2,7 +2,6 @@ import BulletinCore
 import BulletinStore
 import Foundation
 import Logging
-import Synchronization
 
 extension JobWorker {
     /// Claims and runs one queue's jobs until shutdown, then waits for them.

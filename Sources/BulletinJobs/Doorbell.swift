@@ -1,3 +1,4 @@
+import BulletinCore
 import Synchronization
 
 /// Wakes one waiting loop: rings are coalesced, and a ring while nobody waits is kept for
@@ -51,50 +52,8 @@ final class Doorbell: Sendable {
     }
 }
 
-/// A value set once, awaited by anyone: the reason a running job must stop.
-final class StopSignal: Sendable {
-    private struct State {
-        var reason: JobStopReason?
-        var waiters: [CheckedContinuation<JobStopReason?, Never>] = []
-    }
-
-    private let state = Mutex(State())
-
-    /// Sets the reason if none is set yet, and wakes the waiters.
-    func stop(_ reason: JobStopReason) {
-        let waiters = state.withLock { state -> [CheckedContinuation<JobStopReason?, Never>] in
-            guard state.reason == nil else { return [] }
-            state.reason = reason
-            defer { state.waiters = [] }
-            return state.waiters
-        }
-        for waiter in waiters { waiter.resume(returning: reason) }
-    }
-
-    /// The reason, once set.
-    var reason: JobStopReason? { state.withLock { $0.reason } }
-
-    /// Waits for the reason; `nil` when the waiting task is cancelled first.
-    func wait() async -> JobStopReason? {
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                let now = state.withLock { state -> JobStopReason?? in
-                    if let reason = state.reason { return .some(reason) }
-                    if Task.isCancelled { return .some(nil) }
-                    state.waiters.append(continuation)
-                    return nil
-                }
-                if let now { continuation.resume(returning: now) }
-            }
-        } onCancel: {
-            let waiters = state.withLock { state in
-                defer { state.waiters = [] }
-                return state.waiters
-            }
-            for waiter in waiters { waiter.resume(returning: nil) }
-        }
-    }
-}
+/// The reason a running job must stop, set once by whoever stops it first.
+typealias StopSignal = OneShot<JobStopReason>
 
 /// Why a running job was stopped before its handler returned.
 enum JobStopReason: Sendable, Equatable {

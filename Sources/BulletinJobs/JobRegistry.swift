@@ -43,9 +43,6 @@ public struct JobRegistry: Sendable {
     /// The queues of the registered kinds.
     public var queues: Set<String> { Set(kinds.values.map(\.options.queue)) }
 
-    /// The options of a registered kind.
-    public func options(ofKind kind: String) -> JobKindOptions? { kinds[kind]?.options }
-
     func kind(_ name: String) -> Kind? { kinds[name] }
 }
 

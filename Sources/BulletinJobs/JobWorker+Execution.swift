@@ -51,7 +51,7 @@ extension JobWorker {
         // A handler that ended because its task was cancelled ended for the stop's reason; one
         // cancelled with the whole worker (shutdown past its grace) is released.
         let settled: Outcome =
-            if case .threw = outcome, let reason = signal.reason {
+            if case .threw = outcome, let reason = signal.value {
                 .stopped(reason)
             } else if case .threw = outcome, Task.isCancelled {
                 .stopped(.shutdown)
@@ -71,7 +71,7 @@ extension JobWorker {
                 completions.add(claim, result: result)
                 metrics.count(.completed, queue: job.queue, kind: job.kind)
             case .threw(JobError.snooze(let duration)):
-                try await repository.snooze(claim, until: now.addingTimeInterval(duration.seconds), now: now)
+                try await repository.snooze(claim, until: now.addingTimeInterval(duration.timeInterval), now: now)
             case .threw(JobError.discard(let reason)):
                 let state = try await repository.fail(
                     claim, problem: JobProblem(type: "job-discarded", title: "The job failed permanently", detail: reason),
@@ -111,7 +111,7 @@ extension JobWorker {
         var retryAt: Date?
         if job.attempt < job.maxAttempts {
             let delay = options.backoff.delay(afterAttempt: job.attempt, random: Double.random(in: 0..<1))
-            retryAt = now.addingTimeInterval(delay.seconds)
+            retryAt = now.addingTimeInterval(delay.timeInterval)
         }
         switch try await repository.fail(claim, problem: problem, retryAt: retryAt, now: now) {
         case .retryable?: metrics.count(.failed, queue: job.queue, kind: job.kind)

@@ -50,7 +50,7 @@ extension JobWorker {
         do {
             return try await repository.claim(
                 queue: queue, limit: limit, worker: configuration.workerID, now: now,
-                leaseUntil: now.addingTimeInterval(configuration.leaseDuration.seconds))
+                leaseUntil: now.addingTimeInterval(configuration.leaseDuration.timeInterval))
         } catch {
             logger.error("claiming jobs failed", metadata: ["queue": "\(queue)", "error": "\(String(reflecting: error))"])
             try? await Task.sleep(for: configuration.pollInterval)
@@ -65,13 +65,5 @@ extension JobWorker {
             await doorbell.wait(upTo: min(deadline - ContinuousClock.now, .milliseconds(100)))
         }
         running.stopAll(in: queue, .shutdown)
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, for `Date` arithmetic.
-    var seconds: TimeInterval {
-        let (seconds, attoseconds) = components
-        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
     }
 }

@@ -38,7 +38,7 @@ extension JobWorker {
             do {
                 let now = clock.now()
                 let leases = try await repository.renewLeases(
-                    local, until: now.addingTimeInterval(configuration.leaseDuration.seconds))
+                    local, until: now.addingTimeInterval(configuration.leaseDuration.timeInterval))
                 for claim in local {
                     switch leases[claim] {
                     case true?: running.stop(claim, .cancelled)

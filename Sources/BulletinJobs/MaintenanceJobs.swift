@@ -17,7 +17,7 @@ public struct PruneFinishedJobs: JobHandler {
     let clock: WallClock
 
     public func run(_ arguments: Arguments, context: JobContext) async throws {
-        let deleted = try await repository.prune(finishedBefore: clock.now().addingTimeInterval(-retention.seconds))
+        let deleted = try await repository.prune(finishedBefore: clock.now().addingTimeInterval(-retention.timeInterval))
         try context.setResult(["deleted": deleted])
     }
 }

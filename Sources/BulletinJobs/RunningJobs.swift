@@ -1,3 +1,4 @@
+import BulletinCore
 import BulletinStore
 import Synchronization
 
@@ -17,7 +18,7 @@ final class RunningJobs: Sendable {
     func add(_ job: JobRecord, claim: JobClaim) -> StopSignal {
         let signal = StopSignal()
         let replaced = entries.withLock { $0.updateValue(Entry(queue: job.queue, claim: claim, signal: signal), forKey: job.id) }
-        replaced?.signal.stop(.leaseLost)
+        replaced?.signal.set(.leaseLost)
         return signal
     }
 
@@ -38,16 +39,16 @@ final class RunningJobs: Sendable {
 
     /// Stops one job, if it runs here.
     func stop(_ id: Int64, _ reason: JobStopReason) {
-        entries.withLock { $0[id] }?.signal.stop(reason)
+        entries.withLock { $0[id] }?.signal.set(reason)
     }
 
     /// Stops a job if it still runs here under this claim.
     func stop(_ claim: JobClaim, _ reason: JobStopReason) {
-        entries.withLock { $0[claim.jobID] }.flatMap { $0.claim == claim ? $0.signal : nil }?.stop(reason)
+        entries.withLock { $0[claim.jobID] }.flatMap { $0.claim == claim ? $0.signal : nil }?.set(reason)
     }
 
     /// Stops every job of a queue.
     func stopAll(in queue: String, _ reason: JobStopReason) {
-        for entry in entries.withLock({ Array($0.values) }) where entry.queue == queue { entry.signal.stop(reason) }
+        for entry in entries.withLock({ Array($0.values) }) where entry.queue == queue { entry.signal.set(reason) }
     }
 }

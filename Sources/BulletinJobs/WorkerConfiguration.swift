@@ -20,8 +20,6 @@ public struct WorkerConfiguration: Sendable {
     /// How long running jobs may finish after shutdown begins before they are stopped and
     /// released. Defaults to 10 s.
     public var shutdownGrace: Duration = .seconds(10)
-    /// How long finished jobs are kept. Defaults to 7 days.
-    public var retention: Duration = .seconds(7 * 24 * 3600)
     /// The most jobs one claim takes. Defaults to 100.
     public var claimBatchSize = 100
     /// Names this worker in the jobs it holds. Defaults to a new random ID.

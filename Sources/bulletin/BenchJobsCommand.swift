@@ -147,8 +147,7 @@ private struct JobsBenchmark {
     }
 
     static func milliseconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+        duration.timeInterval * 1000
     }
 
     static func rate(_ count: Int, _ duration: Duration) -> String {

@@ -26,16 +26,11 @@ public struct Backoff: Sendable, Hashable {
     ///   - attempt: The attempt that failed, from 1.
     ///   - random: A number in 0..<1 choosing the jitter; 0.5 gives the wait without jitter.
     public func delay(afterAttempt attempt: Int, random: Double) -> Duration {
-        let initialSeconds = Self.seconds(initial)
-        let maximumSeconds = Self.seconds(maximum)
+        let initialSeconds = initial.timeInterval
+        let maximumSeconds = maximum.timeInterval
         let exponent = Double(max(attempt, 1) - 1)
         let base = min(maximumSeconds, initialSeconds * pow(factor, min(exponent, 1024)))
         let moved = base * (1 + jitter * (2 * min(max(random, 0), 1) - 1))
         return .milliseconds(Int64((max(0, moved) * 1000).rounded()))
-    }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) / 1e18
     }
 }

@@ -51,7 +51,7 @@ public func buildApplication(
     )
     app.beforeServerStarts {
         try await prepareDatabase(databaseService, location: location, services: services, logger: logger)
-        databaseReady.open()
+        databaseReady.set(())
         instance.set(try await InstanceRepository(database: services.database).ensure())
         try await announceSetupIfNeeded(services: services)
     }

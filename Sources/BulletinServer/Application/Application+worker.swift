@@ -49,7 +49,7 @@ public func buildWorkerApplication(
     )
     app.beforeServerStarts {
         try await prepareDatabase(databaseService, location: location, services: services, logger: logger)
-        databaseReady.open()
+        databaseReady.set(())
     }
     return app
 }

@@ -23,7 +23,6 @@ enum JobWorkerSetup {
             configuration.defaultConcurrency = defaultConcurrency
         }
         configuration.leaseDuration = services.configuration.jobLease
-        configuration.retention = services.configuration.jobRetention
         configuration.shutdownGrace = services.configuration.shutdownGracePeriod
         return JobWorker(
             database: services.database, registry: try registry(services: services), configuration: configuration,

@@ -35,8 +35,8 @@ public struct JobRecord: Sendable, Hashable {
     public var createdAt: Date
     public var finalizedAt: Date?
 
-    /// The columns ``init(row:)`` reads, for `SELECT` and `RETURNING`.
-    static let columns = names.joined(separator: ", ")
+    /// `SELECT` the columns ``init(row:)`` reads `FROM jobs WHERE `, to append a condition to.
+    static let select = SQLStatement(stringLiteral: "SELECT " + names.joined(separator: ", ") + " FROM jobs WHERE ")
 
     /// ` RETURNING` the columns, qualified by the table so that an `UPDATE … FROM` may return them.
     static let returningColumns = SQLStatement(

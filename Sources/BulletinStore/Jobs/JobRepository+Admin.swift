@@ -28,9 +28,7 @@ extension JobRepository {
 
     /// Jobs matching a filter, newest first, at most `filter.limit`.
     public func list(_ filter: JobFilter) async throws -> [JobRecord] {
-        var statement: SQLStatement = "SELECT "
-        statement.append(SQLStatement(stringLiteral: JobRecord.columns))
-        statement.append(" FROM jobs WHERE ")
+        var statement = JobRecord.select
         statement.append(Self.visible(to: filter.workspaceID))
         if !filter.states.isEmpty {
             statement.append(" AND state IN ")
@@ -47,9 +45,8 @@ extension JobRepository {
 
     /// A job of a workspace (or of the installation), or `nil`.
     public func job(id: Int64, workspaceID: String) async throws -> JobRecord? {
-        var statement: SQLStatement = "SELECT "
-        statement.append(SQLStatement(stringLiteral: JobRecord.columns))
-        statement.append(" FROM jobs WHERE id = \(id) AND ")
+        var statement = JobRecord.select
+        statement.append("id = \(id) AND ")
         statement.append(Self.visible(to: workspaceID))
         return try await database.query(statement).first.map(JobRecord.init(row:))
     }
@@ -135,9 +132,8 @@ extension JobRepository {
     }
 
     private static func ownedJob(id: Int64, workspaceID: String, in executor: any SQLExecutor) async throws -> JobRecord {
-        var statement: SQLStatement = "SELECT "
-        statement.append(SQLStatement(stringLiteral: JobRecord.columns))
-        statement.append(" FROM jobs WHERE id = \(id) AND ")
+        var statement = JobRecord.select
+        statement.append("id = \(id) AND ")
         statement.append(owned(by: workspaceID))
         guard let row = try await executor.query(statement).first else { throw JobStoreError.notFound }
         return try JobRecord(row: row)

@@ -30,7 +30,4 @@ public enum JobState: String, Sendable, CaseIterable, Codable {
         case .available, .scheduled, .running, .retryable: false
         }
     }
-
-    /// The states in which a job is waiting to run.
-    public static let waiting: [JobState] = [.available, .scheduled, .retryable]
 }

@@ -26,6 +26,11 @@ public final class SQLiteDatabase: Database {
     private let isOpen = Atomic(true)
     private let logger: Logger
 
+    /// How long a connection waits for another process's lock before failing with
+    /// `SQLITE_BUSY`. Long enough for a busy node's migration (or a worker process's batch)
+    /// to finish on a loaded machine: failing a write is worse than waiting for it.
+    static let lockWaitMilliseconds = 30_000
+
     /// Opens (creating if needed) the database file at `path`.
     ///
     /// - Parameters:
@@ -79,7 +84,7 @@ public final class SQLiteDatabase: Database {
     private static func configure(_ connection: SQLiteConnection, readOnly: Bool) async throws {
         // busy_timeout first, so that every later pragma waits out another process's lock
         // instead of failing with SQLITE_BUSY.
-        _ = try await connection.query("PRAGMA busy_timeout = 5000", [])
+        _ = try await connection.query("PRAGMA busy_timeout = \(lockWaitMilliseconds)", [])
         if !readOnly {
             try await enableWriteAheadLog(connection)
         }
@@ -97,14 +102,16 @@ public final class SQLiteDatabase: Database {
     /// another process is mid-transaction on a new file SQLite answers BUSY at once (waiting
     /// could deadlock) instead of calling the busy handler, so the switch is retried.
     private static func enableWriteAheadLog(_ connection: SQLiteConnection) async throws {
+        let retryInterval = 50
         var attempt = 0
         while true {
             do {
                 _ = try await connection.query("PRAGMA journal_mode = WAL", [])
                 return
-            } catch let error as SQLiteError where error.reason == .busy && attempt < 100 {
+            } catch let error as SQLiteError
+                where error.reason == .busy && attempt < lockWaitMilliseconds / retryInterval {
                 attempt += 1
-                try await Task.sleep(for: .milliseconds(50))
+                try await Task.sleep(for: .milliseconds(retryInterval))
             }
         }
     }

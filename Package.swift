@@ -62,9 +62,21 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "BulletinFlags",
+            dependencies: [
+                "BulletinCore",
+                "BulletinStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "BulletinServer",
             dependencies: [
                 "BulletinCore",
+                "BulletinFlags",
                 "BulletinJobs",
                 "BulletinStore",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -122,7 +134,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BulletinCoreTests",
-            dependencies: ["BulletinCore"],
+            dependencies: ["BulletinCore", "BulletinTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -143,6 +155,7 @@ let package = Package(
         .testTarget(
             name: "BulletinServerTests",
             dependencies: [
+                "BulletinFlags",
                 "BulletinServer",
                 "BulletinTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

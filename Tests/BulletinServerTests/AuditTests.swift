@@ -39,6 +39,18 @@ struct AuditTests {
             _ = try await perform("pauseQueue", action: "queue.pause", .post, "/v1/queues/default/pause", token: admin)
             _ = try await perform("resumeQueue", action: "queue.resume", .post, "/v1/queues/default/resume", token: admin)
             _ = try await perform(
+                "createFlag", action: "flag.create", .post, "/v1/flags", token: admin,
+                json: ["definition": ["name": "audited", "enabled": true, "strategies": [["name": "default"]]]])
+            _ = try await perform(
+                "updateFlag", action: "flag.update", .put, "/v1/flags/audited", token: admin,
+                json: ["definition": ["name": "audited", "enabled": true, "type": "kill-switch"], "version": 1])
+            _ = try await perform("disableFlag", action: "flag.disable", .post, "/v1/flags/audited/disable", token: admin)
+            _ = try await perform("enableFlag", action: "flag.enable", .post, "/v1/flags/audited/enable", token: admin)
+            _ = try await perform("deleteFlag", action: "flag.delete", .delete, "/v1/flags/audited", token: admin)
+            _ = try await perform(
+                "importFlags", action: "flag.import", .post, "/v1/flags/import", token: admin,
+                json: ["version": 1, "features": [["name": "imported", "enabled": false]]])
+            _ = try await perform(
                 "changeMemberRole", action: "member.change-role", .patch, "/v1/members/\(fixture[.editor].id)", token: owner,
                 json: ["role": "viewer"])
             let key = try await perform("createAPIKey", action: "api-key.create", .post, "/v1/api-keys", token: admin, json: ["name": "ci", "role": "editor"])
@@ -69,9 +81,10 @@ struct AuditTests {
                 json: ["refreshToken": refreshed.json["refreshToken"] as! String])
 
             // Every mutating operation of the document is covered here, except the first-run
-            // setup, which SetupTests checks the same way.
+            // setup, which SetupTests checks the same way, and flag evaluation, which is a
+            // POST only to carry its context and changes nothing.
             let mutating = try OpenAPIContract.versionedOperations().filter { $0.method != "GET" }.map(\.id)
-            #expect(Set(mutating).subtracting(done.keys) == ["completeSetup"])
+            #expect(Set(mutating).subtracting(done.keys) == ["completeSetup", "evaluateFlags"])
 
             for (operationID, action) in done {
                 let entries = try await fixture.auditEntries(requestID: "audit-\(operationID)")

@@ -52,7 +52,12 @@ struct AuthorizationMatrixTests {
     }
 
     /// A valid body for operations whose outsider call must reach the handler (to be not found).
-    static let validBodies: [String: [String: String]] = ["changeMemberRole": ["role": "viewer"]]
+    static var validBodies: [String: [String: Any]] {
+        [
+            "changeMemberRole": ["role": "viewer"],
+            "updateFlag": ["definition": ["name": "acme-flag", "enabled": false]],
+        ]
+    }
 
     @Test("every operation × caller gets the expected status", arguments: TestDatabases.dialects)
     func matrix(dialect: SQLDialect) async throws {
@@ -67,8 +72,11 @@ struct AuthorizationMatrixTests {
             let invitation = try await fixture.call(
                 .post, "/v1/invitations", token: owner, json: ["email": "guest@acme.test", "role": "viewer"])
             let invitationID = try #require((invitation.json["invitation"] as? [String: Any])?["id"] as? String)
+            let flag = try await fixture.call(
+                .post, "/v1/flags", token: owner, json: ["definition": ["name": "acme-flag", "enabled": true]])
+            #expect(flag.status == .created)
             // Acme's real resources, which the outsider must not find.
-            let acmeIDs = ["userId": fixture[.viewer].id, "keyId": keyID, "invitation": invitationID]
+            let acmeIDs = ["userId": fixture[.viewer].id, "keyId": keyID, "invitation": invitationID, "name": "acme-flag"]
 
             var callers: [Caller] = [.anonymous, .revokedKey(revokedSecret), .outsider(fixture.outsider.accessToken)]
             callers += Role.allCases.map { .member($0, fixture[$0].accessToken) }
@@ -91,7 +99,7 @@ struct AuthorizationMatrixTests {
             let value = if case .outsider = caller { acmeIDs[name] ?? "nothing" } else { "nothing-\(name)" }
             path = path.replacingOccurrences(of: "{\(name)}", with: value)
         }
-        var body: [String: String]?
+        var body: [String: Any]?
         if operation.hasBody {
             // An empty object is refused with 422 after authorisation, so allowed calls change nothing.
             if case .outsider = caller { body = validBodies[operation.id] ?? [:] } else { body = [:] }

@@ -63,6 +63,6 @@ extension AppServices {
         return AppServices(
             database: database, migrator: Migrator(), metrics: ServerMetrics(databaseDialect: database.dialect),
             configuration: configuration, startedAt: Date(), clock: .system,
-            accessTokens: await AccessTokens(signingKey: key, issuer: "urn:bulletin:test"))
+            accessTokens: await AccessTokens(signingKey: key, issuer: "urn:bulletin:test"), logger: TestDatabases.logger)
     }
 }

@@ -32,6 +32,12 @@ public struct Action: Sendable, Hashable, CustomStringConvertible {
     public static let readJobs = Action("jobs.read")
     /// Cancel and retry jobs, and pause and resume queues.
     public static let manageJobs = Action("jobs.manage")
+    /// See the workspace's feature flags and their definitions.
+    public static let readFlags = Action("flags.read")
+    /// Create, change, switch off, delete, import and export feature flags.
+    public static let manageFlags = Action("flags.manage")
+    /// Ask which flags are on for a context.
+    public static let evaluateFlags = Action("flags.evaluate")
 }
 
 /// The one permission table: the least role that may perform each action.
@@ -52,6 +58,9 @@ public enum Permissions {
         .manageWorkspace: .owner,
         .readJobs: .editor,
         .manageJobs: .admin,
+        .readFlags: .editor,
+        .manageFlags: .admin,
+        .evaluateFlags: .viewer,
     ]
 
     /// The action named `name` if the table knows it: how the OpenAPI document's

@@ -1,4 +1,5 @@
 import BulletinCore
+import BulletinFlags
 import BulletinJobs
 import BulletinStore
 import Foundation
@@ -23,6 +24,8 @@ public struct AppServices: Sendable {
     public let clock: WallClock
     /// Issues and verifies access tokens.
     let accessTokens: AccessTokens
+    /// The feature flags handlers and jobs ask, from in-memory snapshots.
+    public let flags: Flags
     /// Principals and accounts read recently, emptied by every change.
     let identityCache = IdentityCache()
 
@@ -32,7 +35,7 @@ public struct AppServices: Sendable {
     /// Creates the shared services.
     init(
         database: any Database, migrator: Migrator, metrics: ServerMetrics, configuration: BulletinConfiguration,
-        startedAt: Date, clock: WallClock, accessTokens: AccessTokens
+        startedAt: Date, clock: WallClock, accessTokens: AccessTokens, logger: Logger
     ) {
         self.database = database
         self.migrator = migrator
@@ -43,5 +46,8 @@ public struct AppServices: Sendable {
         self.startedAt = startedAt
         self.clock = clock
         self.accessTokens = accessTokens
+        self.flags = Flags(
+            database: database, defaults: BuiltInFlags.defaults, environment: configuration.flagFallbacks,
+            metrics: FlagMetrics(registry: metrics.registry), logger: logger)
     }
 }

@@ -28,7 +28,7 @@ public func buildApplication(
     let instance = InstanceHolder()
     let router = try buildRouter(services: services, instance: instance)
     let databaseReady = StartGate()
-    var backgroundServices: [any Service] = [databaseService]
+    var backgroundServices: [any Service] = [databaseService, services.flags]
     if configuration.runsWorkers {
         backgroundServices.append(GatedService(gate: databaseReady, inner: try JobWorkerSetup.worker(services: services, logger: logger)))
     }
@@ -72,7 +72,8 @@ func openServices(
     let services = AppServices(
         database: databaseService.database, migrator: Migrator(),
         metrics: ServerMetrics(databaseDialect: location.dialect), configuration: configuration, startedAt: Date(),
-        clock: clock, accessTokens: await AccessTokens(signingKey: signingKey, issuer: "urn:bulletin:" + signingKey.keyID))
+        clock: clock, accessTokens: await AccessTokens(signingKey: signingKey, issuer: "urn:bulletin:" + signingKey.keyID),
+        logger: logger)
     return (services, databaseService, logger)
 }
 

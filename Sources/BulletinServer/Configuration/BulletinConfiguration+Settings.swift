@@ -1,3 +1,4 @@
+import BulletinFlags
 import Foundation
 import Logging
 
@@ -182,13 +183,20 @@ extension BulletinConfiguration {
     ///   unknown `BULLETIN_*` variable (usually a typo).
     public static func load(flags: [String: String], environment: [String: String]) throws(ConfigurationError) -> BulletinConfiguration {
         let known = Set(settings.map(\.environmentVariable))
-        if let unknown = environment.keys.filter({ $0.hasPrefix("BULLETIN_") && !known.contains($0) }).sorted().first {
+        let flagFallbacks = environment.filter { $0.key.hasPrefix(FlagFallback.prefix) && $0.key.count > FlagFallback.prefix.count }
+        if let unknown = environment.keys.filter({
+            $0.hasPrefix("BULLETIN_") && !known.contains($0) && flagFallbacks[$0] == nil
+        }).sorted().first {
             throw ConfigurationError(setting: nil, problem: "unknown setting \(unknown) in the environment")
+        }
+        if let (variable, value) = flagFallbacks.sorted(by: { $0.key < $1.key }).first(where: { FlagFallback.problem(in: $0.value) != nil }) {
+            throw ConfigurationError(setting: nil, problem: "invalid feature flag \(variable)=\(value): \(FlagFallback.problem(in: value) ?? "")")
         }
         if let unknown = flags.keys.first(where: { flag in !settings.contains { $0.flag == flag } }) {
             throw ConfigurationError(setting: nil, problem: "unknown setting --\(unknown)")
         }
         var configuration = BulletinConfiguration()
+        configuration.flagFallbacks = flagFallbacks
         for setting in settings {
             guard let value = flags[setting.flag] ?? environment[setting.environmentVariable] else { continue }
             do {

@@ -119,6 +119,12 @@ extension ProblemType {
     /// Retrying would make two jobs hold one unique key.
     public static let uniqueKeyTaken = ProblemType(
         slug: "unique-key-taken", title: "Another job holds this job's unique key.", status: .conflict)
+    /// A flag with this name already exists in the workspace.
+    public static let flagNameTaken = ProblemType(
+        slug: "flag-name-taken", title: "A flag with this name already exists.", status: .conflict)
+    /// The flag changed since the version the change was based on.
+    public static let flagVersionConflict = ProblemType(
+        slug: "flag-version-conflict", title: "The flag changed since you read it.", status: .conflict)
     /// Any other HTTP error status, typed by its number.
     static func httpStatus(_ status: HTTPResponse.Status) -> ProblemType {
         ProblemType(slug: "http-\(status.code)", title: status.reasonPhrase, status: status)

@@ -109,5 +109,11 @@ public enum Schema {
                         autovacuum_vacuum_cost_delay = 0)
                     """
                 ]),
+        Migration(
+            version: 5, name: "create_feature_flags",
+            // Feature flags per workspace, each stored whole in Unleash's client format, and
+            // the segments (shared constraint sets) their strategies name.
+            sqlite: flagTables(timestamp: "TEXT"),
+            postgresql: flagTables(timestamp: "TIMESTAMPTZ")),
     ]
 }

@@ -1,15 +1,9 @@
 import BulletinCore
+import BulletinTestSupport
 import Foundation
 
-/// Unleash's client specification, read at test time from `../shared/conformance` beside the
-/// repository (or the folder named by `BULLETIN_CONFORMANCE_DIR`).
+/// A file of Unleash's client specification, read at test time (see ``ConformanceSuites``).
 struct UnleashSpecification: Decodable {
-    struct Case: Decodable {
-        let description: String
-        let context: FlagContext
-        let toggleName: String
-    }
-
     struct EnabledCase: Decodable {
         let description: String
         let context: FlagContext
@@ -81,21 +75,10 @@ struct UnleashSpecification: Decodable {
     let tests: [EnabledCase]?
     let variantTests: [VariantCase]?
 
-    static var folder: URL {
-        if let folder = ProcessInfo.processInfo.environment["BULLETIN_CONFORMANCE_DIR"] {
-            return URL(fileURLWithPath: folder).appendingPathComponent("unleash-client-specification/specifications")
-        }
-        return URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("shared/conformance/unleash-client-specification/specifications")
-    }
-
     /// Every file, in the order of `index.json`.
     static func all() throws -> [UnleashSpecification] {
-        let index = try JSONDecoder().decode([String].self, from: Data(contentsOf: folder.appendingPathComponent("index.json")))
-        return try index.map { file in
-            try JSONDecoder().decode(UnleashSpecification.self, from: Data(contentsOf: folder.appendingPathComponent(file)))
+        try ConformanceSuites.unleashSpecificationFiles().map { file in
+            try JSONDecoder().decode(UnleashSpecification.self, from: Data(contentsOf: file))
         }
     }
 }

@@ -6,8 +6,8 @@ import Foundation
 /// The semantics are Unleash's: list values are trimmed and empty ones dropped; a missing
 /// context field fails every operator but `NOT_IN`; a value that does not parse (a number,
 /// date, version, pattern or network) fails; `inverted` flips the outcome; an unknown
-/// operator is always false.
-struct CompiledConstraint: Sendable {
+/// operator is always false. A class, so evaluation passes references.
+final class CompiledConstraint: Sendable {
     private enum Test: Sendable {
         case member(Set<String>, negated: Bool)
         case string(StringMatch, [String], caseInsensitive: Bool)
@@ -23,12 +23,12 @@ struct CompiledConstraint: Sendable {
     private enum NumberComparison: Sendable { case equal, greater, greaterOrEqual, less, lessOrEqual }
     private enum DateComparison: Sendable { case after, before }
 
-    private let field: String
+    private let field: FlagContext.Field
     private let test: Test
     private let inverted: Bool
 
     init(_ constraint: FlagConstraint) {
-        field = constraint.contextName
+        field = FlagContext.Field(constraint.contextName)
         inverted = constraint.inverted ?? false
         let values = (constraint.values ?? []).compactMap { value -> String? in
             let trimmed = value.trimmingCharacters(in: .whitespaces)
@@ -104,7 +104,7 @@ struct CompiledConstraint: Sendable {
 
     /// `currentTime` is the context's time or now; any other field is parsed as a date.
     private func date(in context: FlagContext, now: Date) -> Date? {
-        if field == "currentTime" { return context.currentTime ?? now }
+        if field == .currentTime { return context.currentTime ?? now }
         return context.value(of: field).flatMap(FlagDate.parse)
     }
 

@@ -1,16 +1,16 @@
 import Foundation
 
 /// A strategy made ready to evaluate: its parameters parsed, its constraints and segments'
-/// constraints compiled, its variants prepared.
-struct CompiledStrategy: Sendable {
+/// constraints compiled, its variants prepared. A class, so evaluation passes references.
+final class CompiledStrategy: Sendable {
     private enum Rule: Sendable {
         case everyone
         case users(Set<String>)
-        case userRollout(percentage: Double, groupID: String)
-        case sessionRollout(percentage: Double, groupID: String)
+        case userRollout(percentage: Double, group: Bucket.Group)
+        case sessionRollout(percentage: Double, group: Bucket.Group)
         case randomRollout(percentage: Double)
         case addresses(exact: Set<String>, networks: [IPAddressRange])
-        case flexibleRollout(percentage: Double, groupID: String, stickiness: String)
+        case flexibleRollout(percentage: Double, group: Bucket.Group, stickiness: Bucket.Stickiness)
         case unknown
     }
 
@@ -27,9 +27,10 @@ struct CompiledStrategy: Sendable {
             switch strategy.name {
             case "default": .everyone
             case "userWithId": .users(Set(Self.list(parameters["userIds"])))
-            case "gradualRolloutUserId": .userRollout(percentage: Self.percentage(parameters["percentage"]), groupID: groupID)
+            case "gradualRolloutUserId":
+                .userRollout(percentage: Self.percentage(parameters["percentage"]), group: Bucket.Group(groupID))
             case "gradualRolloutSessionId":
-                .sessionRollout(percentage: Self.percentage(parameters["percentage"]), groupID: groupID)
+                .sessionRollout(percentage: Self.percentage(parameters["percentage"]), group: Bucket.Group(groupID))
             case "gradualRolloutRandom": .randomRollout(percentage: Self.percentage(parameters["percentage"]))
             case "remoteAddress":
                 .addresses(
@@ -38,8 +39,8 @@ struct CompiledStrategy: Sendable {
             case "flexibleRollout":
                 .flexibleRollout(
                     percentage: Self.percentage(parameters["rollout"]),
-                    groupID: parameters["groupId"].flatMap { $0.isEmpty ? nil : $0 } ?? flagName,
-                    stickiness: parameters["stickiness"].flatMap { $0.isEmpty ? nil : $0 } ?? "default")
+                    group: Bucket.Group(parameters["groupId"].flatMap { $0.isEmpty ? nil : $0 } ?? flagName),
+                    stickiness: Bucket.Stickiness(parameters["stickiness"]))
             default: .unknown
             }
         var constraints = (strategy.constraints ?? []).map(CompiledConstraint.init)
@@ -62,26 +63,29 @@ struct CompiledStrategy: Sendable {
 
     /// Whether the strategy, its constraints and its segments all match the context.
     func matches(_ context: FlagContext, now: Date) -> Bool {
-        guard let constraints, constraints.allSatisfy({ $0.isSatisfied(by: context, now: now) }) else { return false }
+        guard let constraints else { return false }
+        for constraint in constraints where !constraint.isSatisfied(by: context, now: now) {
+            return false
+        }
         switch rule {
         case .everyone:
             return true
         case .users(let users):
             return context.userId.map(users.contains) ?? false
-        case .userRollout(let percentage, let groupID):
+        case .userRollout(let percentage, let group):
             guard let userID = context.userId.nonEmpty else { return false }
-            return percentage > 0 && Bucket.percent(of: userID, groupID: groupID) <= percentage
-        case .sessionRollout(let percentage, let groupID):
+            return percentage > 0 && group.percent(of: userID) <= percentage
+        case .sessionRollout(let percentage, let group):
             guard let sessionID = context.sessionId.nonEmpty else { return false }
-            return percentage > 0 && Bucket.percent(of: sessionID, groupID: groupID) <= percentage
+            return percentage > 0 && group.percent(of: sessionID) <= percentage
         case .randomRollout(let percentage):
             return percentage >= Double(Int.random(in: 1...100))
         case .addresses(let exact, let networks):
             guard let address = context.remoteAddress else { return false }
             return exact.contains(address) || networks.contains { $0.contains(address) }
-        case .flexibleRollout(let percentage, let groupID, let stickiness):
-            guard let id = Bucket.stickinessValue(stickiness, in: context) else { return false }
-            return percentage > 0 && Bucket.percent(of: id, groupID: groupID) <= percentage
+        case .flexibleRollout(let percentage, let group, let stickiness):
+            guard let id = stickiness.rolloutValue(in: context) else { return false }
+            return percentage > 0 && group.percent(of: id) <= percentage
         case .unknown:
             return false
         }
@@ -95,36 +99,6 @@ struct CompiledStrategy: Sendable {
     /// A percentage parameter; one that does not parse enables no one.
     private static func percentage(_ parameter: String?) -> Double {
         parameter.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) } ?? 0
-    }
-}
-
-/// Sticky bucketing: the same ID in the same group always gets the same bucket.
-enum Bucket {
-    /// The seed Unleash hashes variant choices with.
-    static let variantSeed: UInt32 = 86_028_157
-
-    /// The ID's bucket from 1 to 100 in the group (`murmur3("group:id") % 100 + 1`).
-    static func percent(of id: String, groupID: String) -> Double {
-        Double(MurmurHash3.hash32("\(groupID):\(id)") % 100 + 1)
-    }
-
-    /// The ID's position from 1 to `total` among weighted variants.
-    static func variantPosition(of id: String, groupID: String, total: Int) -> Int {
-        Int(MurmurHash3.hash32("\(groupID):\(id)", seed: variantSeed) % UInt32(total)) + 1
-    }
-
-    /// The value a stickiness setting hashes: `default` takes the user, then the session,
-    /// then a random number; `random` always a random one; any other names a context field.
-    static func stickinessValue(_ stickiness: String, in context: FlagContext) -> String? {
-        switch stickiness {
-        case "default": context.userId.nonEmpty ?? context.sessionId.nonEmpty ?? randomValue()
-        case "random": randomValue()
-        default: context.value(of: stickiness).nonEmpty
-        }
-    }
-
-    static func randomValue() -> String {
-        String(Int.random(in: 1...10_000))
     }
 }
 

@@ -8,8 +8,8 @@ import Foundation
 struct CompiledVariants: Sendable {
     private let variants: [FlagVariant]
     private let totalWeight: Int
-    private let groupID: String
-    private let stickiness: String
+    private let group: Bucket.Group
+    private let stickiness: Bucket.Stickiness
 
     /// - Parameters:
     ///   - groupID: The hash's group: the flag's name, or a strategy's `groupId`.
@@ -17,8 +17,8 @@ struct CompiledVariants: Sendable {
     init(_ variants: [FlagVariant], groupID: String, stickiness: String?) {
         self.variants = variants
         totalWeight = variants.reduce(0) { $0 + max(0, $1.weight) }
-        self.groupID = groupID
-        self.stickiness = stickiness.flatMap { $0.isEmpty ? nil : $0 } ?? "default"
+        group = Bucket.Group(groupID)
+        self.stickiness = Bucket.Stickiness(stickiness)
     }
 
     /// The chosen variant, or `nil` when the weights leave nothing to choose.
@@ -31,21 +31,12 @@ struct CompiledVariants: Sendable {
         }) {
             return overridden
         }
-        let position = Bucket.variantPosition(of: seed(for: context), groupID: groupID, total: totalWeight)
+        let position = group.variantPosition(of: stickiness.variantValue(in: context), total: totalWeight)
         var cumulative = 0
         for variant in variants where variant.weight > 0 {
             cumulative += variant.weight
             if cumulative >= position { return variant }
         }
         return nil
-    }
-
-    /// `default` stickiness tries the user, the session, then the address.
-    private func seed(for context: FlagContext) -> String {
-        if stickiness == "default" {
-            return context.userId.nonEmpty ?? context.sessionId.nonEmpty ?? context.remoteAddress.nonEmpty
-                ?? Bucket.randomValue()
-        }
-        return context.value(of: stickiness).nonEmpty ?? Bucket.randomValue()
     }
 }

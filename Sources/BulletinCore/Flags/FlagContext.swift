@@ -28,17 +28,43 @@ public struct FlagContext: Sendable, Hashable {
         self.properties = properties
     }
 
-    /// The value of a field by name: a standard field, else a property.
-    public func value(of field: String) -> String? {
-        switch field {
-        case "userId": userId
-        case "sessionId": sessionId
-        case "remoteAddress": remoteAddress
-        case "environment": environment
-        case "appName": appName
-        case "currentTime": currentTime.map { $0.formatted(.iso8601) }
-        default: properties[field]
+    /// A field of the context, resolved from its name once (when flags compile) so that
+    /// evaluation does not compare names.
+    public enum Field: Sendable, Hashable {
+        case userId, sessionId, remoteAddress, environment, appName, currentTime
+        case property(String)
+
+        /// The field a name means: a standard field, else a property.
+        public init(_ name: String) {
+            self =
+                switch name {
+                case "userId": .userId
+                case "sessionId": .sessionId
+                case "remoteAddress": .remoteAddress
+                case "environment": .environment
+                case "appName": .appName
+                case "currentTime": .currentTime
+                default: .property(name)
+                }
         }
+    }
+
+    /// The value of a field.
+    public func value(of field: Field) -> String? {
+        switch field {
+        case .userId: userId
+        case .sessionId: sessionId
+        case .remoteAddress: remoteAddress
+        case .environment: environment
+        case .appName: appName
+        case .currentTime: currentTime.map { $0.formatted(.iso8601) }
+        case .property(let name): properties[name]
+        }
+    }
+
+    /// The value of a field by name: a standard field, else a property.
+    public func value(of name: String) -> String? {
+        value(of: Field(name))
     }
 }
 

@@ -22,10 +22,24 @@ public struct FlagResult: Sendable, Hashable, Codable {
 /// Build one from a ``FlagCollection`` whenever the flags change and share it: it is
 /// immutable, and evaluation only reads it.
 public struct FlagSet: Sendable {
-    private struct CompiledFlag: Sendable {
+    /// A class, so that looking a flag up retains one reference instead of copying every
+    /// string and array of its definition.
+    private final class CompiledFlag: Sendable {
         let definition: FlagDefinition
+        let enabled: Bool
+        let dependencies: [FlagDependency]
         let strategies: [CompiledStrategy]
         let variants: CompiledVariants?
+
+        init(_ definition: FlagDefinition, segments: [Int: FlagSegment]) {
+            self.definition = definition
+            enabled = definition.enabled
+            dependencies = definition.dependencies ?? []
+            strategies = definition.strategies.map { CompiledStrategy($0, flagName: definition.name, segments: segments) }
+            let variants = definition.variants ?? []
+            self.variants =
+                variants.isEmpty ? nil : CompiledVariants(variants, groupID: definition.name, stickiness: variants[0].stickiness)
+        }
     }
 
     private let flags: [String: CompiledFlag]
@@ -38,14 +52,7 @@ public struct FlagSet: Sendable {
         let segments = Dictionary((collection.segments ?? []).map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
         var flags: [String: CompiledFlag] = [:]
         for definition in collection.features {
-            let variants = definition.variants ?? []
-            flags[definition.name] = CompiledFlag(
-                definition: definition,
-                strategies: definition.strategies.map {
-                    CompiledStrategy($0, flagName: definition.name, segments: segments)
-                },
-                variants: variants.isEmpty
-                    ? nil : CompiledVariants(variants, groupID: definition.name, stickiness: variants[0].stickiness))
+            flags[definition.name] = CompiledFlag(definition, segments: segments)
         }
         self.flags = flags
     }
@@ -76,23 +83,27 @@ public struct FlagSet: Sendable {
 
     /// Whether the flag is on, and the strategy that turned it on (if one did).
     private func outcome(_ flag: CompiledFlag, context: FlagContext, now: Date) -> (enabled: Bool, strategy: CompiledStrategy?) {
-        guard flag.definition.enabled, parentsSatisfied(flag, context: context, now: now) else { return (false, nil) }
+        guard flag.enabled, flag.dependencies.isEmpty || parentsSatisfied(flag, context: context, now: now) else {
+            return (false, nil)
+        }
         if flag.strategies.isEmpty { return (true, nil) }
-        guard let strategy = flag.strategies.first(where: { $0.matches(context, now: now) }) else { return (false, nil) }
-        return (true, strategy)
+        for strategy in flag.strategies where strategy.matches(context, now: now) {
+            return (true, strategy)
+        }
+        return (false, nil)
     }
 
     /// Every parent exists, has no parents of its own, and is on (or off, when the child
     /// asks for that), with one of the listed variants when the child lists some.
     private func parentsSatisfied(_ flag: CompiledFlag, context: FlagContext, now: Date) -> Bool {
-        (flag.definition.dependencies ?? []).allSatisfy { dependency in
-            guard let parent = flags[dependency.feature], (parent.definition.dependencies ?? []).isEmpty else {
+        flag.dependencies.allSatisfy { dependency in
+            guard let parent = flags[dependency.feature], parent.dependencies.isEmpty else {
                 return false
             }
             guard dependency.enabled ?? true else {
                 return !outcome(parent, context: context, now: now).enabled
             }
-            guard parent.definition.enabled else { return false }
+            guard parent.enabled else { return false }
             if let variants = dependency.variants, !variants.isEmpty {
                 return variants.contains(evaluate(parent.definition.name, context: context, now: now).variant)
             }

@@ -63,6 +63,10 @@ public enum Permissions {
         .evaluateFlags: .viewer,
     ]
 
+    /// The actions that can change who someone is or what they may do: memberships, roles,
+    /// API keys, passwords, the workspace. Cached identities are dropped after any of them.
+    public static let identityActions: Set<Action> = [.changeOwnPassword, .manageMembers, .manageAPIKeys, .manageWorkspace]
+
     /// The action named `name` if the table knows it: how the OpenAPI document's
     /// `x-bulletin-permission` names are resolved.
     public static func action(named name: String) -> Action? {

@@ -44,11 +44,20 @@ struct AccessMiddleware: RouterMiddleware {
         }
         let scope = RequestScope(
             requestID: context.requestID, clientAddress: address, userAgent: userAgent, principal: principal)
-        if request.method != .get && request.method != .head {
+        if request.method != .get && request.method != .head && Self.mayChangeIdentity(requirement) {
             defer { authenticator.cache.invalidateAll() }  // whatever this changed, nobody reads it stale here
             return try await respond(request, context: context, scope: scope, headers: headers, next: next)
         }
         return try await respond(request, context: context, scope: scope, headers: headers, next: next)
+    }
+
+    /// Public operations (setup, sign-in, invitations) and identity actions may change
+    /// identities; jobs, flags and content do not, so their writes keep the cache.
+    private static func mayChangeIdentity(_ requirement: PermissionTable.Requirement) -> Bool {
+        switch requirement {
+        case .none: true
+        case .action(let action): Permissions.identityActions.contains(action)
+        }
     }
 
     private func respond(

@@ -6,8 +6,10 @@ import Synchronization
 /// What authenticating a request and answering `/v1/me` read from the database, kept in
 /// this process for at most ``lifetime`` so that a busy client costs no query per request.
 ///
-/// Every state-changing `/v1` request on this node empties it (``invalidateAll()``), and an
-/// entry read before such a request began is never stored after it: a revocation, removal
+/// Every `/v1` request on this node that may change identities empties it
+/// (``invalidateAll()``): public operations (setup, sign-in, invitations) and those of
+/// ``Permissions/identityActions`` (members, API keys, passwords, the workspace). An entry
+/// read before such a request began is never stored after it: a revocation, removal
 /// or role change made through this node takes effect on its very next request. Changes
 /// made through another node are seen within ``lifetime``. Bounded: when full, it empties.
 final class IdentityCache: Sendable {

@@ -64,7 +64,7 @@ public final class Flags: Service, Sendable {
         let flags = try await flags(workspaceID: workspaceID)
         let now = Date()
         var results: [String: FlagResult] = [:]
-        for name in names ?? flags.definitions.keys.sorted() {
+        for name in names ?? flags.names {
             let result = flags.evaluate(name, context: context, now: now)
             metrics?.count(flag: name, known: flags.contains(name), enabled: result.enabled)
             results[name] = result

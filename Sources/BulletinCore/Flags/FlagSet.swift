@@ -44,8 +44,8 @@ public struct FlagSet: Sendable {
 
     private let flags: [String: CompiledFlag]
 
-    /// The flags, by name.
-    public var definitions: [String: FlagDefinition] { flags.mapValues(\.definition) }
+    /// The flags' names, sorted.
+    public let names: [String]
 
     /// Compiles the collection's flags against its segments.
     public init(_ collection: FlagCollection) {
@@ -55,11 +55,13 @@ public struct FlagSet: Sendable {
             flags[definition.name] = CompiledFlag(definition, segments: segments)
         }
         self.flags = flags
+        names = flags.keys.sorted()
     }
 
     /// An empty set: every flag is off.
     public init() {
         flags = [:]
+        names = []
     }
 
     /// Whether the flag exists in this set.

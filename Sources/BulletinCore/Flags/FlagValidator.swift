@@ -20,9 +20,10 @@ public enum FlagValidator {
     public static let totalWeight = 1000
 
     /// Every problem of a collection: its flags, their segments, and duplicate names.
-    public static func problems(in collection: FlagCollection) -> [FieldError] {
+    /// Strategies may name the collection's segments and `storedSegmentIDs`.
+    public static func problems(in collection: FlagCollection, storedSegmentIDs: Set<Int> = []) -> [FieldError] {
         var errors: [FieldError] = []
-        let segmentIDs = Set((collection.segments ?? []).map(\.id))
+        let segmentIDs = storedSegmentIDs.union((collection.segments ?? []).map(\.id))
         for (index, segment) in (collection.segments ?? []).enumerated() {
             for (position, constraint) in segment.constraints.enumerated() {
                 errors += problems(in: constraint, at: "/segments/\(index)/constraints/\(position)")
@@ -172,6 +173,17 @@ public enum FlagValidator {
                 message: "Weights must add up to 1000: fixed weights may not exceed it, and without variable variants they must reach it exactly."))
         }
         return errors
+    }
+
+    /// The flag with the weights of its variants, and of its strategies' variants, settled
+    /// (see ``weighted(_:)``). Call on a flag without problems.
+    public static func settled(_ flag: FlagDefinition) -> FlagDefinition {
+        var flag = flag
+        flag.variants = flag.variants.flatMap(weighted)
+        for index in flag.strategies.indices {
+            flag.strategies[index].variants = flag.strategies[index].variants.flatMap(weighted)
+        }
+        return flag
     }
 
     /// Variants with their weights settled as Unleash settles them: `fix` weights stay,

@@ -70,16 +70,16 @@ extension BulletinAPI {
         guard case .json(let body) = input.body else { throw APIError(.unsupportedMediaType) }
         let principal = try RequestScope.principal()
         var collection: FlagCollection = try FlagJSON.convert(body)
-        var errors = FlagValidator.problems(in: collection)
+        let repository = FlagRepository(database: services.database)
+        let storedSegments = try await repository.segmentIDs(workspaceID: principal.workspaceID)
+        var errors = FlagValidator.problems(in: collection, storedSegmentIDs: storedSegments)
         for (index, flag) in collection.features.enumerated() where Self.reservedFlagNames.contains(flag.name) {
             errors.append(FieldError(pointer: "/features/\(index)/name", message: "This name is reserved."))
         }
         guard errors.isEmpty else { throw APIError.validation(errors) }
-        for index in collection.features.indices {
-            collection.features[index].variants = collection.features[index].variants.flatMap(FlagValidator.weighted)
-        }
+        collection.features = collection.features.map(FlagValidator.settled)
         let audit = AuditScope(workspaceID: principal.workspaceID, context: RequestScope.auditContext())
-        let summary = try await FlagRepository(database: services.database).importCollection(
+        let summary = try await repository.importCollection(
             collection, audit: audit, now: services.clock.now())
         services.flags.invalidate(workspaceID: principal.workspaceID)
         return .ok(.init(body: .json(.init(created: summary.created, updated: summary.updated, segments: summary.segments))))
@@ -114,18 +114,14 @@ extension BulletinAPI {
     /// every problem.
     private func validatedDefinition(_ body: Components.Schemas.FlagDefinition) async throws -> FlagDefinition {
         let principal = try RequestScope.principal()
-        var definition: FlagDefinition = try FlagJSON.convert(body)
+        let definition: FlagDefinition = try FlagJSON.convert(body)
         let segmentIDs = try await FlagRepository(database: services.database).segmentIDs(workspaceID: principal.workspaceID)
         var errors = FlagValidator.problems(in: definition, at: "/definition", segmentIDs: segmentIDs)
         if Self.reservedFlagNames.contains(definition.name) {
             errors.append(FieldError(pointer: "/definition/name", message: "This name is reserved."))
         }
         guard errors.isEmpty else { throw APIError.validation(errors) }
-        definition.variants = definition.variants.flatMap(FlagValidator.weighted)
-        for index in definition.strategies.indices {
-            definition.strategies[index].variants = definition.strategies[index].variants.flatMap(FlagValidator.weighted)
-        }
-        return definition
+        return FlagValidator.settled(definition)
     }
 
     /// Runs a change to a flag of the caller's workspace, maps the store's refusals to

@@ -11,6 +11,9 @@ public struct AdvisoryLock: Sendable, Hashable {
     public static let migrations = AdvisoryLock(key: 0x4275_6C6C_6574_696E)
     /// Creating workspaces and users while the installation is being set up.
     public static let identity = AdvisoryLock(key: 0x4275_6C6C_6574_6964)
+    /// Appending to the event log: held from an event's insert to its commit, so event IDs
+    /// are given in commit order and a reader that saw ID n never later finds a smaller one.
+    public static let events = AdvisoryLock(key: 0x4275_6C6C_6574_6576)
 }
 
 extension SQLExecutor {

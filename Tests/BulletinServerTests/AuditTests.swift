@@ -81,10 +81,11 @@ struct AuditTests {
                 json: ["refreshToken": refreshed.json["refreshToken"] as! String])
 
             // Every mutating operation of the document is covered here, except the first-run
-            // setup, which SetupTests checks the same way, and flag evaluation, which is a
-            // POST only to carry its context and changes nothing.
+            // setup, which SetupTests checks the same way; flag evaluation, which is a POST
+            // only to carry its context; and realtime tickets, 60-second single-use stand-ins
+            // for the caller's own credential.
             let mutating = try OpenAPIContract.versionedOperations().filter { $0.method != "GET" }.map(\.id)
-            #expect(Set(mutating).subtracting(done.keys) == ["completeSetup", "evaluateFlags"])
+            #expect(Set(mutating).subtracting(done.keys) == ["completeSetup", "evaluateFlags", "createRealtimeTicket"])
 
             for (operationID, action) in done {
                 let entries = try await fixture.auditEntries(requestID: "audit-\(operationID)")

@@ -38,6 +38,8 @@ public struct Action: Sendable, Hashable, CustomStringConvertible {
     public static let manageFlags = Action("flags.manage")
     /// Ask which flags are on for a context.
     public static let evaluateFlags = Action("flags.evaluate")
+    /// Follow realtime topics (each topic is checked on its own).
+    public static let subscribeEvents = Action("events.subscribe")
 }
 
 /// The one permission table: the least role that may perform each action.
@@ -61,6 +63,7 @@ public enum Permissions {
         .readFlags: .editor,
         .manageFlags: .admin,
         .evaluateFlags: .viewer,
+        .subscribeEvents: .viewer,
     ]
 
     /// The actions that can change who someone is or what they may do: memberships, roles,

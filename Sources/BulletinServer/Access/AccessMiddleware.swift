@@ -32,7 +32,13 @@ struct AccessMiddleware: RouterMiddleware {
         var principal: Principal?
         if case .action = requirement {
             do {
-                principal = try await authenticator.principal(for: request.head)
+                if let ticket = request.uri.queryParameters.get("ticket"),
+                    permissions.acceptsTicket(method: request.method, path: template)
+                {
+                    principal = try await authenticator.principal(forTicket: ticket)
+                } else {
+                    principal = try await authenticator.principal(for: request.head)
+                }
             } catch {
                 // Failed credentials count against the address.
                 throw ProblemMiddleware.error(error, adding: try limit(addressKey))

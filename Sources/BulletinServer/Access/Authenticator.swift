@@ -10,7 +10,18 @@ struct Authenticator: Sendable {
     let sessions: SessionRepository
     let apiKeys: APIKeyRepository
     let cache: IdentityCache
+    let tickets: RealtimeTicketRepository
     let clock: WallClock
+
+    /// The principal a realtime ticket acts as, using the ticket up.
+    ///
+    /// - Throws: ``APIError`` 401 when the ticket is unknown, used or expired.
+    func principal(forTicket ticket: String) async throws -> Principal {
+        guard (1...128).contains(ticket.utf8.count),
+            let principal = try await tickets.redeem(SecretToken(value: ticket), now: clock.now())
+        else { throw Self.unauthenticated("The ticket is unknown, used or expired; ask POST /v1/realtime/tickets for another.") }
+        return principal
+    }
 
     /// The principal of a request's credential.
     ///

@@ -20,6 +20,8 @@ struct PermissionTable: Sendable {
 
     private let requirements: [String: Requirement]
     private let idempotent: Set<String>
+    /// Operations that accept a realtime ticket in the query instead of a bearer header.
+    private let ticketed: Set<String>
     /// The operation ID of each method and path template, for tests and logs.
     let operationIDs: [String: String]
 
@@ -31,6 +33,7 @@ struct PermissionTable: Sendable {
         var requirements: [String: Requirement] = [:]
         var operationIDs: [String: String] = [:]
         var idempotent: Set<String> = []
+        var ticketed: Set<String> = []
         for (path, item) in paths where path.hasPrefix("/v1/") {
             for (method, value) in item as? [String: Any] ?? [:] {
                 guard let operation = value as? [String: Any], let operationID = operation["operationId"] as? String
@@ -41,6 +44,7 @@ struct PermissionTable: Sendable {
                 if parameters.contains(where: { ($0["$ref"] as? String)?.hasSuffix("/IdempotencyKey") == true }) {
                     idempotent.insert(key)
                 }
+                if operation["x-bulletin-ticket"] as? Bool == true { ticketed.insert(key) }
                 switch operation["x-bulletin-permission"] as? String {
                 case "public": requirements[key] = Requirement.none
                 case let name?:
@@ -54,6 +58,7 @@ struct PermissionTable: Sendable {
         }
         self.requirements = requirements
         self.idempotent = idempotent
+        self.ticketed = ticketed
         self.operationIDs = operationIDs
     }
 
@@ -67,6 +72,11 @@ struct PermissionTable: Sendable {
     /// Whether the operation at a method and route template accepts `Idempotency-Key`.
     func acceptsIdempotencyKey(method: HTTPRequest.Method, path: String) -> Bool {
         idempotent.contains(Self.key(method.rawValue, path))
+    }
+
+    /// Whether the operation accepts a realtime ticket (`x-bulletin-ticket`) in its query.
+    func acceptsTicket(method: HTTPRequest.Method, path: String) -> Bool {
+        ticketed.contains(Self.key(method == .head ? "GET" : method.rawValue, path))
     }
 
     private static func key(_ method: String, _ path: String) -> String { method + " " + path }

@@ -26,6 +26,10 @@ public struct AppServices: Sendable {
     let accessTokens: AccessTokens
     /// The feature flags handlers and jobs ask, from in-memory snapshots.
     public let flags: Flags
+    /// The realtime streams' metrics.
+    let realtimeMetrics: RealtimeMetrics
+    /// This node's fan-out of the event log to its realtime subscribers.
+    let broadcaster: EventBroadcaster
     /// Principals and accounts read recently, emptied by every change.
     let identityCache = IdentityCache()
 
@@ -46,6 +50,8 @@ public struct AppServices: Sendable {
         self.startedAt = startedAt
         self.clock = clock
         self.accessTokens = accessTokens
+        realtimeMetrics = RealtimeMetrics(registry: metrics.registry)
+        broadcaster = EventBroadcaster(database: database, metrics: realtimeMetrics, logger: logger)
         self.flags = Flags(
             database: database, defaults: BuiltInFlags.defaults, environment: configuration.flagFallbacks,
             metrics: FlagMetrics(registry: metrics.registry), logger: logger)

@@ -29,6 +29,7 @@ public func buildApplication(
     let router = try buildRouter(services: services, instance: instance)
     let databaseReady = StartGate()
     var backgroundServices: [any Service] = [databaseService, services.flags]
+    backgroundServices.append(GatedService(gate: databaseReady, inner: services.broadcaster))
     if configuration.runsWorkers {
         backgroundServices.append(GatedService(gate: databaseReady, inner: try JobWorkerSetup.worker(services: services, logger: logger)))
     }
@@ -100,7 +101,7 @@ func buildRouter(services: AppServices, instance: InstanceHolder) throws -> Rout
             authenticator: Authenticator(
                 tokens: services.accessTokens, sessions: SessionRepository(database: services.database),
                 apiKeys: APIKeyRepository(database: services.database), cache: services.identityCache,
-                clock: services.clock),
+                tickets: RealtimeTicketRepository(database: services.database), clock: services.clock),
             rateLimiter: RateLimiter(capacity: services.configuration.apiRateLimit, period: 60),
             trustsForwardedFor: services.configuration.trustsForwardedFor))
     router.add(middleware: RequestBodyMiddleware(maximumSize: services.configuration.maximumBodySize))
@@ -111,6 +112,8 @@ func buildRouter(services: AppServices, instance: InstanceHolder) throws -> Rout
             maximumBodySize: services.configuration.maximumBodySize))
 
     OperationalRoutes(services: services, openAPIDocument: OpenAPIDocument.bytes).register(on: router)
+    EventStreamRoute(database: services.database, broadcaster: services.broadcaster, metrics: services.realtimeMetrics)
+        .register(on: router)
     try BulletinAPI(services: services, instance: instance).registerHandlers(
         on: router, serverURL: URL(string: "/")!, configuration: .init(dateTranscoder: RFC3339DateTranscoder(), jsonEncodingOptions: [.sortedKeys]))
 

@@ -125,6 +125,17 @@ extension ProblemType {
     /// The flag changed since the version the change was based on.
     public static let flagVersionConflict = ProblemType(
         slug: "flag-version-conflict", title: "The flag changed since you read it.", status: .conflict)
+    /// The caller may not follow a realtime topic (or it does not exist).
+    public static let topicForbidden = ProblemType(
+        slug: "topic-forbidden", title: "You may not follow this topic.", status: .forbidden)
+    /// The caller has as many realtime streams open on this node as allowed.
+    public static let tooManyStreams = ProblemType(
+        slug: "too-many-streams", title: "Too many open streams.", status: .tooManyRequests)
+    /// A realtime subscriber fell too far behind and was disconnected; it resumes from its
+    /// last event ID. Sent inside the stream, as its last event.
+    public static let slowConsumer = ProblemType(
+        slug: "slow-consumer", title: "The stream fell too far behind and was closed; reconnect to resume.",
+        status: .serviceUnavailable)
     /// Any other HTTP error status, typed by its number.
     static func httpStatus(_ status: HTTPResponse.Status) -> ProblemType {
         ProblemType(slug: "http-\(status.code)", title: status.reasonPhrase, status: status)

@@ -87,7 +87,11 @@ public struct AuditScope: Sendable {
 /// The append-only audit log. Entries are written inside the transaction of the change they
 /// record, so a change and its entry commit together; the schema refuses updates and deletes.
 public enum AuditLog {
-    /// Appends an entry for a change in a workspace.
+    /// Appends an entry for a change in a workspace, and announces the change on the
+    /// workspace's event topic (`workspace:ID`, type = the action) in the same transaction.
+    ///
+    /// The event names the action, the target and the actor but not the summary: every member
+    /// may follow the workspace topic, while the audit log's details are for admins.
     public static func append(
         workspaceID: String, action: String, targetType: String, targetID: String?, summary: [String: String] = [:],
         context: AuditContext, now: Date, _ executor: any SQLExecutor
@@ -102,6 +106,22 @@ public enum AuditLog {
             VALUES (\(workspaceID), \(context.actorType), \(context.actorID), \(action), \(targetType), \(targetID),
                 \(context.requestID), \(context.ip), \(context.userAgent), \(summaryJSON), \(now))
             """)
+        let event = WorkspaceChange(
+            action: action, targetType: targetType, targetId: targetID, actorType: context.actorType, actorId: context.actorID)
+        try await EventLog.append(
+            NewEvent(
+                workspaceID: workspaceID, topic: "workspace:\(workspaceID)", type: action,
+                payload: String(decoding: try encoder.encode(event), as: UTF8.self), requestID: context.requestID),
+            now: now, in: executor)
+    }
+
+    /// The payload of a workspace topic's event.
+    private struct WorkspaceChange: Encodable {
+        let action: String
+        let targetType: String
+        let targetId: String?
+        let actorType: String
+        let actorId: String?
     }
 
     /// A page of a workspace's entries, newest first, after the entry `before` when given.

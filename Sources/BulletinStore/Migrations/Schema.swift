@@ -115,5 +115,11 @@ public enum Schema {
             // the segments (shared constraint sets) their strategies name.
             sqlite: flagTables(timestamp: "TEXT"),
             postgresql: flagTables(timestamp: "TIMESTAMPTZ")),
+        Migration(
+            version: 6, name: "create_events",
+            // The event log behind realtime streams, how far it was pruned, and the
+            // single-use tickets that open a stream.
+            sqlite: eventTables(timestamp: "TEXT", identity: "INTEGER PRIMARY KEY AUTOINCREMENT"),
+            postgresql: eventTables(timestamp: "TIMESTAMPTZ", identity: "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY")),
     ]
 }

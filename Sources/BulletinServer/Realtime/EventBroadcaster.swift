@@ -1,0 +1,175 @@
+import BulletinCore
+import BulletinStore
+import Foundation
+import Logging
+import Prometheus
+import ServiceLifecycle
+import Synchronization
+
+/// What a subscriber's stream carries.
+enum Delivery: Sendable {
+    case event(LoggedEvent)
+    /// Time for a keep-alive comment.
+    case heartbeat
+}
+
+/// Why a subscriber's stream ended on the server's side.
+enum StreamEnd: Sendable, Equatable {
+    /// It fell more than ``EventBroadcaster/bufferCapacity`` events behind.
+    case slowConsumer
+    /// The server is shutting down.
+    case shutdown
+}
+
+/// One node's fan-out: reads the event log once, in ID order, and hands each event to the
+/// local subscribers of its topic.
+///
+/// It wakes on the log's notification (after a commit on any node, through NOTIFY on
+/// PostgreSQL) and polls every second as the fallback. Each subscriber has a bounded buffer;
+/// one that falls ``bufferCapacity`` events behind is cut off with ``StreamEnd/slowConsumer``
+/// (and resumes from its last ID) rather than slowing anyone else.
+final class EventBroadcaster: Service, Sendable {
+    /// Events a subscriber may have waiting before it is cut off.
+    static let bufferCapacity = 1000
+    /// The most events read from the log at once.
+    static let batchSize = 500
+
+    /// A live subscription: its topics, its stream's input, and why it ended.
+    final class Subscription: Sendable {
+        let topics: Set<String>
+        let continuation: AsyncStream<Delivery>.Continuation
+        private let endReason = Mutex<StreamEnd?>(nil)
+
+        init(topics: Set<String>, continuation: AsyncStream<Delivery>.Continuation) {
+            self.topics = topics
+            self.continuation = continuation
+        }
+
+        /// Why the server ended the stream, or `nil` if it did not.
+        var end: StreamEnd? { endReason.withLock { $0 } }
+
+        func finish(_ reason: StreamEnd) {
+            endReason.withLock { if $0 == nil { $0 = reason } }
+            continuation.finish()
+        }
+    }
+
+    private struct State {
+        /// The highest event ID handed out.
+        var cursor: Int64 = 0
+        var subscriptions: [Int: Subscription] = [:]
+        var nextID = 0
+        var stopped = false
+    }
+
+    private let database: any Database
+    private let metrics: RealtimeMetrics
+    private let logger: Logger
+    private let state = Mutex(State())
+    /// Opened once the cursor is at the log's end, so no subscriber starts from an unknown point.
+    private let started = OneShot<Void>()
+    private let bell: AsyncStream<Void>
+    private let ring: AsyncStream<Void>.Continuation
+
+    init(database: any Database, metrics: RealtimeMetrics, logger: Logger) {
+        self.database = database
+        self.metrics = metrics
+        self.logger = logger
+        (bell, ring) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Subscribes to topics.
+    /// - Returns: The stream, its subscription, and the last event ID handed out when it
+    ///   began: events after that ID come through the stream, earlier ones from the log.
+    func subscribe(topics: Set<String>) async -> (stream: AsyncStream<Delivery>, subscription: Subscription, cursor: Int64, id: Int) {
+        _ = await started.wait()
+        let (stream, continuation) = AsyncStream.makeStream(
+            of: Delivery.self, bufferingPolicy: .bufferingOldest(Self.bufferCapacity))
+        let subscription = Subscription(topics: topics, continuation: continuation)
+        let (id, cursor, stopped) = state.withLock { state in
+            state.nextID += 1
+            if !state.stopped { state.subscriptions[state.nextID] = subscription }
+            return (state.nextID, state.cursor, state.stopped)
+        }
+        if stopped { subscription.finish(.shutdown) }
+        return (stream, subscription, cursor, id)
+    }
+
+    func unsubscribe(_ id: Int) {
+        _ = state.withLock { $0.subscriptions.removeValue(forKey: id) }
+    }
+
+    /// Reads and delivers until shutdown, then ends every stream.
+    func run() async throws {
+        let start = try await EventLog.latestID(database: database)
+        state.withLock { $0.cursor = start }
+        started.set(())
+        let notifications = database.notifications.listen(to: EventLog.channel)
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { [ring] in
+                for await _ in notifications { ring.yield() }
+            }
+            group.addTask { [ring] in
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(1))
+                    ring.yield()
+                }
+            }
+            group.addTask { await self.deliverLoop() }
+            // Returns when graceful shutdown begins, or throws when the task is cancelled.
+            try? await gracefulShutdown()
+            self.stop()
+            group.cancelAll()
+        }
+    }
+
+    private func deliverLoop() async {
+        for await _ in bell {
+            if Task.isCancelled { return }
+            do {
+                while try await deliverNextBatch() == Self.batchSize {}
+            } catch {
+                logger.warning("reading the event log failed", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    /// Reads the next events after the cursor and hands them out; returns how many.
+    private func deliverNextBatch() async throws -> Int {
+        let cursor = state.withLock { $0.cursor }
+        let events = try await EventLog.events(after: cursor, limit: Self.batchSize, database: database)
+        guard !events.isEmpty else { return 0 }
+        let now = Date()
+        var delivered = 0
+        state.withLock { state in
+            for event in events {
+                for (id, subscription) in state.subscriptions where subscription.topics.contains(event.topic) {
+                    if case .dropped = subscription.continuation.yield(.event(event)) {
+                        subscription.finish(.slowConsumer)
+                        state.subscriptions[id] = nil
+                        metrics.slowConsumers.increment()
+                    } else {
+                        delivered += 1
+                    }
+                }
+            }
+            state.cursor = events[events.count - 1].id
+        }
+        metrics.appended.increment(by: Int64(events.count))
+        metrics.delivered.increment(by: Int64(delivered))
+        if delivered > 0, let newest = events.last {
+            metrics.lag.record(.milliseconds(max(0, Int64(now.timeIntervalSince(newest.createdAt) * 1000))))
+        }
+        return events.count
+    }
+
+    /// Ends every stream, and any later subscription at once.
+    private func stop() {
+        let subscriptions = state.withLock { state in
+            state.stopped = true
+            defer { state.subscriptions = [:] }
+            return Array(state.subscriptions.values)
+        }
+        for subscription in subscriptions { subscription.finish(.shutdown) }
+    }
+}

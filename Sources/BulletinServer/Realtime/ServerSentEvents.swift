@@ -1,0 +1,48 @@
+import BulletinStore
+import Foundation
+import NIOCore
+
+/// Frames of a `text/event-stream` (the HTML standard's server-sent events), written by hand
+/// because none of the server packages here encodes them for a Hummingbird response.
+enum ServerSentEvents {
+    /// Tells the browser to wait this long before reconnecting after a drop.
+    static let retryMilliseconds = 2000
+
+    /// The stream's opening: the reconnection delay and a comment, so proxies flush headers.
+    static func opening() -> ByteBuffer {
+        ByteBuffer(string: "retry: \(retryMilliseconds)\n: connected\n\n")
+    }
+
+    /// A keep-alive comment.
+    static func heartbeat() -> ByteBuffer {
+        ByteBuffer(string: ": heartbeat\n\n")
+    }
+
+    /// An event of the log: its ID, its type as the event name, and as data a JSON envelope
+    /// of its topic, type, payload, time and request ID.
+    static func frame(_ event: LoggedEvent) -> ByteBuffer {
+        let payload = event.payload.isEmpty ? "{}" : event.payload
+        var envelope = #"{"id":"\#(event.id)","topic":\#(json(event.topic)),"type":\#(json(event.type)),"#
+        envelope += #""time":\#(json(event.createdAt.formatted(.iso8601))),"#
+        if let requestID = event.requestID { envelope += #""requestId":\#(json(requestID)),"# }
+        envelope += #""payload":\#(payload)}"#
+        return frame(id: String(event.id), name: event.type, data: envelope)
+    }
+
+    /// A frame with an optional ID and name; data with line breaks becomes several `data:` lines.
+    static func frame(id: String?, name: String, data: String) -> ByteBuffer {
+        var text = ""
+        if let id { text += "id: \(id)\n" }
+        text += "event: \(name.filter { $0 != "\n" && $0 != "\r" })\n"
+        for line in data.split(separator: "\n", omittingEmptySubsequences: false) {
+            text += "data: \(line.filter { $0 != "\r" })\n"
+        }
+        return ByteBuffer(string: text + "\n")
+    }
+
+    /// A JSON string literal.
+    static func json(_ text: String) -> String {
+        let data = (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,52 @@
+import BulletinCore
+import BulletinStore
+
+/// A realtime topic a subscriber names, such as `workspace:ws_…`, and who may follow it.
+enum Topic: Sendable, Hashable {
+    /// Changes in a workspace: every audited mutation. Members of the workspace.
+    case workspace(String)
+    /// One user's notifications. That user only.
+    case user(String)
+    /// One job's progress. Those who may read the workspace's jobs.
+    case job(Int64)
+
+    /// The most topics one stream may follow.
+    static let maximumPerStream = 50
+
+    /// Parses `kind:id`; `nil` when malformed or of an unknown kind.
+    init?(_ text: String) {
+        let parts = text.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, (1...200).contains(parts[1].count) else { return nil }
+        let id = String(parts[1])
+        switch parts[0] {
+        case "workspace": self = .workspace(id)
+        case "user": self = .user(id)
+        case "job":
+            guard let number = Int64(id), number > 0 else { return nil }
+            self = .job(number)
+        default: return nil
+        }
+    }
+
+    var name: String {
+        switch self {
+        case .workspace(let id): "workspace:\(id)"
+        case .user(let id): "user:\(id)"
+        case .job(let id): "job:\(id)"
+        }
+    }
+
+    /// Whether the principal may follow the topic. A workspace or job of another workspace is
+    /// refused exactly like one that does not exist.
+    func isReadable(by principal: Principal, database: any Database) async throws -> Bool {
+        switch self {
+        case .workspace(let id):
+            return id == principal.workspaceID && principal.may(.readContent)
+        case .user(let id):
+            return id == principal.userID
+        case .job(let id):
+            guard principal.may(.readJobs) else { return false }
+            return try await JobRepository(database: database).job(id: id, workspaceID: principal.workspaceID) != nil
+        }
+    }
+}

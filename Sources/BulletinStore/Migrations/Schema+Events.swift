@@ -1,0 +1,27 @@
+extension Schema {
+    /// The tables of migration 6. `events` is append-only and read by ID; `event_log` has one
+    /// row recording the highest ID pruned, so a subscriber resuming from an older ID is told
+    /// that it missed events.
+    static func eventTables(timestamp: String, identity: String) -> [String] {
+        [
+            """
+            CREATE TABLE events (
+                id \(identity), workspace_id TEXT NOT NULL, topic TEXT NOT NULL, type TEXT NOT NULL,
+                payload TEXT NOT NULL, request_id TEXT, created_at \(timestamp) NOT NULL)
+            """,
+            "CREATE INDEX events_topic ON events (topic, id)",
+            "CREATE INDEX events_created ON events (created_at)",
+            """
+            CREATE TABLE event_log (
+                singleton INTEGER PRIMARY KEY CHECK (singleton = 1), pruned_through BIGINT NOT NULL)
+            """,
+            "INSERT INTO event_log (singleton, pruned_through) VALUES (1, 0)",
+            """
+            CREATE TABLE realtime_tickets (
+                token_hash TEXT PRIMARY KEY, principal_kind TEXT NOT NULL, principal_id TEXT NOT NULL,
+                workspace_id TEXT NOT NULL, user_id TEXT NOT NULL, session_id TEXT, role TEXT NOT NULL,
+                expires_at \(timestamp) NOT NULL)
+            """,
+        ]
+    }
+}

@@ -13,11 +13,14 @@ import Logging
 ///   - configure: Changes to the default configuration (logging is quiet by default; the
 ///     data folder is a new temporary one; bcrypt runs at its lowest cost).
 ///   - clock: Where the application reads the time.
-///   - body: The test, given the router client and the database URL.
+///   - live: Serve on a real socket (the client's `port` names it), for streams the router
+///     client cannot read as they come.
+///   - body: The test, given the client and the database URL.
 public func withTestApplication<Result: Sendable>(
     _ dialect: SQLDialect,
     configure: @Sendable (inout BulletinConfiguration) -> Void = { _ in },
     clock: WallClock = .system,
+    live: Bool = false,
     _ body: @Sendable (any TestClientProtocol, String) async throws -> Result
 ) async throws -> Result {
     try await TestDatabases.withEmptyDatabaseURL(dialect) { url in
@@ -30,6 +33,6 @@ public func withTestApplication<Result: Sendable>(
         configuration.bcryptCost = 4
         configure(&configuration)
         let app = try await buildApplication(configuration: configuration, clock: clock)
-        return try await app.test(.router) { client in try await body(client, url) }
+        return try await app.test(live ? .live : .router) { client in try await body(client, url) }
     }
 }

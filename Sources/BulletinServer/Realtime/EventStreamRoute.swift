@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import Prometheus
+import ServiceLifecycle
 import Synchronization
 
 /// `GET /v1/events?topic=…&topic=…`: the event log as server-sent events.
@@ -74,15 +75,26 @@ final class EventStreamRoute: Sendable {
                 connections.decrement()
             }
             try await writer.write(ServerSentEvents.opening())
+            // Events up to `lastSent` reached the client (or are covered by a reset); live
+            // events at or below it, which a lagging broadcaster may still hand out, are skipped.
+            var lastSent = cursor
             if let lastEventID {
-                try await Self.replay(
+                lastSent = try await Self.resume(
                     after: lastEventID, through: cursor, topics: subscription.topics, database: database, to: &writer)
             }
-            for await delivery in deliveries {
-                switch delivery {
-                case .event(let event): try await writer.write(ServerSentEvents.frame(event))
-                case .heartbeat: try await writer.write(ServerSentEvents.heartbeat())
+            // The server waits for requests in flight when it shuts down: end the stream then.
+            try await withGracefulShutdownHandler {
+                for await delivery in deliveries {
+                    switch delivery {
+                    case .event(let event) where event.id > lastSent:
+                        try await writer.write(ServerSentEvents.frame(event))
+                        lastSent = event.id
+                    case .event: continue
+                    case .heartbeat: try await writer.write(ServerSentEvents.heartbeat())
+                    }
                 }
+            } onGracefulShutdown: {
+                subscription.finish(.shutdown)
             }
             if subscription.end == .slowConsumer {
                 let problem = ProblemType.slowConsumer
@@ -102,24 +114,27 @@ final class EventStreamRoute: Sendable {
 
     /// Writes the topics' events after `lastEventID` up to `cursor`, or a `reset` when events
     /// after that ID were pruned (or the ID is not one this log gave).
-    private static func replay(
+    /// - Returns: The ID the client is now at: live events at or below it are not sent.
+    private static func resume(
         after lastEventID: Int64, through cursor: Int64, topics: Set<String>, database: any Database,
         to writer: inout any ResponseBodyWriter
-    ) async throws {
+    ) async throws -> Int64 {
         let prunedThrough = try await EventLog.prunedThrough(database: database)
-        if lastEventID < prunedThrough || lastEventID > cursor {
+        let latest = max(cursor, prunedThrough, try await EventLog.latestID(database: database))
+        if lastEventID < prunedThrough || lastEventID > latest {
             let data = #"{"reason":"events were missed; refetch state","lastEventId":"\#(lastEventID)"}"#
-            try await writer.write(ServerSentEvents.frame(id: String(cursor), name: "reset", data: data))
-            return
+            try await writer.write(ServerSentEvents.frame(id: String(latest), name: "reset", data: data))
+            return latest
         }
         var after = lastEventID
         while after < cursor {
             let events = try await EventLog.events(
                 after: after, topics: topics, through: cursor, limit: EventBroadcaster.batchSize, database: database)
             for event in events { try await writer.write(ServerSentEvents.frame(event)) }
-            guard events.count == EventBroadcaster.batchSize, let last = events.last else { return }
+            guard events.count == EventBroadcaster.batchSize, let last = events.last else { break }
             after = last.id
         }
+        return max(lastEventID, cursor)
     }
 
     /// The requested topics, each parsed and checked; 400 for none, too many or malformed ones.

@@ -58,10 +58,10 @@ struct AccessFixture: Sendable {
     /// Runs `body` with a fresh fixture on a new database.
     static func run(
         _ dialect: SQLDialect, configure: @escaping @Sendable (inout BulletinConfiguration) -> Void = { _ in },
-        _ body: @Sendable (AccessFixture) async throws -> Void
+        live: Bool = false, _ body: @Sendable (AccessFixture) async throws -> Void
     ) async throws {
         let clock = ManualClock()
-        try await withTestApplication(dialect, configure: configure, clock: clock.wallClock) { client, url in
+        try await withTestApplication(dialect, configure: configure, clock: clock.wallClock, live: live) { client, url in
             let service = try await DatabaseService.open(
                 location: try DatabaseLocation(url: url), poolSize: 2, logger: TestDatabases.logger)
             try await service.withRunning { database in

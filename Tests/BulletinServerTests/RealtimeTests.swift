@@ -1,0 +1,184 @@
+import BulletinCore
+import BulletinStore
+import BulletinTestSupport
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Prometheus
+import Testing
+
+@testable import BulletinServer
+
+@Suite("Realtime: event stream")
+struct RealtimeTests {
+    /// The stream's URL on the fixture's live server.
+    static func url(_ fixture: AccessFixture, topics: [String], query: String = "") -> String {
+        let port = fixture.client.port!
+        let topicQuery = topics.map { "topic=" + $0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! }
+        return "http://127.0.0.1:\(port)/v1/events?" + (topicQuery + (query.isEmpty ? [] : [query])).joined(separator: "&")
+    }
+
+    /// Appends `count` events on a topic straight into the log, as a change would.
+    static func append(_ count: Int, topic: String, fixture: AccessFixture) async throws -> [Int64] {
+        var ids: [Int64] = []
+        for index in 0..<count {
+            let id = try await fixture.database.transaction { executor in
+                try await EventLog.append(
+                    NewEvent(
+                        workspaceID: fixture.workspaceID, topic: topic, type: "test.event", payload: #"{"n":\#(index)}"#,
+                        requestID: nil),
+                    now: Date(), in: executor)
+            }
+            ids.append(id)
+        }
+        return ids
+    }
+
+    @Test("a member subscribed to the workspace topic sees an invitation as it happens", arguments: TestDatabases.dialects)
+    func invitationArrives(dialect: SQLDialect) async throws {
+        try await AccessFixture.run(dialect, live: true) { fixture in
+            let viewer = fixture[.viewer].accessToken
+            let stream = try await EventStreamClient.connect(
+                Self.url(fixture, topics: ["workspace:\(fixture.workspaceID)"]), headers: [("Authorization", "Bearer \(viewer)")])
+            #expect(stream.status == 200)
+            #expect(stream.contentType == "text/event-stream")
+            let invited = try await fixture.call(
+                .post, "/v1/invitations", token: fixture[.admin].accessToken, json: ["email": "new@acme.test", "role": "viewer"])
+            #expect(invited.status == .created)
+            let events = try await stream.next(1)
+            #expect(events.first?.type == "invitation.create")
+            let data = try #require(events.first?.data.data(using: .utf8))
+            let envelope = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            #expect(envelope["topic"] as? String == "workspace:\(fixture.workspaceID)")
+            #expect(envelope["id"] as? String == events.first?.lastEventID)
+            let payload = try #require(envelope["payload"] as? [String: Any])
+            #expect(payload["action"] as? String == "invitation.create")
+            // The audit summary (the address invited) is for admins, not for the topic's viewers.
+            #expect(!events[0].data.contains("new@acme.test"))
+            stream.close()
+        }
+    }
+
+    @Test("resuming from any event ID replays exactly the later events, then continues live")
+    func resumeExactness() async throws {
+        try await AccessFixture.run(.sqlite, live: true) { fixture in
+            let token = fixture[.viewer].accessToken
+            // The viewer's own topic, which no audited change of the fixture writes to.
+            let topic = "user:\(fixture[.viewer].id)"
+            var ids = try await Self.append(40, topic: topic, fixture: fixture)
+            // Events of another topic in between never show up.
+            _ = try await Self.append(5, topic: "user:someone-else", fixture: fixture)
+            var generator = SystemRandomNumberGenerator()
+            for _ in 0..<12 {
+                let cut = Int.random(in: 0..<40, using: &generator)
+                let resumeFrom = cut == 0 ? ids[0] - 1 : ids[cut - 1]
+                let stream = try await EventStreamClient.connect(
+                    Self.url(fixture, topics: [topic]),
+                    headers: [("Authorization", "Bearer \(token)"), ("Last-Event-ID", String(resumeFrom))])
+                let expected = ids.filter { $0 > resumeFrom }
+                let replayed = try await stream.next(expected.count)
+                #expect(replayed.map(\.lastEventID) == expected.map(String.init), "resumed after \(resumeFrom)")
+                let live = try await Self.append(2, topic: topic, fixture: fixture)
+                let next = try await stream.next(2)
+                #expect(next.map(\.lastEventID) == live.map(String.init))
+                ids += live
+                stream.close()
+            }
+        }
+    }
+
+    @Test("an ID older than the retained log yields reset, then the stream continues", arguments: TestDatabases.dialects)
+    func resetOnExpiredID(dialect: SQLDialect) async throws {
+        try await AccessFixture.run(dialect, live: true) { fixture in
+            let topic = "user:\(fixture[.viewer].id)"
+            let old = try await Self.append(3, topic: topic, fixture: fixture)
+            try await EventLog.prune(before: Date().addingTimeInterval(60), database: fixture.database)
+            let stream = try await EventStreamClient.connect(
+                Self.url(fixture, topics: [topic], query: "lastEventId=\(old[0])"),
+                headers: [("Authorization", "Bearer \(fixture[.viewer].accessToken)")])
+            let first = try await stream.next(1)
+            #expect(first.first?.type == "reset")
+            let resetID = try #require(Int64(first.first?.lastEventID ?? ""))
+            #expect(resetID >= old[2])
+            let live = try await Self.append(1, topic: topic, fixture: fixture)
+            #expect(try await stream.next(1).map(\.lastEventID) == live.map(String.init))
+            stream.close()
+        }
+    }
+
+    @Test("topics the caller may not follow are refused before anything streams")
+    func permissions() async throws {
+        try await AccessFixture.run(.sqlite, live: true) { fixture in
+            let viewer = fixture[.viewer]
+            func open(_ topics: [String], token: String) async throws -> Reply {
+                var path = "/v1/events?" + topics.map { "topic=\($0)" }.joined(separator: "&")
+                if topics.isEmpty { path = "/v1/events" }
+                return try await fixture.call(.get, path, token: token)
+            }
+            let otherWorkspace = try await open(["workspace:ws_globex"], token: viewer.accessToken)
+            #expect(otherWorkspace.status == .forbidden && otherWorkspace.problemType == "topic-forbidden")
+            let otherUser = try await open(["user:\(fixture[.admin].id)"], token: viewer.accessToken)
+            #expect(otherUser.status == .forbidden)
+            // Viewers may not follow jobs; and an unknown job is refused like a forbidden one.
+            let job = try await open(["job:1"], token: fixture[.editor].accessToken)
+            #expect(job.status == .forbidden)
+            #expect(try await open(["job:1"], token: viewer.accessToken).status == .forbidden)
+            #expect(try await open(["nonsense"], token: viewer.accessToken).status == .badRequest)
+            #expect(try await open([], token: viewer.accessToken).status == .badRequest)
+            #expect(try await fixture.call(.get, "/v1/events?topic=user:\(viewer.id)").status == .unauthorized)
+        }
+    }
+
+    @Test("a ticket opens one stream, once, as its owner")
+    func tickets() async throws {
+        try await AccessFixture.run(.sqlite, live: true) { fixture in
+            let viewer = fixture[.viewer]
+            // (The live test client sends a chunked body with every POST, so an empty JSON one.)
+            let issued = try await fixture.call(.post, "/v1/realtime/tickets", token: viewer.accessToken, json: [String: String]())
+            #expect(issued.status == .created)
+            let ticket = try #require(issued.json["ticket"] as? String)
+            let url = Self.url(fixture, topics: ["user:\(viewer.id)"], query: "ticket=\(ticket)")
+            let stream = try await EventStreamClient.connect(url)
+            #expect(stream.status == 200)
+            stream.close()
+            let again = try await EventStreamClient.connect(url)
+            #expect(again.status == 401)
+            // A ticket only opens streams.
+            let misuse = try await fixture.call(.get, "/v1/me?ticket=\(ticket)")
+            #expect(misuse.status == .unauthorized)
+        }
+    }
+
+    @Test("a subscriber that stops reading is cut off while others keep flowing")
+    func slowConsumer() async throws {
+        try await TestDatabases.withDatabase(.sqlite) { database in
+            try await Migrator().migrate(database)
+            let metrics = RealtimeMetrics(registry: .init())
+            let broadcaster = EventBroadcaster(database: database, metrics: metrics, logger: TestDatabases.logger)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await broadcaster.run() }
+                let slow = await broadcaster.subscribe(topics: ["t"])
+                let fast = await broadcaster.subscribe(topics: ["t"])
+                let total = EventBroadcaster.bufferCapacity + 200
+                let reader = Task {
+                    var count = 0
+                    for await delivery in fast.stream {
+                        if case .event = delivery { count += 1 }
+                        if count == total { break }
+                    }
+                    return count
+                }
+                try await database.transaction { executor in
+                    for index in 0..<total {
+                        try await EventLog.append(
+                            NewEvent(workspaceID: "w", topic: "t", type: "e", payload: #"{"n":\#(index)}"#, requestID: nil),
+                            now: Date(), in: executor)
+                    }
+                }
+                #expect(await reader.value == total)
+                try await waitUntil("the slow subscriber is cut off") { slow.subscription.end == .slowConsumer }
+                group.cancelAll()
+            }
+        }
+    }
+}

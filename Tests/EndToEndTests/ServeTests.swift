@@ -116,7 +116,7 @@ struct ServeTests {
         #expect(!after.standardOutput.contains("pending"))
     }
 
-    @Test("two nodes started together on one PostgreSQL both become ready and accept each other's tokens", .enabled(if: TestDatabases.dialects.contains(.postgresql)))
+    @Test("two nodes started together on one PostgreSQL become ready, accept each other's tokens, and share events", .enabled(if: TestDatabases.dialects.contains(.postgresql)))
     func twoNodesOnPostgres() async throws {
         try await TestDatabases.withEmptyDatabaseURL(.postgresql) { url in
             let folder = try TemporaryFolder()
@@ -144,6 +144,21 @@ struct ServeTests {
             let info = try await fetch(bases[1].appending(path: "v1/system/info"), headers: ["Authorization": "Bearer \(token)"])
             #expect(info.status == 200)
             #expect((try JSONSerialization.jsonObject(with: info.body) as? [String: Any])?["database"] as? String == "postgresql")
+
+            // A change committed through one node reaches a subscriber of the other.
+            let me = try await fetch(bases[0].appending(path: "v1/me"), headers: ["Authorization": "Bearer \(token)"])
+            let workspace = try #require(
+                ((try JSONSerialization.jsonObject(with: me.body) as? [String: Any])?["workspace"] as? [String: Any])?["id"] as? String)
+            let stream = try await EventStreamClient.connect(
+                bases[1].absoluteString + "/v1/events?topic=workspace:\(workspace)", headers: [("Authorization", "Bearer \(token)")])
+            #expect(stream.status == 200)
+            let invited = try await fetch(
+                bases[0].appending(path: "v1/invitations"), method: "POST",
+                headers: ["Content-Type": "application/json", "Authorization": "Bearer \(token)"],
+                body: Data(#"{"email":"grace@example.com","role":"viewer"}"#.utf8))
+            #expect(invited.status == 201)
+            #expect(try await stream.next(1).first?.type == "invitation.create")
+            stream.close()
             for node in nodes {
                 node.send(SIGTERM)
                 #expect(try await node.waitForExit() == 0)

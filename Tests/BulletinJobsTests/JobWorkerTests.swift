@@ -279,13 +279,22 @@ struct JobWorkerTests {
         }
     }
 
-    @Test("the maintenance job prunes finished jobs older than the retention", arguments: TestDatabases.dialects)
+    @Test("the maintenance jobs prune finished jobs and events older than their retention", arguments: TestDatabases.dialects)
     func maintenance(dialect: SQLDialect) async throws {
         try await JobFixture.withRepository(dialect) { repository, database in
             let clock = ManualClock()
             var registry = JobRegistry()
-            try registry.registerMaintenance(database: database, retention: .seconds(3600), clock: clock.wallClock)
-            #expect(registry.cronEntries.map(\.name) == [PruneFinishedJobs.kind])
+            try registry.registerMaintenance(
+                database: database, retention: Retention(jobs: .seconds(3600), events: .seconds(3600)), clock: clock.wallClock)
+            #expect(registry.cronEntries.map(\.name) == [PruneFinishedJobs.kind, PruneEvents.kind])
+            func appendEvent() async throws -> Int64 {
+                try await database.transaction { executor in
+                    try await EventLog.append(
+                        NewEvent(workspaceID: Self.workspace, topic: "t", type: "e", payload: "{}", requestID: nil),
+                        now: clock.now(), in: executor)
+                }
+            }
+            let oldEvent = try await appendEvent()
             let old = try await repository.enqueue(
                 NewJob(kind: "old", arguments: "{}", queue: "elsewhere", workspaceID: Self.workspace), now: clock.now())
             _ = try await repository.cancel(id: old.id, workspaceID: Self.workspace, now: clock.now())
@@ -293,12 +302,18 @@ struct JobWorkerTests {
             let recent = try await repository.enqueue(
                 NewJob(kind: "recent", arguments: "{}", queue: "elsewhere", workspaceID: Self.workspace), now: clock.now())
             _ = try await repository.cancel(id: recent.id, workspaceID: Self.workspace, now: clock.now())
+            let recentEvent = try await appendEvent()
 
             try await JobFixture.withWorker(database, registry: registry, clock: clock) { _ in
                 let prune = try await repository.enqueue(try NewJob(PruneFinishedJobs.self, arguments: .init()), now: clock.now())
                 try await repository.waitFor(prune.id, .completed)
                 #expect(try await repository.record(prune.id).result == #"{"deleted":1}"#)
+                let events = try await repository.enqueue(try NewJob(PruneEvents.self, arguments: .init()), now: clock.now())
+                try await repository.waitFor(events.id, .completed)
+                #expect(try await repository.record(events.id).result == #"{"deleted":1}"#)
             }
+            #expect(try await EventLog.prunedThrough(database: database) == oldEvent)
+            #expect(try await EventLog.events(after: 0, limit: 10, database: database).map(\.id) == [recentEvent])
             #expect(try await repository.job(id: old.id, workspaceID: Self.workspace) == nil)
             #expect(try await repository.record(recent.id).state == .cancelled)
         }

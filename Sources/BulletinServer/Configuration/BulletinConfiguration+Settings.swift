@@ -164,6 +164,12 @@ extension BulletinConfiguration {
         ) { configuration, value throws(ConfigurationSetting.Invalid) in
             configuration.jobRetention = .seconds(try integer(value, in: 1...87_600) * 3600)
         },
+        ConfigurationSetting(
+            flag: "event-retention", summary: "Hours realtime events are kept for subscribers to resume from.",
+            defaultDescription: "24"
+        ) { configuration, value throws(ConfigurationSetting.Invalid) in
+            configuration.eventRetention = .seconds(try integer(value, in: 1...87_600) * 3600)
+        },
     ]
 
     /// The setting with a flag name; the name must be one of ``settings``.

@@ -51,6 +51,9 @@ public struct BulletinConfiguration: Sendable {
     public var jobLease = Duration.seconds(30)
     /// How long finished jobs are kept before they are pruned. Defaults to 7 days.
     public var jobRetention = Duration.seconds(7 * 24 * 3600)
+    /// How long realtime events are kept; a subscriber resuming from an older one is told to
+    /// refetch. Defaults to 24 hours.
+    public var eventRetention = Duration.seconds(24 * 3600)
     /// `BULLETIN_FLAG_<NAME>` variables: feature flags for workspaces whose database does
     /// not define them (`on`, `off` or a percentage).
     public var flagFallbacks: [String: String] = [:]

@@ -11,7 +11,9 @@ enum JobWorkerSetup {
         var registry = JobRegistry()
         registry.register(SleepJob())
         try registry.registerMaintenance(
-            database: services.database, retention: services.configuration.jobRetention, clock: services.clock)
+            database: services.database,
+            retention: Retention(jobs: services.configuration.jobRetention, events: services.configuration.eventRetention),
+            clock: services.clock)
         return registry
     }
 

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// One event of a `text/event-stream`, as EventSource dispatches it.
 public struct StreamedEvent: Sendable, Hashable {
@@ -10,6 +11,12 @@ public struct StreamedEvent: Sendable, Hashable {
     public var data: String
     /// The last event ID in force when it was dispatched.
     public var lastEventID: String
+
+    public init(type: String, data: String, lastEventID: String) {
+        self.type = type
+        self.data = data
+        self.lastEventID = lastEventID
+    }
 }
 
 /// The HTML Standard's event-stream parser ("Interpreting an event stream"): UTF-8, one
@@ -97,6 +104,14 @@ public final class EventStreamClient: Sendable {
     public let contentType: String?
     private let events: AsyncThrowingStream<StreamedEvent, any Error>
     private let reader: Task<Void, Never>
+    private let log = ByteLog()
+
+    /// Every byte received so far, as sent.
+    public var received: [UInt8] { log.bytes.withLock { $0 } }
+
+    private final class ByteLog: Sendable {
+        let bytes = Mutex<[UInt8]>([])
+    }
 
     /// Opens `url` with the given headers; the stream is read in the background.
     public static func connect(_ url: String, headers: [(String, String)] = []) async throws -> EventStreamClient {
@@ -112,10 +127,11 @@ public final class EventStreamClient: Sendable {
         contentType = response.headers.first(name: "Content-Type")
         let (events, continuation) = AsyncThrowingStream.makeStream(of: StreamedEvent.self)
         self.events = events
-        reader = Task {
+        reader = Task { [log] in
             var parser = EventStreamParser()
             do {
                 for try await buffer in response.body {
+                    log.bytes.withLock { $0.append(contentsOf: buffer.readableBytesView) }
                     for event in parser.feed(buffer.readableBytesView) { continuation.yield(event) }
                 }
                 continuation.finish()

@@ -82,10 +82,12 @@ struct AuditTests {
 
             // Every mutating operation of the document is covered here, except the first-run
             // setup, which SetupTests checks the same way; flag evaluation, which is a POST
-            // only to carry its context; and realtime tickets, 60-second single-use stand-ins
-            // for the caller's own credential.
+            // only to carry its context; realtime tickets, 60-second single-use stand-ins for
+            // the caller's own credential; and marking one's own notifications read.
             let mutating = try OpenAPIContract.versionedOperations().filter { $0.method != "GET" }.map(\.id)
-            #expect(Set(mutating).subtracting(done.keys) == ["completeSetup", "evaluateFlags", "createRealtimeTicket"])
+            #expect(
+                Set(mutating).subtracting(done.keys)
+                    == ["completeSetup", "evaluateFlags", "createRealtimeTicket", "markNotificationsRead"])
 
             for (operationID, action) in done {
                 let entries = try await fixture.auditEntries(requestID: "audit-\(operationID)")

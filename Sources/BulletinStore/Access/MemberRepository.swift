@@ -78,6 +78,16 @@ public struct MemberRepository: Sendable {
             try await AuditLog.append(
                 workspaceID: workspaceID, action: "member.change-role", targetType: "user", targetID: userID,
                 summary: ["from": current.rawValue, "role": role.rawValue], context: context, now: now, executor)
+            if role != current, userID != context.actorID {
+                let workspace = try await executor.query("SELECT name FROM workspaces WHERE id = \(workspaceID)")
+                let name: String = try workspace.first?.decode("name") ?? "the workspace"
+                try await NotificationRepository.notify(
+                    NewNotification(
+                        workspaceID: workspaceID, userID: userID, type: "member.role-changed",
+                        title: "Your role in \(name) is now \(role.rawValue)",
+                        body: "It was \(current.rawValue). What you may do there changed with it."),
+                    requestID: context.requestID, now: now, in: executor)
+            }
             let rows = try await executor.query(
                 """
                 SELECT u.id, u.email, u.created_at, m.role, m.created_at AS joined_at

@@ -1,7 +1,8 @@
 extension Schema {
     /// The tables of migration 6. `events` is append-only and read by ID; `event_log` has one
     /// row recording the highest ID pruned, so a subscriber resuming from an older ID is told
-    /// that it missed events.
+    /// that it missed events. `notifications` are kept per user and workspace until read and
+    /// beyond, delivered live on the user's topic.
     static func eventTables(timestamp: String, identity: String) -> [String] {
         [
             """
@@ -22,6 +23,14 @@ extension Schema {
                 workspace_id TEXT NOT NULL, user_id TEXT NOT NULL, session_id TEXT, role TEXT NOT NULL,
                 expires_at \(timestamp) NOT NULL)
             """,
+            """
+            CREATE TABLE notifications (
+                id \(identity), workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+                user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                type TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, link TEXT,
+                created_at \(timestamp) NOT NULL, read_at \(timestamp))
+            """,
+            "CREATE INDEX notifications_user ON notifications (user_id, workspace_id, id)",
         ]
     }
 }

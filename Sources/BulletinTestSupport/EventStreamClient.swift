@@ -143,13 +143,16 @@ public final class EventStreamClient: Sendable {
 
     deinit { reader.cancel() }
 
-    /// The next `count` events; fails if the stream ends first or `limit` passes.
-    public func next(_ count: Int, limit: Duration = .seconds(20)) async throws -> [StreamedEvent] {
+    /// The next `count` events (of the types `only` names, when given; others are skipped);
+    /// fails if the stream ends first or `limit` passes.
+    public func next(_ count: Int, only types: Set<String>? = nil, limit: Duration = .seconds(20)) async throws -> [StreamedEvent] {
         try await withThrowingTaskGroup(of: [StreamedEvent].self) { group in
             group.addTask { [events] in
                 var received: [StreamedEvent] = []
                 var iterator = events.makeAsyncIterator()
-                while received.count < count, let event = try await iterator.next() { received.append(event) }
+                while received.count < count, let event = try await iterator.next() {
+                    if types?.contains(event.type) ?? true { received.append(event) }
+                }
                 return received
             }
             group.addTask {

@@ -92,7 +92,7 @@ struct EventStreamConformanceTests {
                         now: Date(), in: executor)
                 }
             }
-            let events = try await stream.next(payloads.count)
+            let events = try await stream.next(payloads.count, only: ["note"])
             stream.close()
             let bytes = stream.received
             #expect(Array(bytes.prefix(3)) != [0xEF, 0xBB, 0xBF])  // rule 2: no BOM

@@ -18,7 +18,7 @@ struct NotificationsTests {
             let changed = try await fixture.call(
                 .patch, "/v1/members/\(editor.id)", token: fixture[.owner].accessToken, json: ["role": "admin"])
             #expect(changed.status == .ok)
-            let live = try await stream.next(1)
+            let live = try await stream.next(1, only: ["notification"])
             #expect(live.first?.type == "notification")
             #expect(live.first?.data.contains("Your role in Acme is now admin") == true)
 
@@ -37,7 +37,7 @@ struct NotificationsTests {
             #expect(other.status == .ok && (other.json["read"] as? [String])?.isEmpty == true)
             let read = try await fixture.call(.post, "/v1/notifications/read", token: again.accessToken, json: ["all": true])
             #expect(read.json["read"] as? [String] == [id])
-            let synced = try await stream.next(1)
+            let synced = try await stream.next(1, only: ["notification.read"])
             #expect(synced.first?.type == "notification.read")
             #expect(try await fixture.call(.get, "/v1/notifications?unread=true", token: again.accessToken).json["unreadCount"] as? Int == 0)
             stream.close()

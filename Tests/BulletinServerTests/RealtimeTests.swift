@@ -45,7 +45,7 @@ struct RealtimeTests {
             let invited = try await fixture.call(
                 .post, "/v1/invitations", token: fixture[.admin].accessToken, json: ["email": "new@acme.test", "role": "viewer"])
             #expect(invited.status == .created)
-            let events = try await stream.next(1)
+            let events = try await stream.next(1, only: ["invitation.create"])
             #expect(events.first?.type == "invitation.create")
             let data = try #require(events.first?.data.data(using: .utf8))
             let envelope = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -76,10 +76,10 @@ struct RealtimeTests {
                     Self.url(fixture, topics: [topic]),
                     headers: [("Authorization", "Bearer \(token)"), ("Last-Event-ID", String(resumeFrom))])
                 let expected = ids.filter { $0 > resumeFrom }
-                let replayed = try await stream.next(expected.count)
+                let replayed = try await stream.next(expected.count, only: ["test.event"])
                 #expect(replayed.map(\.lastEventID) == expected.map(String.init), "resumed after \(resumeFrom)")
                 let live = try await Self.append(2, topic: topic, fixture: fixture)
-                let next = try await stream.next(2)
+                let next = try await stream.next(2, only: ["test.event"])
                 #expect(next.map(\.lastEventID) == live.map(String.init))
                 ids += live
                 stream.close()
@@ -96,12 +96,12 @@ struct RealtimeTests {
             let stream = try await EventStreamClient.connect(
                 Self.url(fixture, topics: [topic], query: "lastEventId=\(old[0])"),
                 headers: [("Authorization", "Bearer \(fixture[.viewer].accessToken)")])
-            let first = try await stream.next(1)
+            let first = try await stream.next(1, only: ["reset", "test.event"])
             #expect(first.first?.type == "reset")
             let resetID = try #require(Int64(first.first?.lastEventID ?? ""))
             #expect(resetID >= old[2])
             let live = try await Self.append(1, topic: topic, fixture: fixture)
-            #expect(try await stream.next(1).map(\.lastEventID) == live.map(String.init))
+            #expect(try await stream.next(1, only: ["test.event"]).map(\.lastEventID) == live.map(String.init))
             stream.close()
         }
     }
@@ -120,7 +120,7 @@ struct RealtimeTests {
             let otherUser = try await open(["user:\(fixture[.admin].id)"], token: viewer.accessToken)
             #expect(otherUser.status == .forbidden)
             // Viewers may not follow jobs; and an unknown job is refused like a forbidden one.
-            let job = try await open(["job:1"], token: fixture[.editor].accessToken)
+            let job = try await open(["job:999999"], token: fixture[.editor].accessToken)
             #expect(job.status == .forbidden)
             #expect(try await open(["job:1"], token: viewer.accessToken).status == .forbidden)
             #expect(try await open(["nonsense"], token: viewer.accessToken).status == .badRequest)
@@ -179,6 +179,63 @@ struct RealtimeTests {
                 try await waitUntil("the slow subscriber is cut off") { slow.subscription.end == .slowConsumer }
                 group.cancelAll()
             }
+        }
+    }
+}
+
+@Suite("Realtime: presence")
+struct PresenceTests {
+    @Test("streams make their users present on each topic, with join and leave events", arguments: TestDatabases.dialects)
+    func presence(dialect: SQLDialect) async throws {
+        try await AccessFixture.run(dialect, live: true) { fixture in
+            let topic = "workspace:\(fixture.workspaceID)"
+            let url = RealtimeTests.url(fixture, topics: [topic])
+            let viewer = fixture[.viewer]
+            let editor = fixture[.editor]
+            let watching = try await EventStreamClient.connect(url, headers: [("Authorization", "Bearer \(viewer.accessToken)")])
+            let joining = try await EventStreamClient.connect(url, headers: [("Authorization", "Bearer \(editor.accessToken)")])
+            var joined = try await watching.next(1, only: ["presence.join"])
+            if joined.first?.data.contains(viewer.id) == true {  // its own join, if it came live
+                joined = try await watching.next(1, only: ["presence.join"])
+            }
+            #expect(joined.first?.data.contains(editor.id) == true)
+
+            let listed = try await fixture.call(.get, "/v1/presence?topic=\(topic)", token: viewer.accessToken)
+            #expect(listed.status == .ok)
+            let users = (listed.json["users"] as? [[String: Any]])?.compactMap { $0["userId"] as? String }
+            #expect(Set(users ?? []) == [viewer.id, editor.id])
+            #expect(try await fixture.call(.get, "/v1/presence?topic=workspace:ws_other", token: viewer.accessToken).status == .forbidden)
+
+            // The editor goes away; the server notices when it next writes to the stream.
+            joining.close()
+            try await waitUntil("the editor's stream is gone", limit: .seconds(20), interval: .milliseconds(200)) {
+                _ = try await RealtimeTests.append(1, topic: topic, fixture: fixture)
+                let now = try await fixture.call(.get, "/v1/presence?topic=\(topic)", token: viewer.accessToken)
+                return (now.json["users"] as? [[String: Any]])?.count == 1
+            }
+            var sawLeave = false
+            while !sawLeave, let event = try await watching.next(1, only: ["presence.leave"]).first {
+                sawLeave = event.type == "presence.leave" && event.data.contains(editor.id)
+            }
+            #expect(sawLeave)
+            watching.close()
+        }
+    }
+
+    @Test("presence not refreshed by its node is swept, with a leave")
+    func sweep() async throws {
+        try await TestDatabases.withDatabase(.sqlite) { database in
+            try await Migrator().migrate(database)
+            let presence = PresenceRepository(database: database)
+            let start = Date()
+            try await presence.join(connectionID: "c1", topics: ["t"], workspaceID: "w", userID: "u1", now: start)
+            try await presence.join(connectionID: "c2", topics: ["t"], workspaceID: "w", userID: "u2", now: start)
+            try await presence.touch(connectionID: "c2", now: start.addingTimeInterval(40))
+            #expect(try await presence.sweep(now: start.addingTimeInterval(50)) == 1)
+            #expect(try await presence.users(on: "t", now: start.addingTimeInterval(50)).map(\.userID) == ["u2"])
+            let events = try await EventLog.events(after: 0, limit: 10, database: database)
+            #expect(events.map(\.type) == ["presence.join", "presence.join", "presence.leave"])
+            #expect(events.last?.payload == #"{"userId":"u1"}"#)
         }
     }
 }

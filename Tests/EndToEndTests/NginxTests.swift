@@ -95,7 +95,7 @@ struct NginxTests {
             headers: ["Content-Type": "application/json", "Authorization": "Bearer \(token)"],
             body: Data(#"{"email":"grace@example.com","role":"viewer"}"#.utf8))
         #expect(invited.status == 201)
-        let events = try await stream.next(1, limit: .seconds(10))
+        let events = try await stream.next(1, only: ["invitation.create"], limit: .seconds(10))
         #expect(events.first?.type == "invitation.create")
         stream.close()
 

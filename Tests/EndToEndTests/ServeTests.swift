@@ -157,7 +157,7 @@ struct ServeTests {
                 headers: ["Content-Type": "application/json", "Authorization": "Bearer \(token)"],
                 body: Data(#"{"email":"grace@example.com","role":"viewer"}"#.utf8))
             #expect(invited.status == 201)
-            #expect(try await stream.next(1).first?.type == "invitation.create")
+            #expect(try await stream.next(1, only: ["invitation.create"]).first?.type == "invitation.create")
             stream.close()
             for node in nodes {
                 node.send(SIGTERM)

@@ -112,8 +112,10 @@ func buildRouter(services: AppServices, instance: InstanceHolder) throws -> Rout
             maximumBodySize: services.configuration.maximumBodySize))
 
     OperationalRoutes(services: services, openAPIDocument: OpenAPIDocument.bytes).register(on: router)
-    EventStreamRoute(database: services.database, broadcaster: services.broadcaster, metrics: services.realtimeMetrics)
-        .register(on: router)
+    EventStreamRoute(
+        database: services.database, broadcaster: services.broadcaster, metrics: services.realtimeMetrics,
+        clock: services.clock
+    ).register(on: router)
     try BulletinAPI(services: services, instance: instance).registerHandlers(
         on: router, serverURL: URL(string: "/")!, configuration: .init(dateTranscoder: RFC3339DateTranscoder(), jsonEncodingOptions: [.sortedKeys]))
 

@@ -78,10 +78,17 @@ final class EventBroadcaster: Service, Sendable {
         (bell, ring) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
+    /// A new subscription: its stream, its state, and the last event ID handed out when it
+    /// began: events after that ID come through the stream, earlier ones from the log.
+    struct Subscribed: Sendable {
+        let stream: AsyncStream<Delivery>
+        let subscription: Subscription
+        let cursor: Int64
+        let id: Int
+    }
+
     /// Subscribes to topics.
-    /// - Returns: The stream, its subscription, and the last event ID handed out when it
-    ///   began: events after that ID come through the stream, earlier ones from the log.
-    func subscribe(topics: Set<String>) async -> (stream: AsyncStream<Delivery>, subscription: Subscription, cursor: Int64, id: Int) {
+    func subscribe(topics: Set<String>) async -> Subscribed {
         _ = await started.wait()
         let (stream, continuation) = AsyncStream.makeStream(
             of: Delivery.self, bufferingPolicy: .bufferingOldest(Self.bufferCapacity))
@@ -92,7 +99,7 @@ final class EventBroadcaster: Service, Sendable {
             return (state.nextID, state.cursor, state.stopped)
         }
         if stopped { subscription.finish(.shutdown) }
-        return (stream, subscription, cursor, id)
+        return Subscribed(stream: stream, subscription: subscription, cursor: cursor, id: id)
     }
 
     func unsubscribe(_ id: Int) {

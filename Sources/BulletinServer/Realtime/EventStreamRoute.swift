@@ -29,13 +29,15 @@ final class EventStreamRoute: Sendable {
     let database: any Database
     let broadcaster: EventBroadcaster
     let metrics: RealtimeMetrics
+    let clock: WallClock
     /// Open streams per user on this node.
     let openStreams = Mutex<[String: Int]>([:])
 
-    init(database: any Database, broadcaster: EventBroadcaster, metrics: RealtimeMetrics) {
+    init(database: any Database, broadcaster: EventBroadcaster, metrics: RealtimeMetrics, clock: WallClock) {
         self.database = database
         self.broadcaster = broadcaster
         self.metrics = metrics
+        self.clock = clock
     }
 
     func register(on router: Router<BulletinRequestContext>) {
@@ -55,8 +57,19 @@ final class EventStreamRoute: Sendable {
         guard opened else {
             throw APIError(.tooManyStreams, detail: "Close one of your \(Self.maximumStreamsPerUser) open streams first.")
         }
-        let (deliveries, subscription, cursor, id) = await broadcaster.subscribe(topics: Set(topics.map(\.name)))
-        let heartbeat = Task { [continuation = subscription.continuation] in
+        let names = Set(topics.map(\.name))
+        let connectionID = RandomID.make()
+        let presence = PresenceRepository(database: database)
+        do {
+            try await presence.join(
+                connectionID: connectionID, topics: names.sorted(), workspaceID: principal.workspaceID, userID: user,
+                now: clock.now())
+        } catch {
+            closeStream(of: user)
+            throw error
+        }
+        let subscribed = await broadcaster.subscribe(topics: names)
+        let heartbeat = Task { [continuation = subscribed.subscription.continuation] in
             while !Task.isCancelled {
                 try await Task.sleep(for: Self.heartbeatInterval)
                 continuation.yield(.heartbeat)
@@ -64,52 +77,75 @@ final class EventStreamRoute: Sendable {
         }
         let connections = metrics.connections("sse")
         connections.increment()
-        let body = ResponseBody { [database, broadcaster, self] writer in
-            defer {
-                heartbeat.cancel()
-                broadcaster.unsubscribe(id)
-                self.openStreams.withLock { streams in
-                    let remaining = streams[user, default: 1] - 1
-                    streams[user] = remaining > 0 ? remaining : nil
-                }
-                connections.decrement()
+        let body = ResponseBody { [self] writer in
+            let outcome: Result<Void, any Error>
+            do {
+                try await send(subscribed, after: lastEventID, connectionID: connectionID, to: &writer)
+                outcome = .success(())
+            } catch {
+                outcome = .failure(error)
             }
-            try await writer.write(ServerSentEvents.opening())
-            // Events up to `lastSent` reached the client (or are covered by a reset); live
-            // events at or below it, which a lagging broadcaster may still hand out, are skipped.
-            var lastSent = cursor
-            if let lastEventID {
-                lastSent = try await Self.resume(
-                    after: lastEventID, through: cursor, topics: subscription.topics, database: database, to: &writer)
-            }
-            // The server waits for requests in flight when it shuts down: end the stream then.
-            try await withGracefulShutdownHandler {
-                for await delivery in deliveries {
-                    switch delivery {
-                    case .event(let event) where event.id > lastSent:
-                        try await writer.write(ServerSentEvents.frame(event))
-                        lastSent = event.id
-                    case .event: continue
-                    case .heartbeat: try await writer.write(ServerSentEvents.heartbeat())
-                    }
-                }
-            } onGracefulShutdown: {
-                subscription.finish(.shutdown)
-            }
-            if subscription.end == .slowConsumer {
-                let problem = ProblemType.slowConsumer
-                try await writer.write(
-                    ServerSentEvents.frame(
-                        id: nil, name: "error",
-                        data: #"{"type":"\#(problem.uri)","title":\#(ServerSentEvents.json(problem.title))}"#))
-            }
-            try await writer.finish(nil)
+            heartbeat.cancel()
+            broadcaster.unsubscribe(subscribed.id)
+            closeStream(of: user)
+            connections.decrement()
+            try? await presence.leave(connectionID: connectionID, now: clock.now())
+            try outcome.get()
         }
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream"
         headers[.cacheControl] = "no-store"
         headers[HTTPField.Name("X-Accel-Buffering")!] = "no"
         return Response(status: .ok, headers: headers, body: body)
+    }
+
+    /// Writes the stream: the opening, the replay or reset, then live events and heartbeats
+    /// (each refreshing the stream's presence) until the subscription ends.
+    private func send(
+        _ subscribed: EventBroadcaster.Subscribed, after lastEventID: Int64?, connectionID: String,
+        to writer: inout any ResponseBodyWriter
+    ) async throws {
+        try await writer.write(ServerSentEvents.opening())
+        // Events up to `lastSent` reached the client (or are covered by a reset); live
+        // events at or below it, which a lagging broadcaster may still hand out, are skipped.
+        var lastSent = subscribed.cursor
+        if let lastEventID {
+            lastSent = try await Self.resume(
+                after: lastEventID, through: subscribed.cursor, topics: subscribed.subscription.topics, database: database,
+                to: &writer)
+        }
+        let presence = PresenceRepository(database: database)
+        // The server waits for requests in flight when it shuts down: end the stream then.
+        try await withGracefulShutdownHandler {
+            for await delivery in subscribed.stream {
+                switch delivery {
+                case .event(let event) where event.id > lastSent:
+                    try await writer.write(ServerSentEvents.frame(event))
+                    lastSent = event.id
+                case .event: continue
+                case .heartbeat:
+                    try await writer.write(ServerSentEvents.heartbeat())
+                    try await presence.touch(connectionID: connectionID, now: clock.now())
+                }
+            }
+        } onGracefulShutdown: {
+            subscribed.subscription.finish(.shutdown)
+        }
+        if subscribed.subscription.end == .slowConsumer {
+            let problem = ProblemType.slowConsumer
+            try await writer.write(
+                ServerSentEvents.frame(
+                    id: nil, name: "error",
+                    data: #"{"type":"\#(problem.uri)","title":\#(ServerSentEvents.json(problem.title))}"#))
+        }
+        try await writer.finish(nil)
+    }
+
+    private func closeStream(of user: String) {
+        openStreams.withLock { streams in
+            let remaining = streams[user, default: 1] - 1
+            streams[user] = remaining > 0 ? remaining : nil
+        }
     }
 
     /// Writes the topics' events after `lastEventID` up to `cursor`, or a `reset` when events

@@ -2,7 +2,8 @@ extension Schema {
     /// The tables of migration 6. `events` is append-only and read by ID; `event_log` has one
     /// row recording the highest ID pruned, so a subscriber resuming from an older ID is told
     /// that it missed events. `notifications` are kept per user and workspace until read and
-    /// beyond, delivered live on the user's topic.
+    /// beyond, delivered live on the user's topic. `presence` has a row per open stream and topic,
+    /// refreshed while the stream lives; rows not seen for a while belong to a node that died.
     static func eventTables(timestamp: String, identity: String) -> [String] {
         [
             """
@@ -31,6 +32,14 @@ extension Schema {
                 created_at \(timestamp) NOT NULL, read_at \(timestamp))
             """,
             "CREATE INDEX notifications_user ON notifications (user_id, workspace_id, id)",
+            """
+            CREATE TABLE presence (
+                connection_id TEXT NOT NULL, topic TEXT NOT NULL, workspace_id TEXT NOT NULL, user_id TEXT NOT NULL,
+                joined_at \(timestamp) NOT NULL, seen_at \(timestamp) NOT NULL,
+                PRIMARY KEY (connection_id, topic))
+            """,
+            "CREATE INDEX presence_topic ON presence (topic, user_id)",
+            "CREATE INDEX presence_seen ON presence (seen_at)",
         ]
     }
 }

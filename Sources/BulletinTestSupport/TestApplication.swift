@@ -11,7 +11,7 @@ import Logging
 /// - Parameters:
 ///   - dialect: The database to run on.
 ///   - configure: Changes to the default configuration (logging is quiet by default; the
-///     data folder is a new temporary one; bcrypt runs at its lowest cost).
+///     data folder is a new temporary one; bcrypt runs at its lowest cost; the pool is 4).
 ///   - clock: Where the application reads the time.
 ///   - live: Serve on a real socket (the client's `port` names it), for streams the router
 ///     client cannot read as they come.
@@ -31,6 +31,8 @@ public func withTestApplication<Result: Sendable>(
         configuration.dataDirectory = dataFolder.path
         configuration.logLevel = .critical
         configuration.bcryptCost = 4
+        // Tests run side by side on one PostgreSQL server: a small pool each.
+        configuration.databasePoolSize = 4
         configure(&configuration)
         let app = try await buildApplication(configuration: configuration, clock: clock)
         return try await app.test(live ? .live : .router) { client in try await body(client, url) }

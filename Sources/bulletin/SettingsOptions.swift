@@ -24,6 +24,7 @@ struct SettingsOptions: ParsableArguments {
     @Option(name: .customLong("worker-concurrency"), help: help("worker-concurrency")) var workerConcurrency: String?
     @Option(name: .customLong("job-lease"), help: help("job-lease")) var jobLease: String?
     @Option(name: .customLong("job-retention"), help: help("job-retention")) var jobRetention: String?
+    @Option(name: .customLong("event-retention"), help: help("event-retention")) var eventRetention: String?
 
     /// The configuration from these flags, then the environment, then defaults; on an
     /// invalid setting, prints one line naming it and exits with status 2.
@@ -49,6 +50,7 @@ struct SettingsOptions: ParsableArguments {
         flags["worker-concurrency"] = workerConcurrency
         flags["job-lease"] = jobLease
         flags["job-retention"] = jobRetention
+        flags["event-retention"] = eventRetention
         do {
             return try BulletinConfiguration.load(flags: flags, environment: environment)
         } catch {

@@ -43,25 +43,6 @@ public struct PruneEvents: JobHandler {
     }
 }
 
-/// Removes the presence of streams whose node stopped refreshing it (the node died), with
-/// their `presence.leave` events.
-public struct SweepPresence: JobHandler {
-    public struct Arguments: Codable, Sendable, Hashable {
-        public init() {}
-    }
-
-    public static let kind = "presence.sweep"
-    public static var options: JobKindOptions { JobKindOptions(queue: "maintenance", maxAttempts: 1) }
-
-    let database: any Database
-    let clock: WallClock
-
-    public func run(_ arguments: Arguments, context: JobContext) async throws {
-        let removed = try await PresenceRepository(database: database).sweep(now: clock.now())
-        try context.setResult(["removed": removed])
-    }
-}
-
 /// How long finished jobs and realtime events are kept.
 public struct Retention: Sendable {
     public var jobs: Duration
@@ -74,8 +55,8 @@ public struct Retention: Sendable {
 }
 
 extension JobRegistry {
-    /// Registers the installation's own jobs: pruning finished jobs (hourly, at minute 17)
-    /// and old realtime events (hourly, at minute 47), and sweeping stale presence (every minute).
+    /// Registers the installation's own jobs, each every hour: pruning finished jobs (at
+    /// minute 17) and old realtime events (at minute 47).
     public mutating func registerMaintenance(database: any Database, retention: Retention, clock: WallClock) throws {
         register(PruneFinishedJobs(repository: JobRepository(database: database), retention: retention.jobs, clock: clock))
         schedule(
@@ -87,10 +68,5 @@ extension JobRegistry {
             try CronEntry(
                 name: PruneEvents.kind, schedule: try CronSchedule("47 * * * *"), PruneEvents.self,
                 arguments: PruneEvents.Arguments()))
-        register(SweepPresence(database: database, clock: clock))
-        schedule(
-            try CronEntry(
-                name: SweepPresence.kind, schedule: try CronSchedule("* * * * *"), SweepPresence.self,
-                arguments: SweepPresence.Arguments()))
     }
 }

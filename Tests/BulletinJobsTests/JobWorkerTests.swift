@@ -286,7 +286,7 @@ struct JobWorkerTests {
             var registry = JobRegistry()
             try registry.registerMaintenance(
                 database: database, retention: Retention(jobs: .seconds(3600), events: .seconds(3600)), clock: clock.wallClock)
-            #expect(registry.cronEntries.map(\.name) == [PruneFinishedJobs.kind, PruneEvents.kind, SweepPresence.kind])
+            #expect(registry.cronEntries.map(\.name) == [PruneFinishedJobs.kind, PruneEvents.kind])
             func appendEvent() async throws -> Int64 {
                 try await database.transaction { executor in
                     try await EventLog.append(

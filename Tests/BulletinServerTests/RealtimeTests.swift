@@ -154,7 +154,7 @@ struct RealtimeTests {
         try await TestDatabases.withDatabase(.sqlite) { database in
             try await Migrator().migrate(database)
             let metrics = RealtimeMetrics(registry: .init())
-            let broadcaster = EventBroadcaster(database: database, metrics: metrics, logger: TestDatabases.logger)
+            let broadcaster = EventBroadcaster(database: database, metrics: metrics, clock: .system, logger: TestDatabases.logger)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await broadcaster.run() }
                 let slow = await broadcaster.subscribe(topics: ["t"])

@@ -51,7 +51,7 @@ public struct AppServices: Sendable {
         self.clock = clock
         self.accessTokens = accessTokens
         realtimeMetrics = RealtimeMetrics(registry: metrics.registry)
-        broadcaster = EventBroadcaster(database: database, metrics: realtimeMetrics, logger: logger)
+        broadcaster = EventBroadcaster(database: database, metrics: realtimeMetrics, clock: clock, logger: logger)
         self.flags = Flags(
             database: database, defaults: BuiltInFlags.defaults, environment: configuration.flagFallbacks,
             metrics: FlagMetrics(registry: metrics.registry), logger: logger)

@@ -22,7 +22,8 @@ enum StreamEnd: Sendable, Equatable {
 }
 
 /// One node's fan-out: reads the event log once, in ID order, and hands each event to the
-/// local subscribers of its topic.
+/// local subscribers of its topic. It also sweeps, every 30 s, the presence that a dead
+/// node's streams left behind (any live node may; each row is removed once).
 ///
 /// It wakes on the log's notification (after a commit on any node, through NOTIFY on
 /// PostgreSQL) and polls every second as the fallback. Each subscriber has a bounded buffer;
@@ -64,6 +65,7 @@ final class EventBroadcaster: Service, Sendable {
 
     private let database: any Database
     private let metrics: RealtimeMetrics
+    private let clock: WallClock
     private let logger: Logger
     private let state = Mutex(State())
     /// Opened once the cursor is at the log's end, so no subscriber starts from an unknown point.
@@ -71,9 +73,10 @@ final class EventBroadcaster: Service, Sendable {
     private let bell: AsyncStream<Void>
     private let ring: AsyncStream<Void>.Continuation
 
-    init(database: any Database, metrics: RealtimeMetrics, logger: Logger) {
+    init(database: any Database, metrics: RealtimeMetrics, clock: WallClock, logger: Logger) {
         self.database = database
         self.metrics = metrics
+        self.clock = clock
         self.logger = logger
         (bell, ring) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
@@ -123,6 +126,17 @@ final class EventBroadcaster: Service, Sendable {
                 }
             }
             group.addTask { await self.deliverLoop() }
+            group.addTask { [database, clock, logger] in
+                let presence = PresenceRepository(database: database)
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(30))
+                    do {
+                        try await presence.sweep(now: clock.now())
+                    } catch {
+                        logger.warning("sweeping stale presence failed", metadata: ["error": "\(error)"])
+                    }
+                }
+            }
             // Returns when graceful shutdown begins, or throws when the task is cancelled.
             try? await gracefulShutdown()
             self.stop()

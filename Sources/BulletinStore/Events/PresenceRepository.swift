@@ -10,7 +10,8 @@ public struct PresentUser: Sendable, Hashable {
 /// Who follows which topic, across every node.
 ///
 /// Each open stream has a row per topic, refreshed by the node that serves it (``touch``);
-/// a row not refreshed for ``expiry`` belongs to a node that died, and is swept. A user
+/// a row not refreshed for ``expiry`` belongs to a node that died, and is swept by any live
+/// node's broadcaster. A user
 /// joins a topic with their first stream on it and leaves with their last:
 /// `presence.join` and `presence.leave` events on the topic say so, in the same transaction.
 public struct PresenceRepository: Sendable {

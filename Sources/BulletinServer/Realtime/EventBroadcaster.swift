@@ -22,14 +22,17 @@ enum StreamEnd: Sendable, Equatable {
 }
 
 /// One node's fan-out: reads the event log once, in ID order, and hands each event to the
-/// local subscribers of its topic. It also sweeps, every 30 s, the presence that a dead
-/// node's streams left behind (any live node may; each row is removed once).
+/// local subscribers of its topic. Every 15 s it also refreshes the presence of this node's
+/// streams, in one statement, and sweeps the presence a dead node's streams left behind (any
+/// live node may; each row is removed once).
 ///
 /// It wakes on the log's notification (after a commit on any node, through NOTIFY on
 /// PostgreSQL) and polls every second as the fallback. Each subscriber has a bounded buffer;
 /// one that falls ``bufferCapacity`` events behind is cut off with ``StreamEnd/slowConsumer``
 /// (and resumes from its last ID) rather than slowing anyone else.
 final class EventBroadcaster: Service, Sendable {
+    /// This node's name in the presence table.
+    let nodeID = RandomID.make()
     /// Events a subscriber may have waiting before it is cut off.
     static let bufferCapacity = 1000
     /// The most events read from the log at once.
@@ -126,14 +129,15 @@ final class EventBroadcaster: Service, Sendable {
                 }
             }
             group.addTask { await self.deliverLoop() }
-            group.addTask { [database, clock, logger] in
+            group.addTask { [database, clock, logger, nodeID] in
                 let presence = PresenceRepository(database: database)
                 while !Task.isCancelled {
-                    try? await Task.sleep(for: .seconds(30))
+                    try? await Task.sleep(for: .seconds(15))
                     do {
+                        try await presence.touch(nodeID: nodeID, now: clock.now())
                         try await presence.sweep(now: clock.now())
                     } catch {
-                        logger.warning("sweeping stale presence failed", metadata: ["error": "\(error)"])
+                        logger.warning("refreshing presence failed", metadata: ["error": "\(error)"])
                     }
                 }
             }

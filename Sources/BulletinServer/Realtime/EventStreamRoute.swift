@@ -62,7 +62,8 @@ final class EventStreamRoute: Sendable {
         let presence = PresenceRepository(database: database)
         do {
             try await presence.join(
-                connectionID: connectionID, topics: names.sorted(), workspaceID: principal.workspaceID, userID: user,
+                connectionID: connectionID, nodeID: broadcaster.nodeID, topics: names.sorted(),
+                workspaceID: principal.workspaceID, userID: user,
                 now: clock.now())
         } catch {
             closeStream(of: user)
@@ -80,7 +81,7 @@ final class EventStreamRoute: Sendable {
         let body = ResponseBody { [self] writer in
             let outcome: Result<Void, any Error>
             do {
-                try await send(subscribed, after: lastEventID, connectionID: connectionID, to: &writer)
+                try await send(subscribed, after: lastEventID, to: &writer)
                 outcome = .success(())
             } catch {
                 outcome = .failure(error)
@@ -100,10 +101,9 @@ final class EventStreamRoute: Sendable {
     }
 
     /// Writes the stream: the opening, the replay or reset, then live events and heartbeats
-    /// (each refreshing the stream's presence) until the subscription ends.
+    /// until the subscription ends.
     private func send(
-        _ subscribed: EventBroadcaster.Subscribed, after lastEventID: Int64?, connectionID: String,
-        to writer: inout any ResponseBodyWriter
+        _ subscribed: EventBroadcaster.Subscribed, after lastEventID: Int64?, to writer: inout any ResponseBodyWriter
     ) async throws {
         try await writer.write(ServerSentEvents.opening())
         // Events up to `lastSent` reached the client (or are covered by a reset); live
@@ -114,7 +114,6 @@ final class EventStreamRoute: Sendable {
                 after: lastEventID, through: subscribed.cursor, topics: subscribed.subscription.topics, database: database,
                 to: &writer)
         }
-        let presence = PresenceRepository(database: database)
         // The server waits for requests in flight when it shuts down: end the stream then.
         try await withGracefulShutdownHandler {
             for await delivery in subscribed.stream {
@@ -123,9 +122,7 @@ final class EventStreamRoute: Sendable {
                     try await writer.write(ServerSentEvents.frame(event))
                     lastSent = event.id
                 case .event: continue
-                case .heartbeat:
-                    try await writer.write(ServerSentEvents.heartbeat())
-                    try await presence.touch(connectionID: connectionID, now: clock.now())
+                case .heartbeat: try await writer.write(ServerSentEvents.heartbeat())
                 }
             }
         } onGracefulShutdown: {

@@ -42,7 +42,6 @@ enum ServerSentEvents {
 
     /// A JSON string literal.
     static func json(_ text: String) -> String {
-        let data = (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8)
-        return String(decoding: data, as: UTF8.self)
+        (try? JSONText.encode(text)) ?? #""""#
     }
 }

@@ -96,9 +96,7 @@ public enum AuditLog {
         workspaceID: String, action: String, targetType: String, targetID: String?, summary: [String: String] = [:],
         context: AuditContext, now: Date, _ executor: any SQLExecutor
     ) async throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let summaryJSON = String(decoding: try encoder.encode(summary), as: UTF8.self)
+        let summaryJSON = try JSONText.encode(summary)
         try await executor.query(
             """
             INSERT INTO audit_log (workspace_id, actor_type, actor_id, action, target_type, target_id,
@@ -111,7 +109,7 @@ public enum AuditLog {
         try await EventLog.append(
             NewEvent(
                 workspaceID: workspaceID, topic: "workspace:\(workspaceID)", type: action,
-                payload: String(decoding: try encoder.encode(event), as: UTF8.self), requestID: context.requestID),
+                payload: try JSONText.encode(event), requestID: context.requestID),
             now: now, in: executor)
     }
 

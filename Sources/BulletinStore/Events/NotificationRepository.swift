@@ -58,7 +58,7 @@ public struct NotificationRepository: Sendable {
         try await EventLog.append(
             NewEvent(
                 workspaceID: notification.workspaceID, topic: "user:\(notification.userID)", type: "notification",
-                payload: try json(stored), requestID: requestID),
+                payload: try JSONText.encode(stored), requestID: requestID),
             now: now, in: executor)
         return stored
     }
@@ -108,18 +108,11 @@ public struct NotificationRepository: Sendable {
                 try await EventLog.append(
                     NewEvent(
                         workspaceID: workspaceID, topic: "user:\(userID)", type: "notification.read",
-                        payload: try Self.json(["ids": marked.map(String.init)]), requestID: requestID),
+                        payload: try JSONText.encode(["ids": marked.map(String.init)]), requestID: requestID),
                     now: now, in: executor)
             }
             return marked
         }
-    }
-
-    private static func json(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        encoder.dateEncodingStrategy = .iso8601
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     private static func notification(_ row: SQLRow) throws -> UserNotification {

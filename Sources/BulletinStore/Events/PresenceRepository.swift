@@ -9,7 +9,8 @@ public struct PresentUser: Sendable, Hashable {
 
 /// Who follows which topic, across every node.
 ///
-/// Each open stream has a row per topic, refreshed by the node that serves it (``touch``);
+/// Each open stream has a row per topic; the node serving it refreshes all its rows in one
+/// statement (``touch(nodeID:now:)``);
 /// a row not refreshed for ``expiry`` belongs to a node that died, and is swept by any live
 /// node's broadcaster. A user
 /// joins a topic with their first stream on it and leaves with their last:
@@ -25,14 +26,16 @@ public struct PresenceRepository: Sendable {
     }
 
     /// Records a stream's topics; announces a join on each topic the user was not on yet.
-    public func join(connectionID: String, topics: [String], workspaceID: String, userID: String, now: Date) async throws {
+    public func join(
+        connectionID: String, nodeID: String, topics: [String], workspaceID: String, userID: String, now: Date
+    ) async throws {
         try await database.transaction { executor in
             for topic in topics {
                 let present = try await Self.isPresent(userID: userID, topic: topic, now: now, executor)
                 try await executor.query(
                     """
-                    INSERT INTO presence (connection_id, topic, workspace_id, user_id, joined_at, seen_at)
-                    VALUES (\(connectionID), \(topic), \(workspaceID), \(userID), \(now), \(now))
+                    INSERT INTO presence (connection_id, topic, workspace_id, user_id, node_id, joined_at, seen_at)
+                    VALUES (\(connectionID), \(topic), \(workspaceID), \(userID), \(nodeID), \(now), \(now))
                     """)
                 if !present {
                     try await Self.announce("presence.join", userID: userID, topic: topic, workspaceID: workspaceID, now: now, executor)
@@ -41,9 +44,9 @@ public struct PresenceRepository: Sendable {
         }
     }
 
-    /// Refreshes a stream's rows.
-    public func touch(connectionID: String, now: Date) async throws {
-        try await database.execute("UPDATE presence SET seen_at = \(now) WHERE connection_id = \(connectionID)")
+    /// Refreshes the rows of every stream a node serves.
+    public func touch(nodeID: String, now: Date) async throws {
+        try await database.execute("UPDATE presence SET seen_at = \(now) WHERE node_id = \(nodeID)")
     }
 
     /// Removes a stream's rows; announces a leave on each topic the user has no other stream on.
@@ -102,11 +105,7 @@ public struct PresenceRepository: Sendable {
         _ type: String, userID: String, topic: String, workspaceID: String, now: Date, _ executor: any SQLExecutor
     ) async throws {
         try await EventLog.append(
-            NewEvent(workspaceID: workspaceID, topic: topic, type: type, payload: #"{"userId":\#(jsonString(userID))}"#, requestID: nil),
+            NewEvent(workspaceID: workspaceID, topic: topic, type: type, payload: try JSONText.encode(["userId": userID]), requestID: nil),
             now: now, in: executor)
-    }
-
-    private static func jsonString(_ text: String) -> String {
-        String(decoding: (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8), as: UTF8.self)
     }
 }

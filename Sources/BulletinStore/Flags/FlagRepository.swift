@@ -54,7 +54,7 @@ public struct FlagRepository: Sendable {
             let rows = try await executor.query(
                 """
                 INSERT INTO feature_flags (workspace_id, name, definition, stale_after, version, created_at, updated_at, updated_by)
-                VALUES (\(audit.workspaceID), \(definition.name), \(try Self.json(definition)), \(staleAfter), 1, \(now), \(now),
+                VALUES (\(audit.workspaceID), \(definition.name), \(try JSONText.encode(definition)), \(staleAfter), 1, \(now), \(now),
                     \(audit.context.actorID))
                 ON CONFLICT (workspace_id, name) DO NOTHING RETURNING *
                 """)
@@ -107,7 +107,7 @@ public struct FlagRepository: Sendable {
                 try await executor.query(
                     """
                     INSERT INTO flag_segments (workspace_id, id, name, constraints, updated_at)
-                    VALUES (\(audit.workspaceID), \(segment.id), \(segment.name), \(try Self.json(segment.constraints)), \(now))
+                    VALUES (\(audit.workspaceID), \(segment.id), \(segment.name), \(try JSONText.encode(segment.constraints)), \(now))
                     ON CONFLICT (workspace_id, id) DO UPDATE SET name = excluded.name, constraints = excluded.constraints,
                         updated_at = excluded.updated_at
                     """)
@@ -117,7 +117,7 @@ public struct FlagRepository: Sendable {
                 let rows = try await executor.query(
                     """
                     INSERT INTO feature_flags (workspace_id, name, definition, version, created_at, updated_at, updated_by)
-                    VALUES (\(audit.workspaceID), \(definition.name), \(try Self.json(definition)), 1, \(now), \(now),
+                    VALUES (\(audit.workspaceID), \(definition.name), \(try JSONText.encode(definition)), 1, \(now), \(now),
                         \(audit.context.actorID))
                     ON CONFLICT (workspace_id, name) DO UPDATE SET definition = excluded.definition,
                         version = feature_flags.version + 1, updated_at = excluded.updated_at, updated_by = excluded.updated_by
@@ -153,7 +153,7 @@ public struct FlagRepository: Sendable {
             let (definition, staleAfter) = try transform(current)
             let rows = try await executor.query(
                 """
-                UPDATE feature_flags SET definition = \(try Self.json(definition)), stale_after = \(staleAfter),
+                UPDATE feature_flags SET definition = \(try JSONText.encode(definition)), stale_after = \(staleAfter),
                     version = version + 1, updated_at = \(now), updated_by = \(audit.context.actorID)
                 WHERE workspace_id = \(audit.workspaceID) AND name = \(name) RETURNING *
                 """)
@@ -173,12 +173,6 @@ public struct FlagRepository: Sendable {
 
     private static func announce(_ workspaceID: String, in executor: any SQLExecutor) async throws {
         try await executor.notify(DatabaseNotification(channel: channel, payload: workspaceID))
-    }
-
-    private static func json(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     private static func flag(_ row: SQLRow) throws -> StoredFlag {

@@ -3,7 +3,7 @@ extension Schema {
     /// row recording the highest ID pruned, so a subscriber resuming from an older ID is told
     /// that it missed events. `notifications` are kept per user and workspace until read and
     /// beyond, delivered live on the user's topic. `presence` has a row per open stream and topic,
-    /// refreshed while the stream lives; rows not seen for a while belong to a node that died.
+    /// refreshed by the node serving it, all at once; rows not seen for a while belong to a node that died.
     static func eventTables(timestamp: String, identity: String) -> [String] {
         [
             """
@@ -35,11 +35,13 @@ extension Schema {
             """
             CREATE TABLE presence (
                 connection_id TEXT NOT NULL, topic TEXT NOT NULL, workspace_id TEXT NOT NULL, user_id TEXT NOT NULL,
+                node_id TEXT NOT NULL,
                 joined_at \(timestamp) NOT NULL, seen_at \(timestamp) NOT NULL,
                 PRIMARY KEY (connection_id, topic))
             """,
             "CREATE INDEX presence_topic ON presence (topic, user_id)",
             "CREATE INDEX presence_seen ON presence (seen_at)",
+            "CREATE INDEX presence_node ON presence (node_id)",
         ]
     }
 }

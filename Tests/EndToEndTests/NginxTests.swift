@@ -1,5 +1,6 @@
 import BulletinTestSupport
 import Foundation
+import HTTPTypes
 import Testing
 
 /// `deploy/nginx.conf` in front of the built binary, in Debian's nginx (scripts/test installs it).
@@ -43,7 +44,7 @@ struct NginxTests {
             """
     }
 
-    @Test("the API and server-sent events pass through deploy/nginx.conf, events unbuffered")
+    @Test("the API, server-sent events and WebSockets pass through deploy/nginx.conf, events unbuffered")
     func eventsThroughNginx() async throws {
         let nginxPath = "/usr/sbin/nginx"
         try #require(FileManager.default.isExecutableFile(atPath: nginxPath), "nginx is not installed; scripts/test installs it")
@@ -98,6 +99,24 @@ struct NginxTests {
         let events = try await stream.next(1, only: ["invitation.create"], limit: .seconds(10))
         #expect(events.first?.type == "invitation.create")
         stream.close()
+        // The WebSocket upgrade passes through, and so does the next event.
+        let socket = WebSocketTestClient(
+            "ws://127.0.0.1:\(port)/v1/ws", headers: [.authorization: "Bearer \(token)"])
+        #expect(try await socket.next(1, limit: .seconds(10)).first?.type == "ready")
+        try socket.send(["type": "subscribe", "id": "w", "topics": ["workspace:\(workspace)"]])
+        #expect(try await socket.next(1, only: ["subscribed", "error"], limit: .seconds(10)).first?.type == "subscribed")
+        let again = try await fetch(
+            base.appending(path: "v1/invitations"), method: "POST",
+            headers: ["Content-Type": "application/json", "Authorization": "Bearer \(token)"],
+            body: Data(#"{"email":"alan@example.com","role":"viewer"}"#.utf8))
+        #expect(again.status == 201)
+        var sawInvitation = false
+        while !sawInvitation {
+            let message = try #require(try await socket.next(1, only: ["event"], limit: .seconds(10)).first)
+            sawInvitation = (message.json["event"] as? [String: Any])?["type"] as? String == "invitation.create"
+        }
+        socket.close()
+        try await socket.waitUntilClosed()
 
         server.send(SIGTERM)
         #expect(try await server.waitForExit() == 0)

@@ -95,14 +95,7 @@ struct AccessMiddleware: RouterMiddleware {
     }
 
     private func clientAddress(of request: Request, context: Context) -> String? {
-        // The right-most entry is the one the proxy in front of Bulletin added; entries to its
-        // left came from the client and can be anything.
-        if trustsForwardedFor, let forwarded = request.headers[.xForwardedFor],
-            let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty
-        {
-            return String(last.prefix(64))
-        }
-        return context.remoteAddress?.ipAddress
+        ClientAddress.resolve(headers: request.headers, peer: context.remoteAddress, trustsForwardedFor: trustsForwardedFor)
     }
 }
 

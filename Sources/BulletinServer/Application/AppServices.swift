@@ -30,6 +30,10 @@ public struct AppServices: Sendable {
     let realtimeMetrics: RealtimeMetrics
     /// This node's fan-out of the event log to its realtime subscribers.
     let broadcaster: EventBroadcaster
+    /// What both realtime transports share: connection limits, topic checks, presence, feeds.
+    let realtime: RealtimeSessions
+    /// The API rate limit's buckets on this node.
+    let rateLimiter: RateLimiter
     /// Principals and accounts read recently, emptied by every change.
     let identityCache = IdentityCache()
 
@@ -52,8 +56,18 @@ public struct AppServices: Sendable {
         self.accessTokens = accessTokens
         realtimeMetrics = RealtimeMetrics(registry: metrics.registry)
         broadcaster = EventBroadcaster(database: database, metrics: realtimeMetrics, clock: clock, logger: logger)
+        realtime = RealtimeSessions(database: database, broadcaster: broadcaster, metrics: realtimeMetrics, clock: clock)
+        rateLimiter = RateLimiter(capacity: configuration.apiRateLimit, period: 60)
         self.flags = Flags(
             database: database, defaults: BuiltInFlags.defaults, environment: configuration.flagFallbacks,
             metrics: FlagMetrics(registry: metrics.registry), logger: logger)
+    }
+
+    /// Turns credentials (bearer tokens, API keys, realtime tickets) into principals.
+    var authenticator: Authenticator {
+        Authenticator(
+            tokens: accessTokens, sessions: SessionRepository(database: database),
+            apiKeys: APIKeyRepository(database: database), cache: identityCache,
+            tickets: RealtimeTicketRepository(database: database), clock: clock)
     }
 }

@@ -36,7 +36,7 @@ public func buildApplication(
 
     var app = Application(
         router: router,
-        server: .http1(configuration: connectionLimits),
+        server: webSocketRoute(services: services).server(http1: connectionLimits),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
         services: backgroundServices,
         onServerRunning: { channel in
@@ -98,11 +98,8 @@ func buildRouter(services: AppServices, instance: InstanceHolder) throws -> Rout
     router.add(
         middleware: AccessMiddleware(
             permissions: operations,
-            authenticator: Authenticator(
-                tokens: services.accessTokens, sessions: SessionRepository(database: services.database),
-                apiKeys: APIKeyRepository(database: services.database), cache: services.identityCache,
-                tickets: RealtimeTicketRepository(database: services.database), clock: services.clock),
-            rateLimiter: RateLimiter(capacity: services.configuration.apiRateLimit, period: 60),
+            authenticator: services.authenticator,
+            rateLimiter: services.rateLimiter,
             trustsForwardedFor: services.configuration.trustsForwardedFor))
     router.add(middleware: RequestBodyMiddleware(maximumSize: services.configuration.maximumBodySize))
     router.add(
@@ -112,15 +109,20 @@ func buildRouter(services: AppServices, instance: InstanceHolder) throws -> Rout
             maximumBodySize: services.configuration.maximumBodySize))
 
     OperationalRoutes(services: services, openAPIDocument: OpenAPIDocument.bytes).register(on: router)
-    EventStreamRoute(
-        database: services.database, broadcaster: services.broadcaster, metrics: services.realtimeMetrics,
-        clock: services.clock
-    ).register(on: router)
+    EventStreamRoute(sessions: services.realtime).register(on: router)
+    webSocketRoute(services: services).register(on: router)
     try BulletinAPI(services: services, instance: instance).registerHandlers(
         on: router, serverURL: URL(string: "/")!, configuration: .init(dateTranscoder: RFC3339DateTranscoder(), jsonEncodingOptions: [.sortedKeys]))
 
     allowedMethods.set(AllowedMethods(routes: router.routes.map { ($0.path.description, $0.method) }))
     return router
+}
+
+/// `GET /v1/ws`, both its handshake (in the server's channel) and its plain-GET answer.
+private func webSocketRoute(services: AppServices) -> WebSocketRoute {
+    WebSocketRoute(
+        sessions: services.realtime, authenticator: services.authenticator, rateLimiter: services.rateLimiter,
+        trustsForwardedFor: services.configuration.trustsForwardedFor)
 }
 
 /// Checks the database answers (within the start timeout), then applies or verifies

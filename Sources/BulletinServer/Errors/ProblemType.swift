@@ -136,6 +136,10 @@ extension ProblemType {
     public static let slowConsumer = ProblemType(
         slug: "slow-consumer", title: "The stream fell too far behind and was closed; reconnect to resume.",
         status: .serviceUnavailable)
+    /// `GET /v1/ws` without a WebSocket upgrade.
+    public static let upgradeRequired = ProblemType(
+        slug: "upgrade-required", title: "This address speaks WebSocket; open it with an upgrade.",
+        status: .upgradeRequired)
     /// Any other HTTP error status, typed by its number.
     static func httpStatus(_ status: HTTPResponse.Status) -> ProblemType {
         ProblemType(slug: "http-\(status.code)", title: status.reasonPhrase, status: status)

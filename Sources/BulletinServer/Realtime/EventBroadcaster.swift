@@ -19,6 +19,8 @@ enum StreamEnd: Sendable, Equatable {
     case slowConsumer
     /// The server is shutting down.
     case shutdown
+    /// The subscriber asked to stop, or its connection closed.
+    case unsubscribed
 }
 
 /// One node's fan-out: reads the event log once, in ID order, and hands each event to the

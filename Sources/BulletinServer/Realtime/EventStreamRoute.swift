@@ -5,8 +5,6 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import Prometheus
-import ServiceLifecycle
-import Synchronization
 
 /// `GET /v1/events?topic=…&topic=…`: the event log as server-sent events.
 ///
@@ -16,176 +14,63 @@ import Synchronization
 ///
 /// **Resuming.** With `Last-Event-ID` (the header EventSource sends when it reconnects, or a
 /// `lastEventId` query parameter), the stream first replays the topics' events after that ID,
-/// then continues live, with no duplicates and no holes: the subscription starts before the
-/// replay and takes only events after the point the replay stops. When the ID is older than
-/// the log's retention (or unknown), a `reset` event comes first: events were missed, refetch
-/// state, then continue from its ID.
-final class EventStreamRoute: Sendable {
-    /// Streams one user may have open on this node.
-    static let maximumStreamsPerUser = 20
+/// then continues live, with no duplicates and no holes (see ``RealtimeSessions/play(_:after:into:)``).
+/// When the ID is older than the log's retention (or unknown), a `reset` event comes first:
+/// events were missed, refetch state, then continue from its ID.
+struct EventStreamRoute: Sendable {
     /// How often a keep-alive comment is sent on a quiet stream.
     static let heartbeatInterval = Duration.seconds(15)
 
-    let database: any Database
-    let broadcaster: EventBroadcaster
-    let metrics: RealtimeMetrics
-    let clock: WallClock
-    /// Open streams per user on this node.
-    let openStreams = Mutex<[String: Int]>([:])
-
-    init(database: any Database, broadcaster: EventBroadcaster, metrics: RealtimeMetrics, clock: WallClock) {
-        self.database = database
-        self.broadcaster = broadcaster
-        self.metrics = metrics
-        self.clock = clock
-    }
+    let sessions: RealtimeSessions
 
     func register(on router: Router<BulletinRequestContext>) {
-        router.get("/v1/events") { request, _ in try await self.stream(request) }
+        router.get("/v1/events") { request, _ in try await stream(request) }
     }
 
     private func stream(_ request: Request) async throws -> Response {
         let principal = try RequestScope.principal()
-        let topics = try await authorisedTopics(request.uri.queryParameters.getAll("topic"), for: principal)
+        let topics = try await sessions.authorisedTopics(request.uri.queryParameters.getAll("topic"), for: principal)
         let lastEventID = try Self.lastEventID(request)
         let user = principal.userID
-        let opened = openStreams.withLock { streams in
-            guard streams[user, default: 0] < Self.maximumStreamsPerUser else { return false }
-            streams[user, default: 0] += 1
-            return true
-        }
-        guard opened else {
-            throw APIError(.tooManyStreams, detail: "Close one of your \(Self.maximumStreamsPerUser) open streams first.")
-        }
-        let names = Set(topics.map(\.name))
-        let connectionID = RandomID.make()
-        let presence = PresenceRepository(database: database)
+        try sessions.openConnection(of: user)
+        let feed: RealtimeSessions.Feed
         do {
-            try await presence.join(
-                connectionID: connectionID, nodeID: broadcaster.nodeID, topics: names.sorted(),
-                workspaceID: principal.workspaceID, userID: user,
-                now: clock.now())
+            feed = try await sessions.subscribe(topics, principal: principal)
         } catch {
-            closeStream(of: user)
+            sessions.closeConnection(of: user)
             throw error
         }
-        let subscribed = await broadcaster.subscribe(topics: names)
-        let heartbeat = Task { [continuation = subscribed.subscription.continuation] in
+        let heartbeat = Task { [continuation = feed.subscription.continuation] in
             while !Task.isCancelled {
                 try await Task.sleep(for: Self.heartbeatInterval)
                 continuation.yield(.heartbeat)
             }
         }
-        let connections = metrics.connections("sse")
+        let connections = sessions.metrics.connections("sse")
         connections.increment()
-        let body = ResponseBody { [self] writer in
-            let outcome: Result<Void, any Error>
+        let body = ResponseBody { [sessions] writer in
+            try await writer.write(ServerSentEvents.opening())
+            var sink = ServerSentEventSink(writer: writer)
+            let outcome: Result<StreamEnd?, any Error>
             do {
-                try await send(subscribed, after: lastEventID, to: &writer)
-                outcome = .success(())
+                outcome = .success(try await sessions.play(feed, after: lastEventID, into: &sink))
             } catch {
                 outcome = .failure(error)
             }
             heartbeat.cancel()
-            broadcaster.unsubscribe(subscribed.id)
-            closeStream(of: user)
+            await sessions.end(feed)
+            sessions.closeConnection(of: user)
             connections.decrement()
-            try? await presence.leave(connectionID: connectionID, now: clock.now())
-            try outcome.get()
+            if try outcome.get() == .slowConsumer {
+                try await sink.writer.write(ServerSentEvents.problem(.slowConsumer))
+            }
+            try await sink.writer.finish(nil)
         }
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream"
         headers[.cacheControl] = "no-store"
         headers[HTTPField.Name("X-Accel-Buffering")!] = "no"
         return Response(status: .ok, headers: headers, body: body)
-    }
-
-    /// Writes the stream: the opening, the replay or reset, then live events and heartbeats
-    /// until the subscription ends.
-    private func send(
-        _ subscribed: EventBroadcaster.Subscribed, after lastEventID: Int64?, to writer: inout any ResponseBodyWriter
-    ) async throws {
-        try await writer.write(ServerSentEvents.opening())
-        // Events up to `lastSent` reached the client (or are covered by a reset); live
-        // events at or below it, which a lagging broadcaster may still hand out, are skipped.
-        var lastSent = subscribed.cursor
-        if let lastEventID {
-            lastSent = try await Self.resume(
-                after: lastEventID, through: subscribed.cursor, topics: subscribed.subscription.topics, database: database,
-                to: &writer)
-        }
-        // The server waits for requests in flight when it shuts down: end the stream then.
-        try await withGracefulShutdownHandler {
-            for await delivery in subscribed.stream {
-                switch delivery {
-                case .event(let event) where event.id > lastSent:
-                    try await writer.write(ServerSentEvents.frame(event))
-                    lastSent = event.id
-                case .event: continue
-                case .heartbeat: try await writer.write(ServerSentEvents.heartbeat())
-                }
-            }
-        } onGracefulShutdown: {
-            subscribed.subscription.finish(.shutdown)
-        }
-        if subscribed.subscription.end == .slowConsumer {
-            let problem = ProblemType.slowConsumer
-            try await writer.write(
-                ServerSentEvents.frame(
-                    id: nil, name: "error",
-                    data: #"{"type":"\#(problem.uri)","title":\#(ServerSentEvents.json(problem.title))}"#))
-        }
-        try await writer.finish(nil)
-    }
-
-    private func closeStream(of user: String) {
-        openStreams.withLock { streams in
-            let remaining = streams[user, default: 1] - 1
-            streams[user] = remaining > 0 ? remaining : nil
-        }
-    }
-
-    /// Writes the topics' events after `lastEventID` up to `cursor`, or a `reset` when events
-    /// after that ID were pruned (or the ID is not one this log gave).
-    /// - Returns: The ID the client is now at: live events at or below it are not sent.
-    private static func resume(
-        after lastEventID: Int64, through cursor: Int64, topics: Set<String>, database: any Database,
-        to writer: inout any ResponseBodyWriter
-    ) async throws -> Int64 {
-        let prunedThrough = try await EventLog.prunedThrough(database: database)
-        let latest = max(cursor, prunedThrough, try await EventLog.latestID(database: database))
-        if lastEventID < prunedThrough || lastEventID > latest {
-            let data = #"{"reason":"events were missed; refetch state","lastEventId":"\#(lastEventID)"}"#
-            try await writer.write(ServerSentEvents.frame(id: String(latest), name: "reset", data: data))
-            return latest
-        }
-        var after = lastEventID
-        while after < cursor {
-            let events = try await EventLog.events(
-                after: after, topics: topics, through: cursor, limit: EventBroadcaster.batchSize, database: database)
-            for event in events { try await writer.write(ServerSentEvents.frame(event)) }
-            guard events.count == EventBroadcaster.batchSize, let last = events.last else { break }
-            after = last.id
-        }
-        return max(lastEventID, cursor)
-    }
-
-    /// The requested topics, each parsed and checked; 400 for none, too many or malformed ones.
-    private func authorisedTopics(_ names: [String], for principal: Principal) async throws -> [Topic] {
-        guard (1...Topic.maximumPerStream).contains(names.count) else {
-            throw APIError(.badRequest, detail: "Name 1 to \(Topic.maximumPerStream) topics with ?topic=kind:id.")
-        }
-        var topics: [Topic] = []
-        for name in names {
-            guard let topic = Topic(name) else {
-                throw APIError(.badRequest, detail: "\(name) is not a topic: use workspace:ID, user:ID or job:ID.")
-            }
-            guard try await topic.isReadable(by: principal, database: database) else {
-                throw APIError(.topicForbidden, detail: "You may not follow \(name).")
-            }
-            topics.append(topic)
-        }
-        return topics
     }
 
     /// `Last-Event-ID`, or the `lastEventId` query parameter; `nil` when neither is given.
@@ -196,5 +81,22 @@ final class EventStreamRoute: Sendable {
             throw APIError(.badRequest, detail: "Last-Event-ID must be an event ID this server sent.")
         }
         return id
+    }
+}
+
+/// Writes a feed as server-sent event frames.
+struct ServerSentEventSink: FeedSink {
+    var writer: any ResponseBodyWriter
+
+    mutating func send(_ item: FeedItem) async throws {
+        switch item {
+        case .event(let event):
+            try await writer.write(ServerSentEvents.frame(event))
+        case .reset(let lastEventID, let resumeAt):
+            let data = #"{"reason":"\#(ServerSentEvents.resetReason)","lastEventId":"\#(lastEventID)"}"#
+            try await writer.write(ServerSentEvents.frame(id: String(resumeAt), name: "reset", data: data))
+        case .heartbeat:
+            try await writer.write(ServerSentEvents.heartbeat())
+        }
     }
 }

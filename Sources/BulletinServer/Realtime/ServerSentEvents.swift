@@ -13,6 +13,9 @@ enum ServerSentEvents {
         ByteBuffer(string: "retry: \(retryMilliseconds)\n: connected\n\n")
     }
 
+    /// What a `reset` tells the client.
+    static let resetReason = "events were missed; refetch state"
+
     /// A keep-alive comment.
     static func heartbeat() -> ByteBuffer {
         ByteBuffer(string: ": heartbeat\n\n")
@@ -21,12 +24,22 @@ enum ServerSentEvents {
     /// An event of the log: its ID, its type as the event name, and as data a JSON envelope
     /// of its topic, type, payload, time and request ID.
     static func frame(_ event: LoggedEvent) -> ByteBuffer {
+        frame(id: String(event.id), name: event.type, data: envelope(event))
+    }
+
+    /// An event as the JSON object both transports send: its ID, topic, type, time, request
+    /// ID and payload.
+    static func envelope(_ event: LoggedEvent) -> String {
         let payload = event.payload.isEmpty ? "{}" : event.payload
         var envelope = #"{"id":"\#(event.id)","topic":\#(json(event.topic)),"type":\#(json(event.type)),"#
         envelope += #""time":\#(json(event.createdAt.formatted(.iso8601))),"#
         if let requestID = event.requestID { envelope += #""requestId":\#(json(requestID)),"# }
-        envelope += #""payload":\#(payload)}"#
-        return frame(id: String(event.id), name: event.type, data: envelope)
+        return envelope + #""payload":\#(payload)}"#
+    }
+
+    /// An `error` event carrying a problem's type and title, sent before the server closes a stream.
+    static func problem(_ type: ProblemType) -> ByteBuffer {
+        frame(id: nil, name: "error", data: #"{"type":"\#(type.uri)","title":\#(json(type.title))}"#)
     }
 
     /// A frame with an optional ID and name; data with line breaks becomes several `data:` lines.

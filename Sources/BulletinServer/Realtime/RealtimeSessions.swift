@@ -1,0 +1,158 @@
+import BulletinCore
+import BulletinStore
+import Foundation
+import ServiceLifecycle
+import Synchronization
+
+/// What a feed hands its transport, in order.
+enum FeedItem: Sendable {
+    /// An event of the log.
+    case event(LoggedEvent)
+    /// Events after `lastEventID` were pruned (or the ID is not one this log gave): the
+    /// client refetches state, and the feed continues after `resumeAt`.
+    case reset(lastEventID: Int64, resumeAt: Int64)
+    /// Time for a keep-alive.
+    case heartbeat
+}
+
+/// A transport's end of a feed: server-sent event frames on a response body, or JSON
+/// messages on a WebSocket.
+protocol FeedSink {
+    mutating func send(_ item: FeedItem) async throws
+}
+
+/// What server-sent events and WebSockets share: the limit on connections per user, topic
+/// checks, presence, and playing a subscription (its replay or reset, then live events) into a
+/// transport. Both transports therefore give the same events, IDs and refusals.
+final class RealtimeSessions: Sendable {
+    /// Realtime connections (streams or WebSockets) one user may have open on this node.
+    static let maximumConnectionsPerUser = 20
+
+    /// A subscription to topics and its presence on them.
+    struct Feed: Sendable {
+        let subscribed: EventBroadcaster.Subscribed
+        let connectionID: String
+        var subscription: EventBroadcaster.Subscription { subscribed.subscription }
+    }
+
+    let database: any Database
+    let broadcaster: EventBroadcaster
+    let metrics: RealtimeMetrics
+    let clock: WallClock
+    private let openConnections = Mutex<[String: Int]>([:])
+
+    init(database: any Database, broadcaster: EventBroadcaster, metrics: RealtimeMetrics, clock: WallClock) {
+        self.database = database
+        self.broadcaster = broadcaster
+        self.metrics = metrics
+        self.clock = clock
+    }
+
+    /// Counts a new connection of the user.
+    /// - Throws: ``APIError`` `too-many-streams` when the user has as many open as allowed.
+    func openConnection(of user: String) throws {
+        let opened = openConnections.withLock { connections in
+            guard connections[user, default: 0] < Self.maximumConnectionsPerUser else { return false }
+            connections[user, default: 0] += 1
+            return true
+        }
+        guard opened else {
+            throw APIError(
+                .tooManyStreams, detail: "Close one of your \(Self.maximumConnectionsPerUser) open realtime connections first.")
+        }
+    }
+
+    /// Uncounts a connection ``openConnection(of:)`` counted.
+    func closeConnection(of user: String) {
+        openConnections.withLock { connections in
+            let remaining = connections[user, default: 1] - 1
+            connections[user] = remaining > 0 ? remaining : nil
+        }
+    }
+
+    /// The named topics, each parsed and checked against the principal.
+    /// - Throws: ``APIError`` 400 for none, too many or malformed topics; 403
+    ///   `topic-forbidden` for one the principal may not follow.
+    func authorisedTopics(_ names: [String], for principal: Principal) async throws -> Set<String> {
+        guard (1...Topic.maximumPerStream).contains(names.count) else {
+            throw APIError(.badRequest, detail: "Name 1 to \(Topic.maximumPerStream) topics, each as kind:id.")
+        }
+        var topics: Set<String> = []
+        for name in names {
+            guard let topic = Topic(name) else {
+                throw APIError(.badRequest, detail: "\(name) is not a topic: use workspace:ID, user:ID or job:ID.")
+            }
+            guard try await topic.isReadable(by: principal, database: database) else {
+                throw APIError(.topicForbidden, detail: "You may not follow \(name).")
+            }
+            topics.insert(topic.name)
+        }
+        return topics
+    }
+
+    /// Subscribes to checked topics and records the principal's presence on them.
+    func subscribe(_ topics: Set<String>, principal: Principal) async throws -> Feed {
+        let connectionID = RandomID.make()
+        try await PresenceRepository(database: database).join(
+            connectionID: connectionID, nodeID: broadcaster.nodeID, topics: topics.sorted(),
+            workspaceID: principal.workspaceID, userID: principal.userID, now: clock.now())
+        return Feed(subscribed: await broadcaster.subscribe(topics: topics), connectionID: connectionID)
+    }
+
+    /// Ends a feed's subscription and its presence.
+    func end(_ feed: Feed) async {
+        broadcaster.unsubscribe(feed.subscribed.id)
+        try? await PresenceRepository(database: database).leave(connectionID: feed.connectionID, now: clock.now())
+    }
+
+    /// Plays a feed into a sink until its subscription ends: the topics' events after
+    /// `lastEventID` (or a reset when they were pruned), then live events, with no duplicates
+    /// and no holes. The subscription started before the replay, and live events at or below
+    /// the point the replay reached are skipped. Graceful shutdown ends the feed.
+    ///
+    /// - Returns: Why the server or the transport ended the subscription.
+    func play<Sink: FeedSink>(_ feed: Feed, after lastEventID: Int64?, into sink: inout Sink) async throws -> StreamEnd? {
+        let subscribed = feed.subscribed
+        var lastSent = subscribed.cursor
+        if let lastEventID {
+            lastSent = try await resume(after: lastEventID, through: subscribed.cursor, topics: feed.subscription.topics, into: &sink)
+        }
+        try await withGracefulShutdownHandler {
+            for await delivery in subscribed.stream {
+                switch delivery {
+                case .event(let event) where event.id > lastSent:
+                    try await sink.send(.event(event))
+                    lastSent = event.id
+                case .event: continue
+                case .heartbeat: try await sink.send(.heartbeat)
+                }
+            }
+        } onGracefulShutdown: {
+            subscribed.subscription.finish(.shutdown)
+        }
+        return subscribed.subscription.end
+    }
+
+    /// Sends the topics' events after `lastEventID` up to `cursor`, or a reset when events after
+    /// that ID were pruned (or the ID is not one this log gave).
+    /// - Returns: The ID the client is now at: live events at or below it are not sent.
+    private func resume<Sink: FeedSink>(
+        after lastEventID: Int64, through cursor: Int64, topics: Set<String>, into sink: inout Sink
+    ) async throws -> Int64 {
+        let prunedThrough = try await EventLog.prunedThrough(database: database)
+        let latest = max(cursor, prunedThrough, try await EventLog.latestID(database: database))
+        if lastEventID < prunedThrough || lastEventID > latest {
+            try await sink.send(.reset(lastEventID: lastEventID, resumeAt: latest))
+            return latest
+        }
+        var after = lastEventID
+        while after < cursor {
+            let events = try await EventLog.events(
+                after: after, topics: topics, through: cursor, limit: EventBroadcaster.batchSize, database: database)
+            for event in events { try await sink.send(.event(event)) }
+            guard events.count == EventBroadcaster.batchSize, let last = events.last else { break }
+            after = last.id
+        }
+        return max(lastEventID, cursor)
+    }
+}

@@ -1,3 +1,4 @@
+import BulletinCore
 import BulletinStore
 import Foundation
 import Logging
@@ -15,16 +16,18 @@ public struct JobContext: Sendable {
     public let logger: Logger
     let claim: JobClaim
     let repository: JobRepository
+    let clock: WallClock
     let resultBox: ResultBox
 
-    /// Records how far the job has got, for the dashboard.
+    /// Records how far the job has got, for the dashboard; a workspace's job also announces
+    /// it on its `job:ID` topic.
     ///
     /// - Parameters:
     ///   - fraction: From 0 to 1; values outside are clamped.
     ///   - message: What the job is doing now, such as "fetching 3 of 7 pages".
     public func reportProgress(_ fraction: Double, _ message: String? = nil) async throws {
         let clamped = fraction.isFinite ? min(max(fraction, 0), 1) : 0
-        try await repository.reportProgress(claim, fraction: clamped, message: message)
+        try await repository.reportProgress(claim, fraction: clamped, message: message, now: clock.now())
     }
 
     /// Sets what the job produced, stored as JSON when it completes.

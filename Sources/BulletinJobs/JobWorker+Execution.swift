@@ -25,7 +25,7 @@ extension JobWorker {
         logger[metadataKey: "kind"] = .string(job.kind)
         logger[metadataKey: "attempt"] = "\(job.attempt)"
         let resultBox = ResultBox()
-        let context = JobContext(job: job, logger: logger, claim: claim, repository: repository, resultBox: resultBox)
+        let context = JobContext(job: job, logger: logger, claim: claim, repository: repository, clock: clock, resultBox: resultBox)
         let timeout = kind.options.timeout
         let started = ContinuousClock.now
         let outcome = await withTaskGroup(of: Outcome?.self) { group in

@@ -51,7 +51,7 @@ struct JobRepositoryTests {
             #expect(try await Self.claim(repository, worker: "w2", at: Self.t0.adding(2)).isEmpty)
 
             let claim = JobClaim(jobID: enqueued.id, attempt: 1, worker: "w1")
-            try await repository.reportProgress(claim, fraction: 0.25, message: "a quarter")
+            try await repository.reportProgress(claim, fraction: 0.25, message: "a quarter", now: Date())
             #expect(try await repository.record(enqueued.id).progress == 0.25)
             #expect(try await repository.record(enqueued.id).progressMessage == "a quarter")
             // Another worker's claim is not held, so its completion is ignored.

@@ -88,6 +88,38 @@ struct JobWorkerTests {
         }
     }
 
+    @Test("a workspace job announces its claim, progress and outcome on its topic; an installation job does not", arguments: TestDatabases.dialects)
+    func jobEvents(dialect: SQLDialect) async throws {
+        try await JobFixture.withRepository(dialect) { repository, database in
+            let probe = Probe()
+            var registry = JobRegistry()
+            registry.register(ScriptJob(probe: probe))
+            try await JobFixture.withWorker(database, registry: registry, clock: ManualClock()) { _ in
+                var owned = try NewJob(ScriptJob.self, arguments: .init(action: "complete"))
+                owned.workspaceID = JobFixture.workspace
+                let job = try await repository.enqueue(owned, now: Date())
+                let installation = try await repository.enqueue(try NewJob(ScriptJob.self, arguments: .init(action: "complete")), now: Date())
+                var discarded = try NewJob(ScriptJob.self, arguments: .init(action: "discard"))
+                discarded.workspaceID = JobFixture.workspace
+                let failing = try await repository.enqueue(discarded, now: Date())
+                for id in [job.id, installation.id] { try await repository.waitFor(id, .completed) }
+                try await repository.waitFor(failing.id, .discarded)
+
+                let events = try await EventLog.events(after: 0, topics: ["job:\(job.id)"], limit: 100, database: database)
+                #expect(events.map(\.type) == ["job.running", "job.progress", "job.completed"])
+                #expect(events.allSatisfy { $0.workspaceID == JobFixture.workspace })
+                let progress = try #require(
+                    try JSONSerialization.jsonObject(with: Data(events[1].payload.utf8)) as? [String: Any])
+                #expect(progress["progress"] as? Double == 0.5)
+                #expect(progress["message"] as? String == "halfway")
+                #expect(progress["jobId"] as? String == String(job.id))
+                let failed = try await EventLog.events(after: 0, topics: ["job:\(failing.id)"], limit: 100, database: database)
+                #expect(failed.map(\.type) == ["job.running", "job.discarded"])
+                #expect(try await EventLog.events(after: 0, topics: ["job:\(installation.id)"], limit: 100, database: database).isEmpty)
+            }
+        }
+    }
+
     @Test("failed attempts retry after the back-off on the injected clock; the last one discards", arguments: TestDatabases.dialects)
     func backoff(dialect: SQLDialect) async throws {
         try await JobFixture.withRepository(dialect) { repository, database in
@@ -298,6 +330,9 @@ struct JobWorkerTests {
             let old = try await repository.enqueue(
                 NewJob(kind: "old", arguments: "{}", queue: "elsewhere", workspaceID: Self.workspace), now: clock.now())
             _ = try await repository.cancel(id: old.id, workspaceID: Self.workspace, now: clock.now())
+            // The old event, and the old job's job.cancelled.
+            let oldEvents = try await EventLog.events(after: 0, limit: 10, database: database).map(\.id)
+            #expect(oldEvents.count == 2 && oldEvents.first == oldEvent)
             clock.advance(by: 7200)
             let recent = try await repository.enqueue(
                 NewJob(kind: "recent", arguments: "{}", queue: "elsewhere", workspaceID: Self.workspace), now: clock.now())
@@ -310,10 +345,11 @@ struct JobWorkerTests {
                 #expect(try await repository.record(prune.id).result == #"{"deleted":1}"#)
                 let events = try await repository.enqueue(try NewJob(PruneEvents.self, arguments: .init()), now: clock.now())
                 try await repository.waitFor(events.id, .completed)
-                #expect(try await repository.record(events.id).result == #"{"deleted":1}"#)
+                #expect(try await repository.record(events.id).result == #"{"deleted":2}"#)
             }
-            #expect(try await EventLog.prunedThrough(database: database) == oldEvent)
-            #expect(try await EventLog.events(after: 0, limit: 10, database: database).map(\.id) == [recentEvent])
+            #expect(try await EventLog.prunedThrough(database: database) == oldEvents.last)
+            let kept = try await EventLog.events(after: 0, limit: 10, database: database)
+            #expect(kept.map(\.type) == ["job.cancelled", "e"] && kept.last?.id == recentEvent)
             #expect(try await repository.job(id: old.id, workspaceID: Self.workspace) == nil)
             #expect(try await repository.record(recent.id).state == .cancelled)
         }

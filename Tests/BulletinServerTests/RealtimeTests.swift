@@ -1,4 +1,5 @@
 import BulletinCore
+import BulletinJobs
 import BulletinStore
 import BulletinTestSupport
 import Foundation
@@ -146,6 +147,25 @@ struct RealtimeTests {
             // A ticket only opens streams.
             let misuse = try await fixture.call(.get, "/v1/me?ticket=\(ticket)")
             #expect(misuse.status == .unauthorized)
+        }
+    }
+
+    @Test("a workspace job's progress and outcome reach the subscribers of its topic", arguments: TestDatabases.dialects)
+    func jobTopic(dialect: SQLDialect) async throws {
+        try await AccessFixture.run(dialect, live: true) { fixture in
+            var sleep = try NewJob(SleepJob.self, arguments: .init(milliseconds: 100))
+            sleep.workspaceID = fixture.workspaceID
+            let job = try await JobRepository(database: fixture.database).enqueue(sleep, now: fixture.clock.wallClock.now())
+            // From the start of the log, so the claim is seen even if it came first.
+            let stream = try await EventStreamClient.connect(
+                Self.url(fixture, topics: ["job:\(job.id)"], query: "lastEventId=0"),
+                headers: [("Authorization", "Bearer \(fixture[.editor].accessToken)")])
+            #expect(stream.status == 200)
+            let events = try await stream.next(12, only: ["job.running", "job.progress", "job.completed"])
+            #expect(events.map(\.type) == ["job.running"] + Array(repeating: "job.progress", count: 10) + ["job.completed"])
+            let last = try #require(try JSONSerialization.jsonObject(with: Data(events[10].data.utf8)) as? [String: Any])
+            #expect((last["payload"] as? [String: Any])?["progress"] as? Double == 1)
+            stream.close()
         }
     }
 

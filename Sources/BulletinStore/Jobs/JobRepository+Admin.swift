@@ -82,7 +82,11 @@ extension JobRepository {
             """
         waiting.append(owned(by: workspaceID))
         waiting.append(JobRecord.returningColumns)
-        if let row = try await executor.query(waiting).first { return try JobRecord(row: row) }
+        if let row = try await executor.query(waiting).first {
+            let job = try JobRecord(row: row)
+            try await JobEvents.state(.cancelled, jobID: job.id, workspaceID: job.workspaceID, attempt: job.attempt, now: now, in: executor)
+            return job
+        }
 
         var running: SQLStatement = """
             UPDATE jobs SET cancel_requested_at = COALESCE(cancel_requested_at, \(now))
@@ -120,6 +124,9 @@ extension JobRepository {
                 guard let row = try await executor.query(statement).first else { throw JobStoreError.notRetryable(job.state) }
                 try await Self.announce(queues: [job.queue], in: executor)
                 let retried = try JobRecord(row: row)
+                try await JobEvents.state(
+                    .available, jobID: retried.id, workspaceID: retried.workspaceID, attempt: retried.attempt, now: now,
+                    in: executor)
                 try await Self.audit(audit, "job.retry", job: retried, now: now, in: executor)
                 return retried
             }

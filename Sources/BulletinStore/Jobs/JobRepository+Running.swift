@@ -60,9 +60,14 @@ extension JobRepository {
             statement.append(candidates)
             statement.append(") AS claimed WHERE jobs.id = claimed.id")
             statement.append(JobRecord.returningColumns)
-            return try await executor.query(statement)
+            let jobs = try await executor.query(statement).map(JobRecord.init(row:))
+            for job in jobs where job.workspaceID != nil {
+                try await JobEvents.state(
+                    .running, jobID: job.id, workspaceID: job.workspaceID, attempt: job.attempt, now: now, in: executor)
+            }
+            return jobs
         }
-        return try claimed.map(JobRecord.init(row:))
+        return claimed
             .sorted { ($0.priority, $0.scheduledAt, $0.id) < ($1.priority, $1.scheduledAt, $1.id) }
     }
 
@@ -92,11 +97,19 @@ extension JobRepository {
         return leases
     }
 
-    /// Records how far a running job has got.
-    public func reportProgress(_ claim: JobClaim, fraction: Double, message: String?) async throws {
+    /// Records how far a running job has got, and announces it on a workspace job's topic.
+    public func reportProgress(_ claim: JobClaim, fraction: Double, message: String?, now: Date) async throws {
         var statement: SQLStatement = "UPDATE jobs SET progress = \(fraction), progress_message = \(message) WHERE "
         statement.append(claim.isHeld)
-        try await database.execute(statement)
+        statement.append(" RETURNING workspace_id")
+        try await database.transaction { [statement] executor in
+            guard let row = try await executor.query(statement).first,
+                let workspaceID = try row.decodeIfPresent("workspace_id", as: String.self)
+            else { return }
+            try await JobEvents.progress(
+                fraction, message: message, jobID: claim.jobID, workspaceID: workspaceID, attempt: claim.attempt, now: now,
+                in: executor)
+        }
     }
 
     /// Marks jobs completed, with their results (JSON), in one transaction; a job no longer
@@ -120,16 +133,20 @@ extension JobRepository {
                     var statement = setCompleted
                     statement.append(" WHERE attempted_by = \(worker) AND state = 'running' AND")
                     statement.append(Self.matching(chunk, dialect: executor.dialect))
-                    statement.append(" RETURNING id")
-                    count += try await executor.query(statement).count
+                    statement.append(" RETURNING id, workspace_id, attempt, state")
+                    let rows = try await executor.query(statement)
+                    try await JobEvents.states(of: rows, now: now, in: executor)
+                    count += rows.count
                 }
             }
             for (claim, result) in completions where result != nil {
                 var statement = setCompleted
                 statement.append(", result = \(result) WHERE ")
                 statement.append(claim.isHeld)
-                statement.append(" RETURNING id")
-                count += try await executor.query(statement).count
+                statement.append(" RETURNING id, workspace_id, attempt, state")
+                let rows = try await executor.query(statement)
+                try await JobEvents.states(of: rows, now: now, in: executor)
+                count += rows.count
             }
             return count
         }
@@ -182,11 +199,12 @@ extension JobRepository {
             WHERE
             """
         statement.append(claim.isHeld)
-        statement.append(" RETURNING state, queue")
+        statement.append(" RETURNING id, state, queue, workspace_id, attempt")
         return try await database.transaction { [statement] executor in
             try await Self.preferIndexes(executor)
             guard let row = try await executor.query(statement).first else { return nil }
             let final = JobState(rawValue: try row.decode("state")) ?? state
+            try await JobEvents.states(of: [row], now: now, in: executor)
             let cancelled = JobProblem(type: "job-cancelled", title: "The job was cancelled", detail: "The job was cancelled while it ran.")
             if let recorded = problem ?? (final == .cancelled ? cancelled : nil) {
                 try await Self.recordError(jobID: claim.jobID, attempt: claim.attempt, problem: recorded, now: now, in: executor)

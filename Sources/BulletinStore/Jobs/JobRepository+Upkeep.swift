@@ -36,8 +36,9 @@ extension JobRepository {
                     unique_slot = CASE WHEN cancel_requested_at IS NOT NULL OR attempt >= max_attempts THEN NULL ELSE unique_slot END,
                     scheduled_at = \(now), lease_expires_at = NULL, attempted_by = NULL
                 WHERE state = 'running' AND lease_expires_at < \(now)
-                RETURNING id, attempt, queue, state
+                RETURNING id, attempt, queue, state, workspace_id
                 """)
+            try await JobEvents.states(of: rescued, now: now, in: executor)
             upkeep.rescued = rescued.count
             let problem = JobProblem(
                 type: "job-lease-expired", title: "The worker running the job stopped",

@@ -25,6 +25,8 @@ struct SettingsOptions: ParsableArguments {
     @Option(name: .customLong("job-lease"), help: help("job-lease")) var jobLease: String?
     @Option(name: .customLong("job-retention"), help: help("job-retention")) var jobRetention: String?
     @Option(name: .customLong("event-retention"), help: help("event-retention")) var eventRetention: String?
+    @Option(name: .customLong("realtime-connections-per-user"), help: help("realtime-connections-per-user"))
+    var realtimeConnectionsPerUser: String?
 
     /// The configuration from these flags, then the environment, then defaults; on an
     /// invalid setting, prints one line naming it and exits with status 2.
@@ -51,6 +53,7 @@ struct SettingsOptions: ParsableArguments {
         flags["job-lease"] = jobLease
         flags["job-retention"] = jobRetention
         flags["event-retention"] = eventRetention
+        flags["realtime-connections-per-user"] = realtimeConnectionsPerUser
         do {
             return try BulletinConfiguration.load(flags: flags, environment: environment)
         } catch {

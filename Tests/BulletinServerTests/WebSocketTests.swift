@@ -176,6 +176,28 @@ struct WebSocketTests {
         }
     }
 
+    @Test("a user's realtime connections are limited across both transports")
+    func connectionLimit() async throws {
+        try await AccessFixture.run(.sqlite, configure: { $0.realtimeConnectionsPerUser = 1 }, live: true) { fixture in
+            let token = fixture[.viewer].accessToken
+            let topic = "user:\(fixture[.viewer].id)"
+            let stream = try await EventStreamClient.connect(
+                RealtimeTests.url(fixture, topics: [topic]), headers: [("Authorization", "Bearer \(token)")])
+            #expect(stream.status == 200)
+            let second = try await fixture.call(.get, "/v1/events?topic=\(topic)", token: token)
+            #expect(second.status == .tooManyRequests && second.problemType == "too-many-streams")
+            let socket = WebSocketTestClient(Self.url(fixture), headers: [.authorization: "Bearer \(token)"])
+            let refused = try #require(try await socket.next(1).first)
+            #expect((refused.json["problem"] as? [String: Any])?["type"] as? String == ProblemType.tooManyStreams.uri)
+            try await socket.waitUntilClosed()
+            #expect(socket.closed?.code == 1013)
+            // Another user is not affected.
+            let other = try await Self.open(fixture, token: fixture[.editor].accessToken)
+            other.close()
+            stream.close()
+        }
+    }
+
     @Test("GET /v1/ws without an upgrade is answered 426 with a problem")
     func plainGet() async throws {
         try await AccessFixture.run(.sqlite, live: true) { fixture in

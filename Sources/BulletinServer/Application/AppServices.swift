@@ -56,7 +56,9 @@ public struct AppServices: Sendable {
         self.accessTokens = accessTokens
         realtimeMetrics = RealtimeMetrics(registry: metrics.registry)
         broadcaster = EventBroadcaster(database: database, metrics: realtimeMetrics, clock: clock, logger: logger)
-        realtime = RealtimeSessions(database: database, broadcaster: broadcaster, metrics: realtimeMetrics, clock: clock)
+        realtime = RealtimeSessions(
+            database: database, broadcaster: broadcaster, metrics: realtimeMetrics, clock: clock,
+            maximumConnectionsPerUser: configuration.realtimeConnectionsPerUser)
         rateLimiter = RateLimiter(capacity: configuration.apiRateLimit, period: 60)
         self.flags = Flags(
             database: database, defaults: BuiltInFlags.defaults, environment: configuration.flagFallbacks,

@@ -170,6 +170,12 @@ extension BulletinConfiguration {
         ) { configuration, value throws(ConfigurationSetting.Invalid) in
             configuration.eventRetention = .seconds(try integer(value, in: 1...87_600) * 3600)
         },
+        ConfigurationSetting(
+            flag: "realtime-connections-per-user",
+            summary: "Event streams and WebSockets one user may have open on each node.", defaultDescription: "20"
+        ) { configuration, value throws(ConfigurationSetting.Invalid) in
+            configuration.realtimeConnectionsPerUser = try integer(value, in: 1...1_000_000)
+        },
     ]
 
     /// The setting with a flag name; the name must be one of ``settings``.

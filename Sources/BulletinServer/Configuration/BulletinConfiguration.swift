@@ -54,6 +54,8 @@ public struct BulletinConfiguration: Sendable {
     /// How long realtime events are kept; a subscriber resuming from an older one is told to
     /// refetch. Defaults to 24 hours.
     public var eventRetention = Duration.seconds(24 * 3600)
+    /// Event streams and WebSockets one user may have open on each node. Defaults to 20.
+    public var realtimeConnectionsPerUser = 20
     /// `BULLETIN_FLAG_<NAME>` variables: feature flags for workspaces whose database does
     /// not define them (`on`, `off` or a percentage).
     public var flagFallbacks: [String: String] = [:]

@@ -26,7 +26,7 @@ protocol FeedSink {
 /// transport. Both transports therefore give the same events, IDs and refusals.
 final class RealtimeSessions: Sendable {
     /// Realtime connections (streams or WebSockets) one user may have open on this node.
-    static let maximumConnectionsPerUser = 20
+    let maximumConnectionsPerUser: Int
 
     /// A subscription to topics and its presence on them.
     struct Feed: Sendable {
@@ -41,7 +41,11 @@ final class RealtimeSessions: Sendable {
     let clock: WallClock
     private let openConnections = Mutex<[String: Int]>([:])
 
-    init(database: any Database, broadcaster: EventBroadcaster, metrics: RealtimeMetrics, clock: WallClock) {
+    init(
+        database: any Database, broadcaster: EventBroadcaster, metrics: RealtimeMetrics, clock: WallClock,
+        maximumConnectionsPerUser: Int
+    ) {
+        self.maximumConnectionsPerUser = maximumConnectionsPerUser
         self.database = database
         self.broadcaster = broadcaster
         self.metrics = metrics
@@ -52,13 +56,13 @@ final class RealtimeSessions: Sendable {
     /// - Throws: ``APIError`` `too-many-streams` when the user has as many open as allowed.
     func openConnection(of user: String) throws {
         let opened = openConnections.withLock { connections in
-            guard connections[user, default: 0] < Self.maximumConnectionsPerUser else { return false }
+            guard connections[user, default: 0] < maximumConnectionsPerUser else { return false }
             connections[user, default: 0] += 1
             return true
         }
         guard opened else {
             throw APIError(
-                .tooManyStreams, detail: "Close one of your \(Self.maximumConnectionsPerUser) open realtime connections first.")
+                .tooManyStreams, detail: "Close one of your \(maximumConnectionsPerUser) open realtime connections first.")
         }
     }
 

@@ -103,6 +103,10 @@ struct WebSocketRoute: Sendable {
             let problem = (error as? APIError) ?? APIError(.internalError)
             let message = WebSocketConnection.errorMessage(problem, subscription: nil, requestID: requestID)
             if let text = try? JSONText.encode(message) { try? await outbound.writeTextMessage(text) }
+            // A message and a close frame arriving together right after the handshake can be
+            // lost by a client still setting up (swift-websocket's lost about half under load):
+            // give the message a moment to be read first.
+            try? await Task.sleep(for: .milliseconds(100))
             let code = problem.type == .tooManyStreams || problem.type == .rateLimited
                 ? WebSocketConnection.tryAgainLater : .policyViolation
             try? await outbound.close(code, reason: problem.type.slug)

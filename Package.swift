@@ -122,6 +122,17 @@ let package = Package(
             path: "Benchmarks/HummingbirdBaseline",
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "realtime-load",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Benchmarks/RealtimeLoad",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "BulletinTestSupport",
             dependencies: [

@@ -69,7 +69,7 @@ extension BulletinAPI {
     func importFlags(_ input: Operations.ImportFlags.Input) async throws -> Operations.ImportFlags.Output {
         guard case .json(let body) = input.body else { throw APIError(.unsupportedMediaType) }
         let principal = try RequestScope.principal()
-        var collection: FlagCollection = try FlagJSON.convert(body)
+        var collection: FlagCollection = try SchemaJSON.convert(body)
         let repository = FlagRepository(database: services.database)
         let storedSegments = try await repository.segmentIDs(workspaceID: principal.workspaceID)
         var errors = FlagValidator.problems(in: collection, storedSegmentIDs: storedSegments)
@@ -88,7 +88,7 @@ extension BulletinAPI {
     func exportFlags(_ input: Operations.ExportFlags.Input) async throws -> Operations.ExportFlags.Output {
         let principal = try RequestScope.principal()
         let collection = try await FlagRepository(database: services.database).collection(workspaceID: principal.workspaceID)
-        return .ok(.init(body: .json(try FlagJSON.convert(collection))))
+        return .ok(.init(body: .json(try SchemaJSON.convert(collection))))
     }
 
     func evaluateFlags(_ input: Operations.EvaluateFlags.Input) async throws -> Operations.EvaluateFlags.Output {
@@ -114,7 +114,7 @@ extension BulletinAPI {
     /// every problem.
     private func validatedDefinition(_ body: Components.Schemas.FlagDefinition) async throws -> FlagDefinition {
         let principal = try RequestScope.principal()
-        let definition: FlagDefinition = try FlagJSON.convert(body)
+        let definition: FlagDefinition = try SchemaJSON.convert(body)
         let segmentIDs = try await FlagRepository(database: services.database).segmentIDs(workspaceID: principal.workspaceID)
         var errors = FlagValidator.problems(in: definition, at: "/definition", segmentIDs: segmentIDs)
         if Self.reservedFlagNames.contains(definition.name) {

@@ -2,9 +2,9 @@ import BulletinCore
 import BulletinStore
 import Foundation
 
-/// The generated flag schemas have the JSON shape of Core's Unleash types, field for field,
-/// so values cross between them through JSON rather than by hand-written copies.
-enum FlagJSON {
+/// Generated schemas that have the JSON shape of Core's types field for field (flags in
+/// Unleash's format, projects) cross between them through JSON rather than by hand-written copies.
+enum SchemaJSON {
     static func convert<Target: Decodable>(_ value: some Encodable, to target: Target.Type = Target.self) throws -> Target {
         try JSONDecoder().decode(Target.self, from: JSONEncoder().encode(value))
     }
@@ -14,7 +14,7 @@ extension Components.Schemas.Flag {
     init(_ flag: StoredFlag, now: Date) throws {
         let pastStaleDate = flag.staleAfter.map { $0 <= now } ?? false
         self.init(
-            definition: try FlagJSON.convert(flag.definition), staleAfter: flag.staleAfter,
+            definition: try SchemaJSON.convert(flag.definition), staleAfter: flag.staleAfter,
             stale: (flag.definition.stale ?? false) || pastStaleDate, version: flag.version,
             createdAt: flag.createdAt, updatedAt: flag.updatedAt, updatedBy: flag.updatedBy)
     }
@@ -26,7 +26,7 @@ extension Components.Schemas.FlagResult {
             name: name, enabled: result.enabled,
             variant: .init(
                 name: result.variant, enabled: result.variantEnabled,
-                payload: try result.payload.map { try FlagJSON.convert($0) }))
+                payload: try result.payload.map { try SchemaJSON.convert($0) }))
     }
 }
 

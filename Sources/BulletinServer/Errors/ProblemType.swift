@@ -136,6 +136,9 @@ extension ProblemType {
     public static let slowConsumer = ProblemType(
         slug: "slow-consumer", title: "The stream fell too far behind and was closed; reconnect to resume.",
         status: .serviceUnavailable)
+    /// A project changed since the version the client read.
+    public static let projectVersionConflict = ProblemType(
+        slug: "project-version-conflict", title: "The project changed since you read it.", status: .conflict)
     /// `GET /v1/ws` without a WebSocket upgrade.
     public static let upgradeRequired = ProblemType(
         slug: "upgrade-required", title: "This address speaks WebSocket; open it with an upgrade.",

@@ -84,7 +84,7 @@ final class RealtimeSessions: Sendable {
         var topics: Set<String> = []
         for name in names {
             guard let topic = Topic(name) else {
-                throw APIError(.badRequest, detail: "\(name) is not a topic: use workspace:ID, user:ID or job:ID.")
+                throw APIError(.badRequest, detail: "\(name) is not a topic: use workspace:ID, user:ID, project:ID or job:ID.")
             }
             guard try await topic.isReadable(by: principal, database: database) else {
                 throw APIError(.topicForbidden, detail: "You may not follow \(name).")

@@ -9,6 +9,8 @@ enum Topic: Sendable, Hashable {
     case user(String)
     /// One job's progress. Those who may read the workspace's jobs.
     case job(Int64)
+    /// One project's changes and its reports' progress. Members of its workspace.
+    case project(String)
 
     /// The most topics one stream may follow.
     static let maximumPerStream = 50
@@ -21,6 +23,7 @@ enum Topic: Sendable, Hashable {
         switch parts[0] {
         case "workspace": self = .workspace(id)
         case "user": self = .user(id)
+        case "project": self = .project(id)
         case "job":
             guard let number = Int64(id), number > 0 else { return nil }
             self = .job(number)
@@ -33,6 +36,7 @@ enum Topic: Sendable, Hashable {
         case .workspace(let id): "workspace:\(id)"
         case .user(let id): "user:\(id)"
         case .job(let id): "job:\(id)"
+        case .project(let id): "project:\(id)"
         }
     }
 
@@ -47,6 +51,9 @@ enum Topic: Sendable, Hashable {
         case .job(let id):
             guard principal.may(.readJobs) else { return false }
             return try await JobRepository(database: database).job(id: id, workspaceID: principal.workspaceID) != nil
+        case .project(let id):
+            guard principal.may(.readContent) else { return false }
+            return try await ProjectRepository(database: database).project(id: id, workspaceID: principal.workspaceID) != nil
         }
     }
 }

@@ -121,5 +121,10 @@ public enum Schema {
             // single-use tickets that open a stream.
             sqlite: eventTables(timestamp: "TEXT", identity: "INTEGER PRIMARY KEY AUTOINCREMENT"),
             postgresql: eventTables(timestamp: "TIMESTAMPTZ", identity: "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY")),
+        Migration(
+            version: 7, name: "create_projects",
+            // Projects: a subject and the peers it is compared with, per workspace.
+            sqlite: projectTables(timestamp: "TEXT"),
+            postgresql: projectTables(timestamp: "TIMESTAMPTZ")),
     ]
 }

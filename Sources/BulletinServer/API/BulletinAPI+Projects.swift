@@ -1,0 +1,92 @@
+import BulletinCore
+import BulletinStore
+import Foundation
+
+/// Projects: editors create and change them; everyone in the workspace reads them.
+extension BulletinAPI {
+    func listProjects(_ input: Operations.ListProjects.Input) async throws -> Operations.ListProjects.Output {
+        let principal = try RequestScope.principal()
+        let limit = input.query.limit ?? 50
+        guard (1...ProjectRepository.maximumPageSize).contains(limit) else {
+            throw APIError(.badRequest, detail: "limit must be from 1 to \(ProjectRepository.maximumPageSize).")
+        }
+        let found = try await ProjectRepository(database: services.database).list(
+            workspaceID: principal.workspaceID, search: input.query.q, tag: input.query.tag, after: input.query.cursor,
+            limit: limit + 1)
+        let page = found.prefix(limit)
+        return .ok(.init(body: .json(.init(
+            items: try page.map(Components.Schemas.Project.init), nextCursor: found.count > limit ? page.last?.id : nil))))
+    }
+
+    func getProject(_ input: Operations.GetProject.Input) async throws -> Operations.GetProject.Output {
+        let principal = try RequestScope.principal()
+        guard let project = try await ProjectRepository(database: services.database).project(
+            id: input.path.id, workspaceID: principal.workspaceID)
+        else { throw APIError(.notFound, detail: "No such project.") }
+        return .ok(.init(body: .json(try .init(project))))
+    }
+
+    func createProject(_ input: Operations.CreateProject.Input) async throws -> Operations.CreateProject.Output {
+        guard case .json(let body) = input.body else { throw APIError(.unsupportedMediaType) }
+        let draft = try Self.validatedDraft(body)
+        let project = try await changeProject { repository, audit, now in
+            try await repository.create(draft, audit: audit, now: now)
+        }
+        return .created(.init(body: .json(try .init(project))))
+    }
+
+    func updateProject(_ input: Operations.UpdateProject.Input) async throws -> Operations.UpdateProject.Output {
+        guard case .json(let body) = input.body else { throw APIError(.unsupportedMediaType) }
+        let draft = try Self.validatedDraft(body)
+        let project = try await changeProject { repository, audit, now in
+            try await repository.update(id: input.path.id, with: draft, expectedVersion: body.version, audit: audit, now: now)
+        }
+        return .ok(.init(body: .json(try .init(project))))
+    }
+
+    func deleteProject(_ input: Operations.DeleteProject.Input) async throws -> Operations.DeleteProject.Output {
+        try await changeProject { repository, audit, now in
+            try await repository.delete(id: input.path.id, audit: audit, now: now)
+        }
+        return .noContent(.init())
+    }
+
+    /// The body as a tidied draft, or a 422 naming every broken rule.
+    private static func validatedDraft(_ body: Components.Schemas.ProjectInput) throws -> ProjectDraft {
+        let draft = ProjectValidator.tidied(
+            ProjectDraft(
+                name: body.name, description: body.description ?? "", tags: body.tags ?? [],
+                subject: try SchemaJSON.convert(body.subject), peers: try SchemaJSON.convert(body.peers)))
+        let problems = ProjectValidator.problems(in: draft)
+        guard problems.isEmpty else { throw APIError.validation(problems) }
+        return draft
+    }
+
+    /// Runs a change to a project of the caller's workspace and maps the store's refusals to problems.
+    private func changeProject<Result>(
+        _ change: (ProjectRepository, AuditScope, Date) async throws -> Result
+    ) async throws -> Result {
+        let principal = try RequestScope.principal()
+        let audit = AuditScope(workspaceID: principal.workspaceID, context: RequestScope.auditContext())
+        do {
+            return try await change(ProjectRepository(database: services.database), audit, services.clock.now())
+        } catch let error as ProjectStoreError {
+            switch error {
+            case .notFound: throw APIError(.notFound, detail: "No such project.")
+            case .versionMismatch(let current):
+                throw APIError(
+                    .projectVersionConflict, detail: "The project is at version \(current); read it again and reapply the change.")
+            }
+        }
+    }
+}
+
+extension Components.Schemas.Project {
+    init(_ project: StoredProject) throws {
+        self.init(
+            id: project.id, name: project.draft.name, description: project.draft.description, tags: project.draft.tags,
+            subject: try SchemaJSON.convert(project.draft.subject), peers: try SchemaJSON.convert(project.draft.peers),
+            version: project.version, createdBy: project.createdBy, createdAt: project.createdAt,
+            updatedAt: project.updatedAt, topic: "project:\(project.id)")
+    }
+}

@@ -1,0 +1,168 @@
+import BulletinCore
+import Foundation
+
+/// A project as stored: its draft, and who made it when.
+public struct StoredProject: Sendable, Hashable {
+    public let id: String
+    public let workspaceID: String
+    public let draft: ProjectDraft
+    /// Counts changes; an update may name the version it read.
+    public let version: Int
+    public let createdBy: String?
+    public let createdAt: Date
+    public let updatedAt: Date
+}
+
+/// Why the store refused a change to a project.
+public enum ProjectStoreError: Error, Equatable {
+    case notFound
+    case versionMismatch(current: Int)
+}
+
+/// A workspace's projects. Every change is audited (so announced on the workspace's topic) and
+/// announced on the project's own topic, `project:ID`, in its transaction.
+public struct ProjectRepository: Sendable {
+    /// The most projects one page of the list holds.
+    public static let maximumPageSize = 100
+
+    private let database: any Database
+
+    public init(database: any Database) {
+        self.database = database
+    }
+
+    /// The workspace's projects, newest first: those whose name, description, tags or
+    /// participants' names contain `search` (ignoring case), with `tag` when given, after the
+    /// project `after` (a cursor: the last ID of the previous page).
+    public func list(workspaceID: String, search: String?, tag: String?, after: String?, limit: Int) async throws -> [StoredProject] {
+        try await database.read { executor in
+            var statement: SQLStatement = "SELECT * FROM projects WHERE workspace_id = \(workspaceID)"
+            if let after {
+                guard let cursor = try await executor.query(
+                    "SELECT created_at FROM projects WHERE id = \(after) AND workspace_id = \(workspaceID)"
+                ).first else { return [] }
+                let createdAt: Date = try cursor.decode("created_at")
+                statement.append(" AND (created_at < \(createdAt) OR (created_at = \(createdAt) AND id < \(after)))")
+            }
+            if let search, !search.isEmpty {
+                statement.append(" AND search LIKE \("%" + Self.likeEscaped(search.lowercased()) + "%") ESCAPE '\\'")
+            }
+            if let tag {
+                statement.append(" AND tags LIKE \("%" + Self.likeEscaped(try JSONText.encode(tag.lowercased())) + "%") ESCAPE '\\'")
+            }
+            statement.append(" ORDER BY created_at DESC, id DESC LIMIT \(limit)")
+            return try await executor.query(statement).map(Self.project)
+        }
+    }
+
+    /// One of the workspace's projects, or `nil`.
+    public func project(id: String, workspaceID: String) async throws -> StoredProject? {
+        let rows = try await database.query("SELECT * FROM projects WHERE id = \(id) AND workspace_id = \(workspaceID)")
+        return try rows.first.map(Self.project)
+    }
+
+    /// Creates a project from a valid draft.
+    public func create(_ draft: ProjectDraft, audit: AuditScope, now: Date) async throws -> StoredProject {
+        try await database.transaction { executor in
+            try await Self.create(draft, id: RandomID.make(), audit: audit, now: now, in: executor)
+        }
+    }
+
+    /// Creates a project inside the caller's transaction, so that what it implies (such as
+    /// the first report's job) commits with it or not at all.
+    public static func create(
+        _ draft: ProjectDraft, id: String, audit: AuditScope, now: Date, in executor: any SQLExecutor
+    ) async throws -> StoredProject {
+        let rows = try await executor.query(
+            """
+            INSERT INTO projects (id, workspace_id, name, description, tags, subject, peers, search, version, created_by,
+                created_at, updated_at)
+            VALUES (\(id), \(audit.workspaceID), \(draft.name), \(draft.description), \(try JSONText.encode(draft.tags)),
+                \(try JSONText.encode(draft.subject)), \(try JSONText.encode(draft.peers)), \(searchText(draft)), 1,
+                \(audit.context.actorID), \(now), \(now))
+            RETURNING *
+            """)
+        let project = try Self.project(rows[0])
+        try await record("project.create", project, audit: audit, now: now, in: executor)
+        return project
+    }
+
+    /// Replaces a project's draft, at `expectedVersion` when given.
+    /// - Throws: ``ProjectStoreError/notFound`` or ``ProjectStoreError/versionMismatch(current:)``.
+    public func update(
+        id: String, with draft: ProjectDraft, expectedVersion: Int?, audit: AuditScope, now: Date
+    ) async throws -> StoredProject {
+        try await database.transaction { executor in
+            var select: SQLStatement = "SELECT version FROM projects WHERE id = \(id) AND workspace_id = \(audit.workspaceID)"
+            if executor.dialect == .postgresql { select.append(" FOR UPDATE") }
+            guard let current = try await executor.query(select).first else { throw ProjectStoreError.notFound }
+            let version: Int = try current.decode("version")
+            if let expectedVersion, expectedVersion != version { throw ProjectStoreError.versionMismatch(current: version) }
+            let rows = try await executor.query(
+                """
+                UPDATE projects SET name = \(draft.name), description = \(draft.description),
+                    tags = \(try JSONText.encode(draft.tags)), subject = \(try JSONText.encode(draft.subject)),
+                    peers = \(try JSONText.encode(draft.peers)), search = \(Self.searchText(draft)),
+                    version = version + 1, updated_at = \(now)
+                WHERE id = \(id) AND workspace_id = \(audit.workspaceID) RETURNING *
+                """)
+            let project = try Self.project(rows[0])
+            try await Self.record("project.update", project, audit: audit, now: now, in: executor)
+            return project
+        }
+    }
+
+    /// Deletes a project.
+    /// - Throws: ``ProjectStoreError/notFound``.
+    public func delete(id: String, audit: AuditScope, now: Date) async throws {
+        try await database.transaction { executor in
+            let rows = try await executor.query(
+                "DELETE FROM projects WHERE id = \(id) AND workspace_id = \(audit.workspaceID) RETURNING *")
+            guard let row = rows.first else { throw ProjectStoreError.notFound }
+            try await Self.record("project.delete", try Self.project(row), audit: audit, now: now, in: executor)
+        }
+    }
+
+    /// Audits a change (which announces it on the workspace's topic) and announces it on the
+    /// project's topic as `project.created`, `project.updated` or `project.deleted`.
+    private static func record(
+        _ action: String, _ project: StoredProject, audit: AuditScope, now: Date, in executor: any SQLExecutor
+    ) async throws {
+        try await AuditLog.append(
+            workspaceID: audit.workspaceID, action: action, targetType: "project", targetID: project.id,
+            summary: ["name": project.draft.name], context: audit.context, now: now, executor)
+        let type = ["project.create": "project.created", "project.update": "project.updated"][action] ?? "project.deleted"
+        let payload = try JSONText.encode(["projectId": project.id, "name": project.draft.name, "version": String(project.version)])
+        _ = try await EventLog.append(
+            NewEvent(
+                workspaceID: audit.workspaceID, topic: "project:\(project.id)", type: type, payload: payload,
+                requestID: audit.context.requestID),
+            now: now, in: executor)
+    }
+
+    /// What the list's search looks in, in lower case.
+    private static func searchText(_ draft: ProjectDraft) -> String {
+        ([draft.name, draft.description, draft.subject.name] + draft.tags + draft.peers.map(\.name))
+            .joined(separator: "\n").lowercased()
+    }
+
+    /// Text with LIKE's wildcards and escape character escaped.
+    private static func likeEscaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+    }
+
+    private static func project(_ row: SQLRow) throws -> StoredProject {
+        func decoded<Value: Decodable>(_ column: String, as type: Value.Type) throws -> Value {
+            try JSONDecoder().decode(Value.self, from: Data(try row.decode(column, as: String.self).utf8))
+        }
+        return StoredProject(
+            id: try row.decode("id"), workspaceID: try row.decode("workspace_id"),
+            draft: ProjectDraft(
+                name: try row.decode("name"), description: try row.decode("description"),
+                tags: try decoded("tags", as: [String].self), subject: try decoded("subject", as: Participant.self),
+                peers: try decoded("peers", as: [Participant].self)),
+            version: try row.decode("version"), createdBy: try row.decodeIfPresent("created_by"),
+            createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
+    }
+}

@@ -50,6 +50,15 @@ struct AuditTests {
             _ = try await perform(
                 "importFlags", action: "flag.import", .post, "/v1/flags/import", token: admin,
                 json: ["version": 1, "features": [["name": "imported", "enabled": false]]])
+            let project = try await perform(
+                "createProject", action: "project.create", .post, "/v1/projects", token: fixture[.editor].accessToken,
+                json: ProjectsAPITests.body())
+            let projectID = try #require(project.json["id"] as? String)
+            _ = try await perform(
+                "updateProject", action: "project.update", .put, "/v1/projects/\(projectID)", token: fixture[.editor].accessToken,
+                json: ProjectsAPITests.body(name: "Renamed"))
+            _ = try await perform(
+                "deleteProject", action: "project.delete", .delete, "/v1/projects/\(projectID)", token: fixture[.editor].accessToken)
             _ = try await perform(
                 "changeMemberRole", action: "member.change-role", .patch, "/v1/members/\(fixture[.editor].id)", token: owner,
                 json: ["role": "viewer"])

@@ -56,6 +56,7 @@ struct AuthorizationMatrixTests {
         [
             "changeMemberRole": ["role": "viewer"],
             "updateFlag": ["definition": ["name": "acme-flag", "enabled": false]],
+            "updateProject": ProjectsAPITests.body(),
         ]
     }
 
@@ -75,8 +76,13 @@ struct AuthorizationMatrixTests {
             let flag = try await fixture.call(
                 .post, "/v1/flags", token: owner, json: ["definition": ["name": "acme-flag", "enabled": true]])
             #expect(flag.status == .created)
+            let project = try await fixture.call(.post, "/v1/projects", token: owner, json: ProjectsAPITests.body())
+            let projectID = try #require(project.json["id"] as? String)
             // Acme's real resources, which the outsider must not find.
-            let acmeIDs = ["userId": fixture[.viewer].id, "keyId": keyID, "invitation": invitationID, "name": "acme-flag"]
+            let acmeIDs = [
+                "userId": fixture[.viewer].id, "keyId": keyID, "invitation": invitationID, "name": "acme-flag",
+                "projectId": projectID,
+            ]
 
             var callers: [Caller] = [.anonymous, .revokedKey(revokedSecret), .outsider(fixture.outsider.accessToken)]
             callers += Role.allCases.map { .member($0, fixture[$0].accessToken) }

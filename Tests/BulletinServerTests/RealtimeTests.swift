@@ -124,6 +124,11 @@ struct RealtimeTests {
             let job = try await open(["job:999999"], token: fixture[.editor].accessToken)
             #expect(job.status == .forbidden)
             #expect(try await open(["job:1"], token: viewer.accessToken).status == .forbidden)
+            // A project topic needs a project of the caller's workspace.
+            #expect(try await open(["project:nothing"], token: viewer.accessToken).status == .forbidden)
+            let project = try await fixture.call(.post, "/v1/projects", token: fixture[.editor].accessToken, json: ProjectsAPITests.body())
+            let projectTopic = "project:\(try #require(project.json["id"] as? String))"
+            #expect(try await open([projectTopic], token: fixture.outsider.accessToken).status == .forbidden)
             #expect(try await open(["nonsense"], token: viewer.accessToken).status == .badRequest)
             #expect(try await open([], token: viewer.accessToken).status == .badRequest)
             #expect(try await fixture.call(.get, "/v1/events?topic=user:\(viewer.id)").status == .unauthorized)

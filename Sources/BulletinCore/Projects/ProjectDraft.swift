@@ -30,6 +30,14 @@ public struct Participant: Codable, Sendable, Hashable {
         self.website = website
         self.attributes = attributes
     }
+
+    /// Decodes a participant; one given without attributes has none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        website = try container.decodeIfPresent(String.self, forKey: .website)
+        attributes = try container.decodeIfPresent([String: AttributeValue].self, forKey: .attributes) ?? [:]
+    }
 }
 
 /// An attribute's value: text, a number or a yes/no. Encoded as the bare JSON value.

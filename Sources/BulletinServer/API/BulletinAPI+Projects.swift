@@ -21,7 +21,7 @@ extension BulletinAPI {
     func getProject(_ input: Operations.GetProject.Input) async throws -> Operations.GetProject.Output {
         let principal = try RequestScope.principal()
         guard let project = try await ProjectRepository(database: services.database).project(
-            id: input.path.id, workspaceID: principal.workspaceID)
+            id: input.path.projectId, workspaceID: principal.workspaceID)
         else { throw APIError(.notFound, detail: "No such project.") }
         return .ok(.init(body: .json(try .init(project))))
     }
@@ -39,14 +39,14 @@ extension BulletinAPI {
         guard case .json(let body) = input.body else { throw APIError(.unsupportedMediaType) }
         let draft = try Self.validatedDraft(body)
         let project = try await changeProject { repository, audit, now in
-            try await repository.update(id: input.path.id, with: draft, expectedVersion: body.version, audit: audit, now: now)
+            try await repository.update(id: input.path.projectId, with: draft, expectedVersion: body.version, audit: audit, now: now)
         }
         return .ok(.init(body: .json(try .init(project))))
     }
 
     func deleteProject(_ input: Operations.DeleteProject.Input) async throws -> Operations.DeleteProject.Output {
         try await changeProject { repository, audit, now in
-            try await repository.delete(id: input.path.id, audit: audit, now: now)
+            try await repository.delete(id: input.path.projectId, audit: audit, now: now)
         }
         return .noContent(.init())
     }

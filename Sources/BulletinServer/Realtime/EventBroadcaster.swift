@@ -8,7 +8,7 @@ import Synchronization
 
 /// What a subscriber's stream carries.
 enum Delivery: Sendable {
-    case event(LoggedEvent)
+    case event(EncodedEvent)
     /// Time for a keep-alive comment.
     case heartbeat
 }
@@ -24,9 +24,9 @@ enum StreamEnd: Sendable, Equatable {
 }
 
 /// One node's fan-out: reads the event log once, in ID order, and hands each event to the
-/// local subscribers of its topic. Every 15 s it also refreshes the presence of this node's
-/// streams, in one statement, and sweeps the presence a dead node's streams left behind (any
-/// live node may; each row is removed once).
+/// local subscribers of its topic. Every 15 s it hands each subscriber a heartbeat, refreshes
+/// the presence of this node's streams in one statement, and sweeps the presence a dead node's
+/// streams left behind (any live node may; each row is removed once).
 ///
 /// It wakes on the log's notification (after a commit on any node, through NOTIFY on
 /// PostgreSQL) and polls every second as the fallback. Each subscriber has a bounded buffer;
@@ -39,6 +39,8 @@ final class EventBroadcaster: Service, Sendable {
     static let bufferCapacity = 1000
     /// The most events read from the log at once.
     static let batchSize = 500
+    /// How often every stream is handed a heartbeat (a keep-alive comment on a quiet event stream).
+    static let heartbeatInterval = Duration.seconds(15)
 
     /// A live subscription: its topics, its stream's input, and why it ended.
     final class Subscription: Sendable {
@@ -131,6 +133,12 @@ final class EventBroadcaster: Service, Sendable {
                 }
             }
             group.addTask { await self.deliverLoop() }
+            group.addTask {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: Self.heartbeatInterval)
+                    self.heartbeat()
+                }
+            }
             group.addTask { [database, clock, logger, nodeID] in
                 let presence = PresenceRepository(database: database)
                 while !Task.isCancelled {
@@ -170,8 +178,10 @@ final class EventBroadcaster: Service, Sendable {
         var delivered = 0
         state.withLock { state in
             for event in events {
+                var encoded: EncodedEvent?
                 for (id, subscription) in state.subscriptions where subscription.topics.contains(event.topic) {
-                    if case .dropped = subscription.continuation.yield(.event(event)) {
+                    if encoded == nil { encoded = EncodedEvent(event) }
+                    if case .dropped = subscription.continuation.yield(.event(encoded!)) {
                         subscription.finish(.slowConsumer)
                         state.subscriptions[id] = nil
                         metrics.slowConsumers.increment()
@@ -188,6 +198,13 @@ final class EventBroadcaster: Service, Sendable {
             metrics.lag.record(.milliseconds(max(0, Int64(now.timeIntervalSince(newest.createdAt) * 1000))))
         }
         return events.count
+    }
+
+    /// Hands every subscriber a heartbeat: one timer for all streams, not one each. A full
+    /// buffer drops it; the events waiting there keep the stream busy anyway.
+    private func heartbeat() {
+        let subscriptions = state.withLock { Array($0.subscriptions.values) }
+        for subscription in subscriptions { subscription.continuation.yield(.heartbeat) }
     }
 
     /// Ends every stream, and any later subscription at once.

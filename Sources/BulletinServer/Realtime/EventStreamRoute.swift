@@ -18,9 +18,6 @@ import Prometheus
 /// When the ID is older than the log's retention (or unknown), a `reset` event comes first:
 /// events were missed, refetch state, then continue from its ID.
 struct EventStreamRoute: Sendable {
-    /// How often a keep-alive comment is sent on a quiet stream.
-    static let heartbeatInterval = Duration.seconds(15)
-
     let sessions: RealtimeSessions
 
     func register(on router: Router<BulletinRequestContext>) {
@@ -40,12 +37,6 @@ struct EventStreamRoute: Sendable {
             sessions.closeConnection(of: user)
             throw error
         }
-        let heartbeat = Task { [continuation = feed.subscription.continuation] in
-            while !Task.isCancelled {
-                try await Task.sleep(for: Self.heartbeatInterval)
-                continuation.yield(.heartbeat)
-            }
-        }
         let connections = sessions.metrics.connections("sse")
         connections.increment()
         let body = ResponseBody { [sessions] writer in
@@ -57,7 +48,6 @@ struct EventStreamRoute: Sendable {
             } catch {
                 outcome = .failure(error)
             }
-            heartbeat.cancel()
             await sessions.end(feed)
             sessions.closeConnection(of: user)
             connections.decrement()
@@ -90,8 +80,8 @@ struct ServerSentEventSink: FeedSink {
 
     mutating func send(_ item: FeedItem) async throws {
         switch item {
-        case .event(let event):
-            try await writer.write(ServerSentEvents.frame(event))
+        case .event(let encoded):
+            try await writer.write(encoded.frame)
         case .reset(let lastEventID, let resumeAt):
             let data = #"{"reason":"\#(ServerSentEvents.resetReason)","lastEventId":"\#(lastEventID)"}"#
             try await writer.write(ServerSentEvents.frame(id: String(resumeAt), name: "reset", data: data))

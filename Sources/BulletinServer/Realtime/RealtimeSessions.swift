@@ -7,7 +7,7 @@ import Synchronization
 /// What a feed hands its transport, in order.
 enum FeedItem: Sendable {
     /// An event of the log.
-    case event(LoggedEvent)
+    case event(EncodedEvent)
     /// Events after `lastEventID` were pruned (or the ID is not one this log gave): the
     /// client refetches state, and the feed continues after `resumeAt`.
     case reset(lastEventID: Int64, resumeAt: Int64)
@@ -124,9 +124,9 @@ final class RealtimeSessions: Sendable {
         try await withGracefulShutdownHandler {
             for await delivery in subscribed.stream {
                 switch delivery {
-                case .event(let event) where event.id > lastSent:
-                    try await sink.send(.event(event))
-                    lastSent = event.id
+                case .event(let encoded) where encoded.event.id > lastSent:
+                    try await sink.send(.event(encoded))
+                    lastSent = encoded.event.id
                 case .event: continue
                 case .heartbeat: try await sink.send(.heartbeat)
                 }
@@ -153,7 +153,7 @@ final class RealtimeSessions: Sendable {
         while after < cursor {
             let events = try await EventLog.events(
                 after: after, topics: topics, through: cursor, limit: EventBroadcaster.batchSize, database: database)
-            for event in events { try await sink.send(.event(event)) }
+            for event in events { try await sink.send(.event(EncodedEvent(event))) }
             guard events.count == EventBroadcaster.batchSize, let last = events.last else { break }
             after = last.id
         }

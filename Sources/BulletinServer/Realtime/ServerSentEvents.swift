@@ -2,6 +2,21 @@ import BulletinStore
 import Foundation
 import NIOCore
 
+/// An event of the log with its wire forms, encoded once however many subscribers receive it.
+struct EncodedEvent: Sendable {
+    let event: LoggedEvent
+    /// The JSON object both transports carry.
+    let envelope: String
+    /// Its server-sent event frame.
+    let frame: ByteBuffer
+
+    init(_ event: LoggedEvent) {
+        self.event = event
+        envelope = ServerSentEvents.envelope(event)
+        frame = ServerSentEvents.frame(id: String(event.id), name: event.type, data: envelope)
+    }
+}
+
 /// Frames of a `text/event-stream` (the HTML standard's server-sent events), written by hand
 /// because none of the server packages here encodes them for a Hummingbird response.
 enum ServerSentEvents {
@@ -19,12 +34,6 @@ enum ServerSentEvents {
     /// A keep-alive comment.
     static func heartbeat() -> ByteBuffer {
         ByteBuffer(string: ": heartbeat\n\n")
-    }
-
-    /// An event of the log: its ID, its type as the event name, and as data a JSON envelope
-    /// of its topic, type, payload, time and request ID.
-    static func frame(_ event: LoggedEvent) -> ByteBuffer {
-        frame(id: String(event.id), name: event.type, data: envelope(event))
     }
 
     /// An event as the JSON object both transports send: its ID, topic, type, time, request

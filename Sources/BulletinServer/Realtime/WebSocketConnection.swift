@@ -172,8 +172,8 @@ final class WebSocketConnection: Sendable {
 
         func send(_ item: FeedItem) async throws {
             switch item {
-            case .event(let event):
-                let message = #"{"event":\#(ServerSentEvents.envelope(event)),"subscription":\#(ServerSentEvents.json(subscription)),"type":"event"}"#
+            case .event(let encoded):
+                let message = #"{"event":\#(encoded.envelope),"subscription":\#(ServerSentEvents.json(subscription)),"type":"event"}"#
                 try await outbound.writeTextMessage(message)
             case .reset(let lastEventID, let resumeAt):
                 let reset = Reset(

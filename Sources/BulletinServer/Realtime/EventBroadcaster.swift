@@ -42,26 +42,6 @@ final class EventBroadcaster: Service, Sendable {
     /// How often every stream is handed a heartbeat (a keep-alive comment on a quiet event stream).
     static let heartbeatInterval = Duration.seconds(15)
 
-    /// A live subscription: its topics, its stream's input, and why it ended.
-    final class Subscription: Sendable {
-        let topics: Set<String>
-        let continuation: AsyncStream<Delivery>.Continuation
-        private let endReason = Mutex<StreamEnd?>(nil)
-
-        init(topics: Set<String>, continuation: AsyncStream<Delivery>.Continuation) {
-            self.topics = topics
-            self.continuation = continuation
-        }
-
-        /// Why the server ended the stream, or `nil` if it did not.
-        var end: StreamEnd? { endReason.withLock { $0 } }
-
-        func finish(_ reason: StreamEnd) {
-            endReason.withLock { if $0 == nil { $0 = reason } }
-            continuation.finish()
-        }
-    }
-
     private struct State {
         /// The highest event ID handed out.
         var cursor: Int64 = 0
@@ -88,10 +68,9 @@ final class EventBroadcaster: Service, Sendable {
         (bell, ring) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
-    /// A new subscription: its stream, its state, and the last event ID handed out when it
-    /// began: events after that ID come through the stream, earlier ones from the log.
+    /// A new subscription, and the last event ID handed out when it began: events after that
+    /// ID come through its mailbox, earlier ones from the log.
     struct Subscribed: Sendable {
-        let stream: AsyncStream<Delivery>
         let subscription: Subscription
         let cursor: Int64
         let id: Int
@@ -100,16 +79,14 @@ final class EventBroadcaster: Service, Sendable {
     /// Subscribes to topics.
     func subscribe(topics: Set<String>) async -> Subscribed {
         _ = await started.wait()
-        let (stream, continuation) = AsyncStream.makeStream(
-            of: Delivery.self, bufferingPolicy: .bufferingOldest(Self.bufferCapacity))
-        let subscription = Subscription(topics: topics, continuation: continuation)
+        let subscription = Subscription(topics: topics, capacity: Self.bufferCapacity)
         let (id, cursor, stopped) = state.withLock { state in
             state.nextID += 1
             if !state.stopped { state.subscriptions[state.nextID] = subscription }
             return (state.nextID, state.cursor, state.stopped)
         }
         if stopped { subscription.finish(.shutdown) }
-        return Subscribed(stream: stream, subscription: subscription, cursor: cursor, id: id)
+        return Subscribed(subscription: subscription, cursor: cursor, id: id)
     }
 
     func unsubscribe(_ id: Int) {
@@ -181,7 +158,7 @@ final class EventBroadcaster: Service, Sendable {
                 var encoded: EncodedEvent?
                 for (id, subscription) in state.subscriptions where subscription.topics.contains(event.topic) {
                     if encoded == nil { encoded = EncodedEvent(event) }
-                    if case .dropped = subscription.continuation.yield(.event(encoded!)) {
+                    if !subscription.offer(.event(encoded!)) {
                         subscription.finish(.slowConsumer)
                         state.subscriptions[id] = nil
                         metrics.slowConsumers.increment()
@@ -204,7 +181,7 @@ final class EventBroadcaster: Service, Sendable {
     /// buffer drops it; the events waiting there keep the stream busy anyway.
     private func heartbeat() {
         let subscriptions = state.withLock { Array($0.subscriptions.values) }
-        for subscription in subscriptions { subscription.continuation.yield(.heartbeat) }
+        for subscription in subscriptions { subscription.offer(.heartbeat) }
     }
 
     /// Ends every stream, and any later subscription at once.

@@ -74,19 +74,32 @@ struct EventStreamRoute: Sendable {
     }
 }
 
-/// Writes a feed as server-sent event frames.
+/// Writes a feed as server-sent event frames, all the items of one call in one write.
 struct ServerSentEventSink: FeedSink {
     var writer: any ResponseBodyWriter
 
-    mutating func send(_ item: FeedItem) async throws {
+    mutating func send(_ items: [FeedItem]) async throws {
+        guard items.count > 1 else {
+            if let item = items.first { try await writer.write(Self.frame(item)) }
+            return
+        }
+        var combined = ByteBuffer()
+        for item in items {
+            var frame = Self.frame(item)
+            combined.writeBuffer(&frame)
+        }
+        try await writer.write(combined)
+    }
+
+    private static func frame(_ item: FeedItem) -> ByteBuffer {
         switch item {
         case .event(let encoded):
-            try await writer.write(encoded.frame)
+            return encoded.frame
         case .reset(let lastEventID, let resumeAt):
             let data = #"{"reason":"\#(ServerSentEvents.resetReason)","lastEventId":"\#(lastEventID)"}"#
-            try await writer.write(ServerSentEvents.frame(id: String(resumeAt), name: "reset", data: data))
+            return ServerSentEvents.frame(id: String(resumeAt), name: "reset", data: data)
         case .heartbeat:
-            try await writer.write(ServerSentEvents.heartbeat())
+            return ServerSentEvents.heartbeat()
         }
     }
 }

@@ -18,7 +18,8 @@ enum FeedItem: Sendable {
 /// A transport's end of a feed: server-sent event frames on a response body, or JSON
 /// messages on a WebSocket.
 protocol FeedSink {
-    mutating func send(_ item: FeedItem) async throws
+    /// Sends items in order; several at once when several were waiting.
+    mutating func send(_ items: [FeedItem]) async throws
 }
 
 /// What server-sent events and WebSockets share: the limit on connections per user, topic
@@ -32,7 +33,7 @@ final class RealtimeSessions: Sendable {
     struct Feed: Sendable {
         let subscribed: EventBroadcaster.Subscribed
         let connectionID: String
-        var subscription: EventBroadcaster.Subscription { subscribed.subscription }
+        var subscription: Subscription { subscribed.subscription }
     }
 
     let database: any Database
@@ -122,14 +123,18 @@ final class RealtimeSessions: Sendable {
             lastSent = try await resume(after: lastEventID, through: subscribed.cursor, topics: feed.subscription.topics, into: &sink)
         }
         try await withGracefulShutdownHandler {
-            for await delivery in subscribed.stream {
-                switch delivery {
-                case .event(let encoded) where encoded.event.id > lastSent:
-                    try await sink.send(.event(encoded))
-                    lastSent = encoded.event.id
-                case .event: continue
-                case .heartbeat: try await sink.send(.heartbeat)
+            while case let deliveries = await subscribed.subscription.next(), !deliveries.isEmpty {
+                var items: [FeedItem] = []
+                for delivery in deliveries {
+                    switch delivery {
+                    case .event(let encoded) where encoded.event.id > lastSent:
+                        items.append(.event(encoded))
+                        lastSent = encoded.event.id
+                    case .event: continue
+                    case .heartbeat: items.append(.heartbeat)
+                    }
                 }
+                if !items.isEmpty { try await sink.send(items) }
             }
         } onGracefulShutdown: {
             subscribed.subscription.finish(.shutdown)
@@ -146,14 +151,14 @@ final class RealtimeSessions: Sendable {
         let prunedThrough = try await EventLog.prunedThrough(database: database)
         let latest = max(cursor, prunedThrough, try await EventLog.latestID(database: database))
         if lastEventID < prunedThrough || lastEventID > latest {
-            try await sink.send(.reset(lastEventID: lastEventID, resumeAt: latest))
+            try await sink.send([.reset(lastEventID: lastEventID, resumeAt: latest)])
             return latest
         }
         var after = lastEventID
         while after < cursor {
             let events = try await EventLog.events(
                 after: after, topics: topics, through: cursor, limit: EventBroadcaster.batchSize, database: database)
-            for event in events { try await sink.send(.event(EncodedEvent(event))) }
+            if !events.isEmpty { try await sink.send(events.map { .event(EncodedEvent($0)) }) }
             guard events.count == EventBroadcaster.batchSize, let last = events.last else { break }
             after = last.id
         }

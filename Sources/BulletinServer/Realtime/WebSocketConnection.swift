@@ -170,7 +170,11 @@ final class WebSocketConnection: Sendable {
         let subscription: String
         let outbound: WebSocketOutboundWriter
 
-        func send(_ item: FeedItem) async throws {
+        func send(_ items: [FeedItem]) async throws {
+            for item in items { try await send(item) }
+        }
+
+        private func send(_ item: FeedItem) async throws {
             switch item {
             case .event(let encoded):
                 let message = #"{"event":\#(encoded.envelope),"subscription":\#(ServerSentEvents.json(subscription)),"type":"event"}"#

@@ -74,6 +74,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(
+            name: "BulletinReports",
+            dependencies: ["BulletinCore", "CLibXML2"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "BulletinServer",
             dependencies: [
@@ -183,6 +193,11 @@ let package = Package(
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BulletinReportsTests",
+            dependencies: ["BulletinReports"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

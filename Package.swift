@@ -81,7 +81,14 @@ let package = Package(
         ),
         .target(
             name: "BulletinReports",
-            dependencies: ["BulletinCore", "CLibXML2"],
+            dependencies: [
+                "BulletinCore",
+                "CLibXML2",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -197,7 +204,12 @@ let package = Package(
         ),
         .testTarget(
             name: "BulletinReportsTests",
-            dependencies: ["BulletinReports"],
+            dependencies: [
+                "BulletinReports",
+                "BulletinTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import BulletinCore
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -90,10 +91,14 @@ public struct PageFetcher: Sendable {
         else { throw .unsupportedAddress(url.absoluteString) }
         let bare = host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host
         let addresses: [String]
-        do {
-            addresses = try await NIOThreadPool.singleton.runIfActive { Self.resolve(bare) }
-        } catch {
-            throw .failed("resolving \(bare) failed")
+        if IPAddressRange.parseAddress(bare) != nil {
+            addresses = [bare]
+        } else {
+            do {
+                addresses = try await Self.resolverPool.runIfActive { Self.resolve(bare) }
+            } catch {
+                throw .failed("resolving \(bare) failed")
+            }
         }
         guard let first = addresses.first else { throw .unresolvable(bare) }
         for address in addresses {
@@ -143,6 +148,14 @@ public struct PageFetcher: Sendable {
             throw .failed("fetching \(url.absoluteString) failed: \(error)")
         }
     }
+
+    /// Threads for the C library's blocking name lookups, apart from the shared pool that
+    /// SQLite's calls wait in.
+    private static let resolverPool: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 2)
+        pool.start()
+        return pool
+    }()
 
     /// Every address `host` resolves to (an IP literal resolves to itself).
     static func resolve(_ host: String) -> [String] {

@@ -281,7 +281,8 @@ struct JobWorkerTests {
                 try await waitUntil("the worker is idle") { worker.running.claims.isEmpty }
 
                 let second = try await repository.enqueue(try NewJob(EchoJob.self, arguments: .init(name: "second")), now: clock.now())
-                try await repository.waitFor(second.id, .completed, limit: .seconds(5))
+                // Well under the minute a poll would take, with room for a loaded CI machine.
+                try await repository.waitFor(second.id, .completed, limit: .seconds(30))
                 #expect(try await repository.record(second.id).result == #"{"echo":"second"}"#)
             }
         }

@@ -9,10 +9,11 @@ import Testing
 
 @Suite("Fetching pages")
 struct PageFetcherTests {
-    /// Loopback allowed, as for a fixture site on this machine; private networks not.
-    static let fetcher = PageFetcher(
-        policy: AddressPolicy(allowsLoopback: true, allowsPrivate: false), connectTimeout: .seconds(2),
-        totalTimeout: .seconds(1))
+    /// Loopback allowed, as for a fixture site on this machine; private networks not. The
+    /// timeouts leave room for a loaded machine; `impatient` waits a second, for the slow page.
+    static let fetcher = PageFetcher(policy: AddressPolicy(allowsLoopback: true, allowsPrivate: false))
+    static let impatient = PageFetcher(
+        policy: AddressPolicy(allowsLoopback: true, allowsPrivate: false), connectTimeout: .seconds(5), totalTimeout: .seconds(1))
 
     /// A local site: a normal page, a slow one, a missing one, redirects (to itself, to inside
     /// addresses, in a loop) and an enormous page.
@@ -63,7 +64,7 @@ struct PageFetcherTests {
     @Test("a slow page times out, a loop of redirects stops, an enormous page is cut at 2 MB")
     func limits() async throws {
         try await Self.withFixtureSite { site in
-            await #expect(throws: FetchError.timedOut) { try await Self.fetcher.fetch(URL(string: site + "/slow")!) }
+            await #expect(throws: FetchError.timedOut) { try await Self.impatient.fetch(URL(string: site + "/slow")!) }
             await #expect(throws: FetchError.tooManyRedirects) { try await Self.fetcher.fetch(URL(string: site + "/loop")!) }
             let page = try await Self.fetcher.fetch(URL(string: site + "/enormous")!)
             #expect(page.truncated)

@@ -135,7 +135,7 @@ final class WebSocketConnection: Sendable {
             await sendError(APIError(.slowConsumer), subscription: id)
             try? await outbound.close(Self.tryAgainLater, reason: ProblemType.slowConsumer.slug)
         case .shutdown:
-            try? await outbound.close(.goingAway, reason: "shutting down")
+            try? await outbound.close(.normalClosure, reason: "shutting down")
         case nil:
             await sendError(APIError(.internalError, detail: "The subscription failed; subscribe again with since."), subscription: id)
         }

@@ -7,7 +7,6 @@ import HummingbirdWebSocket
 import NIOCore
 import Prometheus
 import NIOWebSocket
-import ServiceLifecycle
 
 /// `GET /v1/ws`: realtime over a WebSocket, with the same tickets, topics, checks, events and
 /// resume as `GET /v1/events`; ``WebSocketConnection`` speaks the messages.
@@ -115,11 +114,9 @@ struct WebSocketRoute: Sendable {
         let connections = sessions.metrics.connections("websocket")
         connections.increment()
         let connection = WebSocketConnection(principal: principal, sessions: sessions, outbound: outbound, requestID: requestID)
-        await withGracefulShutdownHandler {
-            await connection.run(inbound)
-        } onGracefulShutdown: {
-            Task { try? await outbound.close(.goingAway, reason: "shutting down") }
-        }
+        // Graceful shutdown ends the subscriptions (see the broadcaster), and the WebSocket
+        // handler closes the connection normally (1000).
+        await connection.run(inbound)
         connections.decrement()
         sessions.closeConnection(of: principal.userID)
     }

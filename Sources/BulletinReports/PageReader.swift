@@ -9,9 +9,14 @@ public enum PageReader {
     /// The most headings, prices, features and links kept.
     static let limits = (headings: 50, prices: 20, features: 100, links: 200)
 
+    /// libxml2's global state, set up once before any parse: its own lazy set-up is not safe
+    /// when the first parses run on several threads at once.
+    private static let parserReady: Void = xmlInitParser()
+
     /// The facts of an HTML page; `url` resolves its relative links.
     public static func facts(html: [UInt8], url: URL?) -> PageFacts {
         guard !html.isEmpty, html.count <= Int(Int32.max) else { return PageFacts() }
+        _ = parserReady
         let options = Int32(
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                 | HTML_PARSE_NONET.rawValue)

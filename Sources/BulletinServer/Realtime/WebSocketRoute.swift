@@ -20,6 +20,8 @@ import NIOWebSocket
 /// reaches the router and gets `426 upgrade-required`.
 struct WebSocketRoute: Sendable {
     static let path = "/v1/ws"
+    /// How long a refused socket stays open for its problem to be read, unless the client closes it.
+    static let refusalGrace = Duration.seconds(2)
     /// How often the server pings an open WebSocket; one that does not answer is closed.
     static let pingInterval = Duration.seconds(15)
 
@@ -103,9 +105,16 @@ struct WebSocketRoute: Sendable {
             let message = WebSocketConnection.errorMessage(problem, subscription: nil, requestID: requestID)
             if let text = try? JSONText.encode(message) { try? await outbound.writeTextMessage(text) }
             // A message and a close frame arriving together right after the handshake can be
-            // lost by a client still setting up (swift-websocket's lost about half under load):
-            // give the message a moment to be read first.
-            try? await Task.sleep(for: .milliseconds(100))
+            // lost by a client still setting up (swift-websocket's client loses both under
+            // load), so the close waits until the client closes or the grace period ends.
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    do { for try await _ in inbound.messages(maxSize: WebSocketConnection.maximumMessageSize) {} } catch {}
+                }
+                group.addTask { try? await Task.sleep(for: Self.refusalGrace) }
+                await group.next()
+                group.cancelAll()
+            }
             let code = problem.type == .tooManyStreams || problem.type == .rateLimited
                 ? WebSocketConnection.tryAgainLater : .policyViolation
             try? await outbound.close(code, reason: problem.type.slug)

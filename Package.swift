@@ -97,6 +97,7 @@ let package = Package(
                 "BulletinCore",
                 "BulletinFlags",
                 "BulletinJobs",
+                "BulletinReports",
                 "BulletinStore",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -7,13 +7,17 @@ import BulletinCore
 public struct AddressPolicy: Sendable {
     public var allowsLoopback: Bool
     public var allowsPrivate: Bool
+    /// Loopback ports reachable even when loopback is not: the demo's sites, served by the
+    /// binary itself, and nothing else on the machine.
+    public var loopbackPorts: Set<Int>
 
     /// Public addresses only.
     public static let publicOnly = AddressPolicy(allowsLoopback: false, allowsPrivate: false)
 
-    public init(allowsLoopback: Bool, allowsPrivate: Bool) {
+    public init(allowsLoopback: Bool, allowsPrivate: Bool, loopbackPorts: Set<Int> = []) {
         self.allowsLoopback = allowsLoopback
         self.allowsPrivate = allowsPrivate
+        self.loopbackPorts = loopbackPorts
     }
 
     private static func ranges(_ texts: [String]) -> [IPAddressRange] { texts.compactMap(IPAddressRange.init) }
@@ -28,8 +32,8 @@ public struct AddressPolicy: Sendable {
         "::/128", "fe80::/10", "ff00::/8", "fd00:ec2::254/128", "64:ff9b::/96",
     ])
 
-    /// Why the address may not be reached, or `nil` when it may.
-    public func refusal(of address: String) -> String? {
+    /// Why the address (and port, when known) may not be reached, or `nil` when it may.
+    public func refusal(of address: String, port: Int? = nil) -> String? {
         guard var bytes = IPAddressRange.parseAddress(address) else { return "\(address) is not an IP address" }
         // An IPv4 address written as IPv6 (::ffff:10.0.0.1) is judged as IPv4.
         if bytes.count == 16, bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xff, bytes[11] == 0xff {
@@ -38,7 +42,8 @@ public struct AddressPolicy: Sendable {
         if Self.forbidden.contains(where: { $0.contains(address: bytes) }) {
             return "\(address) is a link-local, metadata, multicast or reserved address"
         }
-        if !allowsLoopback, Self.loopback.contains(where: { $0.contains(address: bytes) }) {
+        let isDemoPort = port.map(loopbackPorts.contains) ?? false
+        if !allowsLoopback, !isDemoPort, Self.loopback.contains(where: { $0.contains(address: bytes) }) {
             return "\(address) is a loopback address"
         }
         if !allowsPrivate, Self.privateNetworks.contains(where: { $0.contains(address: bytes) }) {

@@ -33,11 +33,16 @@ public enum MarkdownRenderer {
         items.isEmpty ? [] : ["**\(title)**", ""] + items.map { "- " + escaped($0) } + [""]
     }
 
-    /// Text with Markdown's punctuation escaped, so names and page text cannot inject markup.
+    /// Text with Markdown's markup characters escaped, so names and page text cannot inject
+    /// markup: inline ones (emphasis, code, links, HTML, table cells, strikethrough) anywhere,
+    /// and block markers (headings, list items, quotes) only where they would start a block.
     static func escaped(_ text: String) -> String {
         var result = ""
-        for character in text {
-            if "\\`*_{}[]<>()#+-!|~".contains(character) { result.append("\\") }
+        let leadingDigits = text.prefix { $0.isASCII && $0.isNumber }.count
+        for (offset, character) in text.enumerated() {
+            let startsBlock = offset == 0 && "#+-".contains(character)
+            let endsListNumber = offset == leadingDigits && leadingDigits > 0 && ".)".contains(character)
+            if "\\`*_[]<>|~".contains(character) || startsBlock || endsListNumber { result.append("\\") }
             result.append(character == "\n" ? " " : character)
         }
         return result

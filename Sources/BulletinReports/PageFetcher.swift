@@ -102,7 +102,9 @@ public struct PageFetcher: Sendable {
         }
         guard let first = addresses.first else { throw .unresolvable(bare) }
         for address in addresses {
-            if let refusal = policy.refusal(of: address) { throw .refusedAddress(refusal) }
+            if let refusal = policy.refusal(of: address, port: url.port ?? (scheme == "https" ? 443 : 80)) {
+                throw .refusedAddress(refusal)
+            }
         }
         return (bare, first)
     }

@@ -27,6 +27,11 @@ struct SettingsOptions: ParsableArguments {
     @Option(name: .customLong("event-retention"), help: help("event-retention")) var eventRetention: String?
     @Option(name: .customLong("realtime-connections-per-user"), help: help("realtime-connections-per-user"))
     var realtimeConnectionsPerUser: String?
+    @Option(name: .customLong("report-runs-concurrent"), help: help("report-runs-concurrent")) var reportRunsConcurrent: String?
+    @Option(name: .customLong("report-runs-per-day"), help: help("report-runs-per-day")) var reportRunsPerDay: String?
+    @Option(name: .customLong("fetch-allow-loopback"), help: help("fetch-allow-loopback")) var fetchAllowLoopback: String?
+    @Option(name: .customLong("fetch-allow-private"), help: help("fetch-allow-private")) var fetchAllowPrivate: String?
+    @Flag(name: .customLong("demo"), help: help("demo")) var demo = false
 
     /// The configuration from these flags, then the environment, then defaults; on an
     /// invalid setting, prints one line naming it and exits with status 2.
@@ -54,6 +59,11 @@ struct SettingsOptions: ParsableArguments {
         flags["job-retention"] = jobRetention
         flags["event-retention"] = eventRetention
         flags["realtime-connections-per-user"] = realtimeConnectionsPerUser
+        flags["report-runs-concurrent"] = reportRunsConcurrent
+        flags["report-runs-per-day"] = reportRunsPerDay
+        flags["fetch-allow-loopback"] = fetchAllowLoopback
+        flags["fetch-allow-private"] = fetchAllowPrivate
+        flags["demo"] = demo ? "true" : nil
         do {
             return try BulletinConfiguration.load(flags: flags, environment: environment)
         } catch {

@@ -43,6 +43,9 @@ struct ReportWritingTests {
         #expect(markdown.contains("| Feature | Inkwell | Bear |"))
         #expect(markdown.contains("This is the project's first report."))
         #expect(markdown.contains(#"\<b\>Evil\</b\> & \*co\*"#))
+        // Block markers are escaped only where they would start a block; plain punctuation stays readable.
+        #expect(MarkdownRenderer.escaped("# Top-rated (new)") == ##"\# Top-rated (new)"##)
+        #expect(MarkdownRenderer.escaped("3. Peer | 1.5") == #"3\. Peer \| 1.5"#)
         let html = HTMLRenderer.render(document)
         #expect(html.hasPrefix("<!doctype html>"))
         #expect(html.components(separatedBy: "<svg").count - 1 == document.charts.count)

@@ -52,7 +52,7 @@ struct ProjectsAPITests {
 
             // Each change is announced on the project's topic, in order.
             let events = try await EventLog.events(after: 0, topics: ["project:\(id)"], limit: 10, database: fixture.database)
-            #expect(events.map(\.type) == ["project.created", "project.updated", "project.deleted"])
+            #expect(events.map(\.type).filter { $0.hasPrefix("project.") } == ["project.created", "project.updated", "project.deleted"])
         }
     }
 

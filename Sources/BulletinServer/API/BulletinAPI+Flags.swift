@@ -97,11 +97,15 @@ extension BulletinAPI {
     }
 
     func evaluateOwnFlags(_ input: Operations.EvaluateOwnFlags.Input) async throws -> Operations.EvaluateOwnFlags.Output {
+        return .ok(.init(body: .json(try await evaluation(try Self.callerFlagContext(), names: nil))))
+    }
+
+    /// The caller as flags see them: user, session, address and role.
+    static func callerFlagContext() throws -> FlagContext {
         let principal = try RequestScope.principal()
-        let context = FlagContext(
+        return FlagContext(
             userId: principal.userID, sessionId: principal.sessionID, remoteAddress: RequestScope.current?.clientAddress,
             properties: ["role": principal.role.rawValue])
-        return .ok(.init(body: .json(try await evaluation(context, names: nil))))
     }
 
     private func evaluation(_ context: FlagContext, names: [String]?) async throws -> Components.Schemas.FlagEvaluation {

@@ -1,4 +1,5 @@
 import BulletinCore
+import BulletinFlags
 import BulletinStore
 import Foundation
 
@@ -14,8 +15,10 @@ extension BulletinAPI {
             workspaceID: principal.workspaceID, search: input.query.q, tag: input.query.tag, after: input.query.cursor,
             limit: limit + 1)
         let page = found.prefix(limit)
+        let runs = try await ReportRunRepository(database: services.database).latestRuns(
+            projectIDs: page.map(\.id), workspaceID: principal.workspaceID)
         return .ok(.init(body: .json(.init(
-            items: try page.map(Components.Schemas.Project.init), nextCursor: found.count > limit ? page.last?.id : nil))))
+            items: try page.map { try .init($0, latestRun: runs[$0.id]) }, nextCursor: found.count > limit ? page.last?.id : nil))))
     }
 
     func getProject(_ input: Operations.GetProject.Input) async throws -> Operations.GetProject.Output {
@@ -23,16 +26,25 @@ extension BulletinAPI {
         guard let project = try await ProjectRepository(database: services.database).project(
             id: input.path.projectId, workspaceID: principal.workspaceID)
         else { throw APIError(.notFound, detail: "No such project.") }
-        return .ok(.init(body: .json(try .init(project))))
+        let runs = try await ReportRunRepository(database: services.database).latestRuns(
+            projectIDs: [project.id], workspaceID: principal.workspaceID)
+        return .ok(.init(body: .json(try .init(project, latestRun: runs[project.id]))))
     }
 
     func createProject(_ input: Operations.CreateProject.Input) async throws -> Operations.CreateProject.Output {
         guard case .json(let body) = input.body else { throw APIError(.unsupportedMediaType) }
         let draft = try Self.validatedDraft(body)
-        let project = try await changeProject { repository, audit, now in
-            try await repository.create(draft, audit: audit, now: now)
+        let principal = try RequestScope.principal()
+        let startsReport = try await services.flags.isEnabled(
+            BuiltInFlags.immediateReports, workspaceID: principal.workspaceID, context: try Self.callerFlagContext())
+        let (project, run) = try await changeProject { _, audit, now in
+            try await services.database.transaction { executor in
+                let project = try await ProjectRepository.create(draft, id: RandomID.make(), audit: audit, now: now, in: executor)
+                guard startsReport else { return (project, nil as ReportRun?) }
+                return (project, try await services.reportRuns.start(projectID: project.id, audit: audit, now: now, in: executor).run)
+            }
         }
-        return .created(.init(body: .json(try .init(project))))
+        return .created(.init(body: .json(try .init(project, latestRun: run))))
     }
 
     func updateProject(_ input: Operations.UpdateProject.Input) async throws -> Operations.UpdateProject.Output {
@@ -41,7 +53,9 @@ extension BulletinAPI {
         let project = try await changeProject { repository, audit, now in
             try await repository.update(id: input.path.projectId, with: draft, expectedVersion: body.version, audit: audit, now: now)
         }
-        return .ok(.init(body: .json(try .init(project))))
+        let runs = try await ReportRunRepository(database: services.database).latestRuns(
+            projectIDs: [project.id], workspaceID: project.workspaceID)
+        return .ok(.init(body: .json(try .init(project, latestRun: runs[project.id]))))
     }
 
     func deleteProject(_ input: Operations.DeleteProject.Input) async throws -> Operations.DeleteProject.Output {
@@ -77,16 +91,18 @@ extension BulletinAPI {
                 throw APIError(
                     .projectVersionConflict, detail: "The project is at version \(current); read it again and reapply the change.")
             }
+        } catch let error as ReportRunError {
+            throw APIError(error)
         }
     }
 }
 
 extension Components.Schemas.Project {
-    init(_ project: StoredProject) throws {
+    init(_ project: StoredProject, latestRun: ReportRun?) throws {
         self.init(
             id: project.id, name: project.draft.name, description: project.draft.description, tags: project.draft.tags,
             subject: try SchemaJSON.convert(project.draft.subject), peers: try SchemaJSON.convert(project.draft.peers),
             version: project.version, createdBy: project.createdBy, createdAt: project.createdAt,
-            updatedAt: project.updatedAt, topic: "project:\(project.id)")
+            updatedAt: project.updatedAt, topic: "project:\(project.id)", latestRun: latestRun.map(Components.Schemas.ReportRun.init))
     }
 }

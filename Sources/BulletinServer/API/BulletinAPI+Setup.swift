@@ -14,6 +14,9 @@ extension BulletinAPI {
             let membership = try await identity.completeSetup(
                 token: request.token, workspaceName: request.workspaceName, email: request.email,
                 passwordHash: passwordHash, context: RequestScope.auditContext(), now: services.clock.now())
+            if services.demoSites.enabled {
+                try await DemoProject.seed(workspaceID: membership.workspace.id, ownerID: membership.user.id, services: services)
+            }
             return .created(.init(body: .json(Components.Schemas.SetupResult(membership))))
         } catch let error as IdentityError {
             throw APIError(identity: error)

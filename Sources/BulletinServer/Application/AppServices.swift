@@ -1,6 +1,7 @@
 import BulletinCore
 import BulletinFlags
 import BulletinJobs
+import BulletinReports
 import BulletinStore
 import Foundation
 import Logging
@@ -36,6 +37,12 @@ public struct AppServices: Sendable {
     let rateLimiter: RateLimiter
     /// Principals and accounts read recently, emptied by every change.
     let identityCache = IdentityCache()
+    /// Starts and retries report runs with their jobs.
+    let reportRuns: ReportRunStarter
+    /// The report runs' metrics.
+    let reportMetrics: ReportMetrics
+    /// The demo's sample sites, when `--demo` serves them.
+    let demoSites: DemoSites
 
     /// The password hasher, at the configured bcrypt cost.
     public let passwordHasher: PasswordHasher
@@ -60,12 +67,23 @@ public struct AppServices: Sendable {
             database: database, broadcaster: broadcaster, metrics: realtimeMetrics, clock: clock,
             maximumConnectionsPerUser: configuration.realtimeConnectionsPerUser)
         rateLimiter = RateLimiter(capacity: configuration.apiRateLimit, period: 60)
+        reportRuns = ReportRunStarter(enqueuer: JobEnqueuer(metrics: jobMetrics), limits: configuration.reportRunLimits)
+        reportMetrics = ReportMetrics(registry: metrics.registry)
+        demoSites = DemoSites(enabled: configuration.demo)
         self.flags = Flags(
             database: database, defaults: BuiltInFlags.defaults, environment: configuration.flagFallbacks,
             metrics: FlagMetrics(registry: metrics.registry), logger: logger)
     }
 
     /// Turns credentials (bearer tokens, API keys, realtime tickets) into principals.
+    /// Which addresses reports may read pages from: public ones, plus what the configuration
+    /// allows, plus the demo's own sites.
+    var fetchPolicy: AddressPolicy {
+        AddressPolicy(
+            allowsLoopback: configuration.fetchAllowsLoopback, allowsPrivate: configuration.fetchAllowsPrivate,
+            loopbackPorts: demoSites.port.map { [$0] } ?? [])
+    }
+
     var authenticator: Authenticator {
         Authenticator(
             tokens: accessTokens, sessions: SessionRepository(database: database),

@@ -41,6 +41,10 @@ public func buildApplication(
         services: backgroundServices,
         onServerRunning: { channel in
             let address = channel.localAddress
+            if services.demoSites.enabled, let port = address?.port {
+                services.demoSites.serving(on: port)
+                await DemoProject.seedWorkspacesWithoutProjects(services: services, logger: logger)
+            }
             logger.info(
                 "listening",
                 metadata: [
@@ -110,6 +114,7 @@ func buildRouter(services: AppServices, instance: InstanceHolder) throws -> Rout
 
     OperationalRoutes(services: services, openAPIDocument: OpenAPIDocument.bytes).register(on: router)
     EventStreamRoute(sessions: services.realtime).register(on: router)
+    services.demoSites.register(on: router)
     webSocketRoute(services: services).register(on: router)
     try BulletinAPI(services: services, instance: instance).registerHandlers(
         on: router, serverURL: URL(string: "/")!, configuration: .init(dateTranscoder: RFC3339DateTranscoder(), jsonEncodingOptions: [.sortedKeys]))

@@ -1,4 +1,5 @@
 import BulletinFlags
+import BulletinStore
 import Foundation
 import Logging
 
@@ -175,6 +176,39 @@ extension BulletinConfiguration {
             summary: "Event streams and WebSockets one user may have open on each node.", defaultDescription: "20"
         ) { configuration, value throws(ConfigurationSetting.Invalid) in
             configuration.realtimeConnectionsPerUser = try integer(value, in: 1...1_000_000)
+        },
+        ConfigurationSetting(
+            flag: "report-runs-concurrent", summary: "Report runs one workspace may have in progress at once.",
+            defaultDescription: "25"
+        ) { configuration, value throws(ConfigurationSetting.Invalid) in
+            configuration.reportRunLimits.concurrentRuns = try integer(value, in: 1...100_000)
+        },
+        ConfigurationSetting(
+            flag: "report-runs-per-day", summary: "Report runs one workspace may start in any 24 hours.",
+            defaultDescription: "1000"
+        ) { configuration, value throws(ConfigurationSetting.Invalid) in
+            configuration.reportRunLimits.runsPerDay = try integer(value, in: 1...10_000_000)
+        },
+        ConfigurationSetting(
+            flag: "fetch-allow-loopback",
+            summary: "Let reports read pages on loopback addresses (127.0.0.0/8, ::1); for tests and local sites.",
+            defaultDescription: "false"
+        ) { configuration, value throws(ConfigurationSetting.Invalid) in
+            configuration.fetchAllowsLoopback = try boolean(value)
+        },
+        ConfigurationSetting(
+            flag: "fetch-allow-private",
+            summary: "Let reports read pages on private networks (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7).",
+            defaultDescription: "false"
+        ) { configuration, value throws(ConfigurationSetting.Invalid) in
+            configuration.fetchAllowsPrivate = try boolean(value)
+        },
+        ConfigurationSetting(
+            flag: "demo",
+            summary: "Serve sample websites at /demo/sites/ and give every new workspace a sample project whose report reads them.",
+            defaultDescription: "false"
+        ) { configuration, value throws(ConfigurationSetting.Invalid) in
+            configuration.demo = try boolean(value)
         },
     ]
 

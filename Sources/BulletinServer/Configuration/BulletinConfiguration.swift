@@ -56,6 +56,14 @@ public struct BulletinConfiguration: Sendable {
     public var eventRetention = Duration.seconds(24 * 3600)
     /// Event streams and WebSockets one user may have open on each node. Defaults to 20.
     public var realtimeConnectionsPerUser = 20
+    /// Report runs per workspace: at once, and per 24 hours. Defaults to 25 and 1,000.
+    public var reportRunLimits = ReportRunLimits(concurrentRuns: 25, runsPerDay: 1000)
+    /// Whether reports may read pages on loopback addresses. Defaults to `false`.
+    public var fetchAllowsLoopback = false
+    /// Whether reports may read pages on private networks. Defaults to `false`.
+    public var fetchAllowsPrivate = false
+    /// Whether to serve the demo's sample sites and seed new workspaces with a sample project.
+    public var demo = false
     /// `BULLETIN_FLAG_<NAME>` variables: feature flags for workspaces whose database does
     /// not define them (`on`, `off` or a percentage).
     public var flagFallbacks: [String: String] = [:]

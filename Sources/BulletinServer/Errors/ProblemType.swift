@@ -139,6 +139,17 @@ extension ProblemType {
     /// A project changed since the version the client read.
     public static let projectVersionConflict = ProblemType(
         slug: "project-version-conflict", title: "The project changed since you read it.", status: .conflict)
+    /// The workspace has as many report runs in progress, or started in 24 hours, as it may;
+    /// `Retry-After` says when to try again.
+    public static let reportLimitReached = ProblemType(
+        slug: "report-limit-reached", title: "The workspace's report run limit is reached.", status: .tooManyRequests)
+    /// A report run cannot make this change in its state: cancelling a run that ended, retrying
+    /// one that did not fail or was not cancelled, or retrying while another run of its project is in progress.
+    public static let reportRunStateConflict = ProblemType(
+        slug: "report-run-state-conflict", title: "The report run cannot do this in its state.", status: .conflict)
+    /// Not an answer: the type of a failed report run's `problem`.
+    public static let reportRunFailed = ProblemType(
+        slug: "report-run-failed", title: "The report could not be produced.", status: .internalServerError)
     /// `GET /v1/ws` without a WebSocket upgrade.
     public static let upgradeRequired = ProblemType(
         slug: "upgrade-required", title: "This address speaks WebSocket; open it with an upgrade.",

@@ -1,5 +1,6 @@
 import BulletinCore
 import BulletinJobs
+import BulletinReports
 import BulletinStore
 import Logging
 
@@ -10,6 +11,10 @@ enum JobWorkerSetup {
     static func registry(services: AppServices) throws -> JobRegistry {
         var registry = JobRegistry()
         registry.register(SleepJob())
+        registry.register(
+            ReportRunJob(
+                database: services.database, addressPolicy: { services.fetchPolicy }, writer: OfflineWriter(),
+                metrics: services.reportMetrics, clock: services.clock))
         try registry.registerMaintenance(
             database: services.database,
             retention: Retention(jobs: services.configuration.jobRetention, events: services.configuration.eventRetention),

@@ -4,7 +4,8 @@ import Hummingbird
 /// Adds the browser-hardening headers to every response, errors included.
 ///
 /// The policy allows the page's own origin only: the web UI is served by this binary, with
-/// no inline scripts and no third-party assets. Framing is refused by the policy's
+/// no inline scripts and no third-party assets. HTML from the API is a report, which gets a
+/// policy of its own (``reportHeaders``): its inline styles, nothing else, framed only by the UI. Framing is refused by the policy's
 /// `frame-ancestors 'none'`, which every current browser honours, so the older
 /// `X-Frame-Options` is not sent: each header costs every response (about a microsecond of
 /// CPU by `scripts/bench-http`), and this middleware runs for all of them. `Strict-Transport-Security` is added when the
@@ -21,13 +22,26 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         .permissionsPolicy: "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
     ]
 
+    /// The same for a report's HTML page: it may show its inline styles and SVG, runs and
+    /// loads nothing, and only the web UI (same origin) may frame it.
+    static let reportHeaders: HTTPFields = {
+        var headers = Self.headers
+        headers[.contentSecurityPolicy] =
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
+        return headers
+    }()
     static let strictTransportSecurity = "max-age=31536000; includeSubDomains"
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
         var response = try await next(request, context)
-        response.headers.append(contentsOf: Self.headers)
+        if response.headers[.contentType]?.hasPrefix("text/html") == true, request.uri.path.hasPrefix("/v1/") {
+            // HTML from the API is a report: its own inline styles and SVG, nothing else.
+            response.headers.append(contentsOf: Self.reportHeaders)
+        } else {
+            response.headers.append(contentsOf: Self.headers)
+        }
         if request.headers[.xForwardedProto]?.lowercased() == "https" {
             response.headers[.strictTransportSecurity] = Self.strictTransportSecurity
         }

@@ -11,6 +11,8 @@ enum Topic: Sendable, Hashable {
     case job(Int64)
     /// One project's changes and its reports' progress. Members of its workspace.
     case project(String)
+    /// One report run's progress. Members of its workspace.
+    case run(String)
 
     /// The most topics one stream may follow.
     static let maximumPerStream = 50
@@ -24,6 +26,7 @@ enum Topic: Sendable, Hashable {
         case "workspace": self = .workspace(id)
         case "user": self = .user(id)
         case "project": self = .project(id)
+        case "run": self = .run(id)
         case "job":
             guard let number = Int64(id), number > 0 else { return nil }
             self = .job(number)
@@ -37,6 +40,7 @@ enum Topic: Sendable, Hashable {
         case .user(let id): "user:\(id)"
         case .job(let id): "job:\(id)"
         case .project(let id): "project:\(id)"
+        case .run(let id): "run:\(id)"
         }
     }
 
@@ -54,6 +58,9 @@ enum Topic: Sendable, Hashable {
         case .project(let id):
             guard principal.may(.readContent) else { return false }
             return try await ProjectRepository(database: database).project(id: id, workspaceID: principal.workspaceID) != nil
+        case .run(let id):
+            guard principal.may(.readContent) else { return false }
+            return try await ReportRunRepository(database: database).run(id: id, workspaceID: principal.workspaceID) != nil
         }
     }
 }

@@ -75,7 +75,8 @@ extension JobRepository {
         }
     }
 
-    private static func cancel(id: Int64, workspaceID: String, now: Date, in executor: any SQLExecutor) async throws -> JobRecord {
+    /// Cancels a job inside the caller's transaction; see ``cancel(id:workspaceID:context:now:)``.
+    public static func cancel(id: Int64, workspaceID: String, now: Date, in executor: any SQLExecutor) async throws -> JobRecord {
         var waiting: SQLStatement = """
             UPDATE jobs SET state = 'cancelled', cancel_requested_at = \(now), finalized_at = \(now), unique_slot = NULL
             WHERE id = \(id) AND state IN ('available', 'scheduled', 'retryable') AND

@@ -126,5 +126,10 @@ public enum Schema {
             // Projects: a subject and the peers it is compared with, per workspace.
             sqlite: projectTables(timestamp: "TEXT"),
             postgresql: projectTables(timestamp: "TIMESTAMPTZ")),
+        Migration(
+            version: 8, name: "create_reports",
+            // Report runs (one at a time per project) and the report versions they produce.
+            sqlite: reportTables(timestamp: "TEXT", fraction: "REAL"),
+            postgresql: reportTables(timestamp: "TIMESTAMPTZ", fraction: "DOUBLE PRECISION")),
     ]
 }

@@ -61,6 +61,17 @@ public struct ProjectRepository: Sendable {
         return try rows.first.map(Self.project)
     }
 
+    /// The workspaces that have no project yet, each with its first owner (if any is left).
+    public func workspacesWithoutProjects() async throws -> [(workspaceID: String, ownerID: String?)] {
+        try await database.query(
+            """
+            SELECT w.id AS workspace_id, (SELECT m.user_id FROM memberships m WHERE m.workspace_id = w.id AND m.role = 'owner'
+                ORDER BY m.created_at LIMIT 1) AS owner_id
+            FROM workspaces w WHERE NOT EXISTS (SELECT 1 FROM projects p WHERE p.workspace_id = w.id)
+            """
+        ).map { (try $0.decode("workspace_id"), try $0.decodeIfPresent("owner_id")) }
+    }
+
     /// Creates a project from a valid draft.
     public func create(_ draft: ProjectDraft, audit: AuditScope, now: Date) async throws -> StoredProject {
         try await database.transaction { executor in

@@ -28,6 +28,8 @@ struct Reply {
     let headers: HTTPFields
     /// The body as a JSON object, or empty when it is not one.
     let json: [String: Any]
+    /// The body as text.
+    let text: String
 
     /// The problem `type` slug, such as `forbidden`, when the body is a problem.
     var problemType: String? {
@@ -128,7 +130,7 @@ struct AccessFixture: Sendable {
         }
         return try await client.execute(uri: uri, method: method, headers: headers, body: body) { response in
             let object = (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any]
-            return Reply(status: response.status, headers: response.headers, json: object ?? [:])
+            return Reply(status: response.status, headers: response.headers, json: object ?? [:], text: String(buffer: response.body))
         }
     }
 

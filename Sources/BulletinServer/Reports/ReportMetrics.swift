@@ -1,0 +1,42 @@
+import BulletinStore
+import Prometheus
+
+/// The report runs' Prometheus metrics: how long each stage takes, and how runs end.
+final class ReportMetrics: Sendable {
+    /// The stages timed, in order.
+    static let stages: [ReportRunState] = [.collecting, .analysing, .writing, .rendering]
+
+    private let stageDurations: [ReportRunState: DurationHistogram]
+    private let outcomes: [ReportRunState: Counter]
+
+    init(registry: PrometheusCollectorRegistry) {
+        let buckets: [Duration] = [
+            .milliseconds(5), .milliseconds(25), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1),
+            .seconds(2), .seconds(5), .seconds(15), .seconds(60),
+        ]
+        var durations: [ReportRunState: DurationHistogram] = [:]
+        for stage in Self.stages {
+            durations[stage] = registry.makeDurationHistogram(
+                name: "bulletin_report_stage_duration_seconds", labels: [("stage", stage.rawValue)], buckets: buckets,
+                help: "How long each stage of a report run took.")
+        }
+        stageDurations = durations
+        var counters: [ReportRunState: Counter] = [:]
+        for outcome in [ReportRunState.ready, .failed, .cancelled] {
+            counters[outcome] = registry.makeCounter(
+                name: "bulletin_report_runs_total", labels: [("outcome", outcome.rawValue)],
+                help: "Report runs that ended, by outcome.")
+        }
+        outcomes = counters
+    }
+
+    /// Records how long a stage took.
+    func record(_ stage: ReportRunState, took duration: Duration) {
+        stageDurations[stage]?.record(duration)
+    }
+
+    /// Counts a run that ended `ready`, `failed` or `cancelled`.
+    func count(_ outcome: ReportRunState) {
+        outcomes[outcome]?.increment()
+    }
+}

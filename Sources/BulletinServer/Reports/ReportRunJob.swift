@@ -1,0 +1,109 @@
+import BulletinCore
+import BulletinJobs
+import BulletinReports
+import BulletinStore
+import Foundation
+
+/// `report.run`: works a report run through its stages — collect the participants' pages,
+/// analyse, write, render — and stores the result as the project's next report version.
+/// Each stage announces itself (stage, overall progress, message) on `run:ID` and `project:ID`.
+///
+/// A cancelled run stops at its next step (its job is cancelled too, which stops the handler
+/// within a second). An unexpected error fails the attempt and the run is retried from the
+/// start; when the attempts are used up, the run fails with the error as its problem.
+struct ReportRunJob: JobHandler {
+    struct Arguments: Codable, Sendable {
+        var runId: String
+        var workspaceId: String
+    }
+
+    static let kind = "report.run"
+    static var options: JobKindOptions {
+        JobKindOptions(queue: "reports", priority: 2, maxAttempts: 3, timeout: .seconds(300))
+    }
+
+    let database: any Database
+    /// Which addresses the fetcher may reach, asked at each run (the demo's port is known
+    /// only once the server listens).
+    let addressPolicy: @Sendable () -> AddressPolicy
+    let writer: any ReportWriter
+    let metrics: ReportMetrics
+    let clock: WallClock
+
+    func run(_ arguments: Arguments, context: JobContext) async throws {
+        let runs = ReportRunRepository(database: database)
+        guard let run = try await runs.run(id: arguments.runId, workspaceID: arguments.workspaceId), run.state.isActive,
+            let project = try await ProjectRepository(database: database).project(id: run.projectID, workspaceID: run.workspaceID)
+        else { return }
+        do {
+            guard let report = try await work(run, project: project.draft, runs: runs) else { return }
+            metrics.count(.ready)
+            try context.setResult(["reportId": report.id, "version": String(report.version)])
+        } catch let error where !(error is CancellationError) && !Task.isCancelled {
+            guard context.job.attempt >= context.job.maxAttempts else {
+                _ = try await runs.advance(
+                    runID: run.id, to: .queued, progress: 0,
+                    message: "Attempt \(context.job.attempt) failed (\(error)); trying again.", now: clock.now())
+                throw error
+            }
+            try await runs.fail(
+                runID: run.id, problem: RunProblem(title: "The report could not be produced", detail: "\(error)"),
+                now: clock.now())
+            metrics.count(.failed)
+            throw JobError.discard("\(error)")
+        }
+    }
+
+    /// Runs the stages; `nil` when the run was cancelled on the way.
+    private func work(_ run: ReportRun, project: ProjectDraft, runs: ReportRunRepository) async throws -> StoredReport? {
+        let websites = ([project.subject] + project.peers).filter { $0.website != nil }.count
+        let collecting = ContinuousClock.now
+        guard try await runs.advance(
+            runID: run.id, to: .collecting, progress: 0.05,
+            message: websites == 0 ? "No websites to read." : "Reading \(websites) website\(websites == 1 ? "" : "s").",
+            now: clock.now())
+        else { return nil }
+        let (inputs, notes) = await Collector(fetcher: PageFetcher(policy: addressPolicy())).collect(project) { done, total in
+            _ = try? await runs.advance(
+                runID: run.id, to: .collecting, progress: 0.05 + 0.65 * Double(done) / Double(total),
+                message: "Read \(done) of \(total) website\(total == 1 ? "" : "s").", now: clock.now())
+        }
+        try Task.checkCancellation()
+        metrics.record(.collecting, took: ContinuousClock.now - collecting)
+
+        let analysing = ContinuousClock.now
+        guard try await runs.advance(
+            runID: run.id, to: .analysing, progress: 0.75, message: "Comparing \(inputs.count) participants.", now: clock.now())
+        else { return nil }
+        let previous = try await runs.latestAnalysis(projectID: run.projectID).flatMap {
+            try? JSONDecoder.reports.decode(Analysis.self, from: Data($0.utf8))
+        }
+        let analysis = Analyser.analyse(inputs, previous: previous)
+        metrics.record(.analysing, took: ContinuousClock.now - analysing)
+
+        let writing = ContinuousClock.now
+        guard try await runs.advance(runID: run.id, to: .writing, progress: 0.85, message: "Writing the report.", now: clock.now())
+        else { return nil }
+        let document = try await writer.write(project: project, analysis: analysis, notes: notes, at: clock.now())
+        metrics.record(.writing, took: ContinuousClock.now - writing)
+
+        let rendering = ContinuousClock.now
+        guard try await runs.advance(
+            runID: run.id, to: .rendering, progress: 0.95, message: "Rendering Markdown and HTML.", now: clock.now())
+        else { return nil }
+        let report = NewReport(
+            title: document.title, analysis: try JSONText.encode(analysis), document: try JSONText.encode(document),
+            markdown: MarkdownRenderer.render(document), html: HTMLRenderer.render(document))
+        metrics.record(.rendering, took: ContinuousClock.now - rendering)
+        return try await runs.finish(runID: run.id, with: report, now: clock.now())
+    }
+}
+
+extension JSONDecoder {
+    /// Reads what ``JSONText`` wrote: ISO 8601 dates.
+    static let reports: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }()
+}

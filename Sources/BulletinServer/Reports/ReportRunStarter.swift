@@ -1,0 +1,35 @@
+import BulletinJobs
+import BulletinStore
+import Foundation
+
+/// Starts and retries report runs inside the caller's transaction, enqueueing the
+/// `report.run` job that works each one, so the run and its job commit together or not at all.
+struct ReportRunStarter: Sendable {
+    let enqueuer: JobEnqueuer
+    let limits: ReportRunLimits
+
+    /// Starts a run of the project, or returns the one in progress (`isNew` false).
+    func start(projectID: String, audit: AuditScope, now: Date, in executor: any SQLExecutor) async throws -> (run: ReportRun, isNew: Bool) {
+        let (run, isNew) = try await ReportRunRepository.start(
+            projectID: projectID, limits: limits, audit: audit, now: now, in: executor)
+        guard isNew else { return (run, false) }
+        return (try await enqueueJob(for: run, audit: audit, now: now, in: executor), true)
+    }
+
+    /// Queues a failed or cancelled run again with a new job.
+    func retry(runID: String, audit: AuditScope, now: Date, in executor: any SQLExecutor) async throws -> ReportRun {
+        let run = try await ReportRunRepository.retry(runID: runID, limits: limits, audit: audit, now: now, in: executor)
+        return try await enqueueJob(for: run, audit: audit, now: now, in: executor)
+    }
+
+    private func enqueueJob(for run: ReportRun, audit: AuditScope, now: Date, in executor: any SQLExecutor) async throws -> ReportRun {
+        let job = try await enqueuer.enqueue(
+            NewJob(
+                ReportRunJob.self, arguments: .init(runId: run.id, workspaceId: run.workspaceID),
+                options: EnqueueOptions(
+                    workspaceID: run.workspaceID, enqueuedBy: audit.context.actorID.map { "\(audit.context.actorType):\($0)" },
+                    requestID: audit.context.requestID)),
+            now: now, in: executor)
+        return try await ReportRunRepository.attach(jobID: job.id, toRun: run.id, in: executor)
+    }
+}

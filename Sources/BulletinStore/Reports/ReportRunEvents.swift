@@ -1,0 +1,32 @@
+import Foundation
+
+/// A run's changes, announced on its own topic `run:ID` and on its project's `project:ID`:
+/// `run.queued`, `run.progress` (a stage begins or moves on), `run.ready`, `run.failed` and
+/// `run.cancelled`. Every event carries the run's state, overall progress and message, so a
+/// client can draw the run from any one of them.
+enum ReportRunEvents {
+    private struct Payload: Encodable {
+        let runId: String
+        let projectId: String
+        let state: String
+        let progress: Double
+        let message: String?
+        let reportId: String?
+        let version: Int?
+        let problem: RunProblem?
+    }
+
+    static func announce(
+        _ type: String, _ run: ReportRun, version: Int? = nil, requestID: String?, now: Date, in executor: any SQLExecutor
+    ) async throws {
+        let payload = try JSONText.encode(
+            Payload(
+                runId: run.id, projectId: run.projectID, state: run.state.rawValue, progress: run.progress,
+                message: run.message, reportId: run.reportID, version: version, problem: run.problem))
+        for topic in [run.topic, "project:\(run.projectID)"] {
+            _ = try await EventLog.append(
+                NewEvent(workspaceID: run.workspaceID, topic: topic, type: type, payload: payload, requestID: requestID),
+                now: now, in: executor)
+        }
+    }
+}

@@ -1,0 +1,264 @@
+import BulletinCore
+import Foundation
+
+/// Report runs and the reports they produce. One run at a time works on a project: starting
+/// another while one is queued or in progress returns that one. Every change of a run is
+/// announced on `run:ID` and `project:ID` in its transaction.
+///
+/// Starting and retrying take the caller's transaction, so the job that works the run
+/// commits with it; the worker's steps (``advance(runID:to:progress:message:now:)``,
+/// ``finish(runID:with:now:)``, ``fail(runID:problem:now:)``) take their own.
+public struct ReportRunRepository: Sendable {
+    let database: any Database
+
+    public init(database: any Database) {
+        self.database = database
+    }
+
+    /// Starts a run of the project inside the caller's transaction, or returns the run already
+    /// in progress (with `isNew` false).
+    /// - Throws: ``ReportRunError/limitReached(detail:retryAfter:)`` when the workspace's allowance is used up.
+    public static func start(
+        projectID: String, limits: ReportRunLimits, audit: AuditScope, now: Date, in executor: any SQLExecutor
+    ) async throws -> (run: ReportRun, isNew: Bool) {
+        let workspaceID = audit.workspaceID
+        try await releaseAbandoned(projectID: projectID, now: now, in: executor)
+        if let active = try await activeRun(projectID: projectID, in: executor) { return (active, false) }
+        try await checkAllowance(workspaceID: workspaceID, limits: limits, now: now, in: executor)
+        let rows = try await executor.query(
+            """
+            INSERT INTO report_runs (id, workspace_id, project_id, active_project_id, state, progress, message,
+                requested_by, created_at, updated_at)
+            VALUES (\(RandomID.make()), \(workspaceID), \(projectID), \(projectID), 'queued', 0, 'Waiting for a worker.',
+                \(audit.context.actorID), \(now), \(now))
+            ON CONFLICT (active_project_id) DO NOTHING RETURNING *
+            """)
+        guard let row = rows.first else {
+            // Another transaction started one between the check and the insert.
+            guard let active = try await activeRun(projectID: projectID, in: executor) else { throw ReportRunError.notFound }
+            return (active, false)
+        }
+        let run = try ReportRun(row: row)
+        try await record("report.start", run, audit: audit, now: now, in: executor)
+        return (run, true)
+    }
+
+    /// Records the job that works the run; returns the run with it.
+    public static func attach(jobID: Int64, toRun runID: String, in executor: any SQLExecutor) async throws -> ReportRun {
+        try ReportRun(row: try await executor.query("UPDATE report_runs SET job_id = \(jobID) WHERE id = \(runID) RETURNING *")[0])
+    }
+
+    /// Queues a failed or cancelled run again inside the caller's transaction.
+    /// - Throws: ``ReportRunError/notFound``, ``ReportRunError/notRetryable(_:)``,
+    ///   ``ReportRunError/anotherRunActive(runID:)`` or ``ReportRunError/limitReached(detail:retryAfter:)``.
+    public static func retry(
+        runID: String, limits: ReportRunLimits, audit: AuditScope, now: Date, in executor: any SQLExecutor
+    ) async throws -> ReportRun {
+        let workspaceID = audit.workspaceID
+        guard let current = try await run(id: runID, workspaceID: workspaceID, in: executor) else { throw ReportRunError.notFound }
+        guard [.failed, .cancelled].contains(current.state) else { throw ReportRunError.notRetryable(current.state) }
+        try await releaseAbandoned(projectID: current.projectID, now: now, in: executor)
+        if let active = try await activeRun(projectID: current.projectID, in: executor) {
+            throw ReportRunError.anotherRunActive(runID: active.id)
+        }
+        try await checkAllowance(workspaceID: workspaceID, limits: limits, now: now, in: executor)
+        let rows = try await executor.query(
+            """
+            UPDATE report_runs SET state = 'queued', active_project_id = project_id, progress = 0,
+                message = 'Waiting for a worker.', problem = NULL, job_id = NULL, report_id = NULL, started_at = NULL,
+                finished_at = NULL, updated_at = \(now)
+            WHERE id = \(runID) AND state IN ('failed', 'cancelled') RETURNING *
+            """)
+        guard let row = rows.first else { throw ReportRunError.notRetryable(current.state) }
+        let run = try ReportRun(row: row)
+        try await record("report.retry", run, audit: audit, now: now, in: executor)
+        return run
+    }
+
+    /// Moves an active run to a stage, with its overall progress and what it is doing.
+    /// Returns `false` when the run has ended meanwhile (cancelled) or is gone, so the worker stops.
+    public func advance(
+        runID: String, to state: ReportRunState, progress: Double, message: String, now: Date
+    ) async throws -> Bool {
+        try await database.transaction { executor in
+            let rows = try await executor.query(
+                """
+                UPDATE report_runs SET state = \(state.rawValue), progress = \(progress), message = \(message),
+                    started_at = COALESCE(started_at, \(now)), updated_at = \(now)
+                WHERE id = \(runID) AND active_project_id IS NOT NULL RETURNING *
+                """)
+            guard let row = rows.first else { return false }
+            try await ReportRunEvents.announce("run.progress", try ReportRun(row: row), requestID: nil, now: now, in: executor)
+            return true
+        }
+    }
+
+    /// Stores what an active run produced as the project's next report version and marks the
+    /// run ready. Returns `nil` when the run has ended meanwhile (cancelled) or is gone.
+    public func finish(runID: String, with report: NewReport, now: Date) async throws -> StoredReport? {
+        try await database.transaction { executor in
+            var select: SQLStatement = "SELECT * FROM report_runs WHERE id = \(runID) AND active_project_id IS NOT NULL"
+            if executor.dialect == .postgresql { select.append(" FOR UPDATE") }
+            guard let runRow = try await executor.query(select).first else { return nil }
+            let run = try ReportRun(row: runRow)
+            let previous = try await executor.query(
+                "SELECT MAX(version) AS version FROM reports WHERE project_id = \(run.projectID)"
+            ).first?.decodeIfPresent("version", as: Int.self)
+            let reportRows = try await executor.query(
+                """
+                INSERT INTO reports (id, workspace_id, project_id, run_id, version, title, analysis, document, markdown,
+                    html, created_at)
+                VALUES (\(RandomID.make()), \(run.workspaceID), \(run.projectID), \(run.id), \((previous ?? 0) + 1),
+                    \(report.title), \(report.analysis), \(report.document), \(report.markdown), \(report.html), \(now))
+                RETURNING *
+                """)
+            let stored = try StoredReport(row: reportRows[0])
+            let rows = try await executor.query(
+                """
+                UPDATE report_runs SET state = 'ready', active_project_id = NULL, progress = 1,
+                    message = \("Version \(stored.version) is ready."), report_id = \(stored.id), finished_at = \(now),
+                    updated_at = \(now)
+                WHERE id = \(runID) RETURNING *
+                """)
+            try await ReportRunEvents.announce(
+                "run.ready", try ReportRun(row: rows[0]), version: stored.version, requestID: nil, now: now, in: executor)
+            return stored
+        }
+    }
+
+    /// Marks an active run failed with its problem; does nothing to a run that has ended.
+    public func fail(runID: String, problem: RunProblem, now: Date) async throws {
+        try await database.transaction { executor in
+            let rows = try await executor.query(
+                """
+                UPDATE report_runs SET state = 'failed', active_project_id = NULL, problem = \(try JSONText.encode(problem)),
+                    message = \(problem.detail), finished_at = \(now), updated_at = \(now)
+                WHERE id = \(runID) AND active_project_id IS NOT NULL RETURNING *
+                """)
+            guard let row = rows.first else { return }
+            try await ReportRunEvents.announce("run.failed", try ReportRun(row: row), requestID: nil, now: now, in: executor)
+        }
+    }
+
+    /// Cancels a queued or running run, and its job: a queued job never starts, a running one
+    /// is told to stop. Cancelling a cancelled run returns it unchanged.
+    /// - Throws: ``ReportRunError/notFound`` or ``ReportRunError/notCancellable(_:)``.
+    public func cancel(runID: String, audit: AuditScope, now: Date) async throws -> ReportRun {
+        try await database.transaction { executor in
+            let rows = try await executor.query(
+                """
+                UPDATE report_runs SET state = 'cancelled', active_project_id = NULL, message = 'Cancelled.',
+                    finished_at = \(now), updated_at = \(now)
+                WHERE id = \(runID) AND workspace_id = \(audit.workspaceID) AND active_project_id IS NOT NULL RETURNING *
+                """)
+            guard let row = rows.first else {
+                guard let run = try await Self.run(id: runID, workspaceID: audit.workspaceID, in: executor) else {
+                    throw ReportRunError.notFound
+                }
+                guard run.state == .cancelled else { throw ReportRunError.notCancellable(run.state) }
+                return run
+            }
+            let run = try ReportRun(row: row)
+            if let jobID = run.jobID {
+                do {
+                    _ = try await JobRepository.cancel(id: jobID, workspaceID: run.workspaceID, now: now, in: executor)
+                } catch JobStoreError.notCancellable {
+                    // The job is finishing; the run's state already stops its next step.
+                }
+            }
+            try await Self.record("report.cancel", run, audit: audit, now: now, in: executor)
+            return run
+        }
+    }
+
+    /// Audits a change of a run and announces its new state (`run.queued` or `run.cancelled`).
+    private static func record(
+        _ action: String, _ run: ReportRun, audit: AuditScope, now: Date, in executor: any SQLExecutor
+    ) async throws {
+        try await AuditLog.append(
+            workspaceID: audit.workspaceID, action: action, targetType: "report_run", targetID: run.id,
+            summary: ["projectId": run.projectID], context: audit.context, now: now, executor)
+        try await ReportRunEvents.announce("run.\(run.state.rawValue)", run, requestID: audit.context.requestID, now: now, in: executor)
+    }
+
+    /// The project's run in progress, if any.
+    static func activeRun(projectID: String, in executor: any SQLExecutor) async throws -> ReportRun? {
+        try await executor.query("SELECT * FROM report_runs WHERE active_project_id = \(projectID)").first.map(ReportRun.init(row:))
+    }
+
+    /// One of the workspace's runs.
+    static func run(id: String, workspaceID: String, in executor: any SQLExecutor) async throws -> ReportRun? {
+        try await executor.query("SELECT * FROM report_runs WHERE id = \(id) AND workspace_id = \(workspaceID)")
+            .first.map(ReportRun.init(row:))
+    }
+
+    /// Fails a run that still looks active although its job has ended (an admin cancelled or
+    /// discarded the job through the jobs API), so it does not hold the project's slot forever.
+    private static func releaseAbandoned(projectID: String, now: Date, in executor: any SQLExecutor) async throws {
+        let problem = RunProblem(title: "The run's job ended", detail: "The job working this run ended before the report was ready.")
+        let rows = try await executor.query(
+            """
+            UPDATE report_runs SET state = 'failed', active_project_id = NULL, problem = \(try JSONText.encode(problem)),
+                message = \(problem.detail), finished_at = \(now), updated_at = \(now)
+            WHERE active_project_id = \(projectID) AND job_id IN (
+                SELECT id FROM jobs WHERE state IN ('completed', 'cancelled', 'discarded'))
+            RETURNING *
+            """)
+        for row in rows {
+            try await ReportRunEvents.announce("run.failed", try ReportRun(row: row), requestID: nil, now: now, in: executor)
+        }
+    }
+
+    /// Refuses a new run when the workspace has as many in progress as it may, or started its
+    /// day's allowance in the last 24 hours.
+    private static func checkAllowance(
+        workspaceID: String, limits: ReportRunLimits, now: Date, in executor: any SQLExecutor
+    ) async throws {
+        let active: Int = try await executor.query(
+            "SELECT COUNT(*) AS count FROM report_runs WHERE workspace_id = \(workspaceID) AND active_project_id IS NOT NULL"
+        )[0].decode("count")
+        if active >= limits.concurrentRuns {
+            throw ReportRunError.limitReached(
+                detail: "The workspace already has \(active) report runs in progress, its limit; start this one when one ends.",
+                retryAfter: 10)
+        }
+        let dayAgo = now.addingTimeInterval(-86_400)
+        let recent = try await executor.query(
+            """
+            SELECT COUNT(*) AS count, MIN(created_at) AS oldest FROM report_runs
+            WHERE workspace_id = \(workspaceID) AND created_at > \(dayAgo)
+            """)[0]
+        let count: Int = try recent.decode("count")
+        if count >= limits.runsPerDay {
+            let oldest: Date = try recent.decodeIfPresent("oldest") ?? now
+            throw ReportRunError.limitReached(
+                detail: "The workspace started \(count) report runs in the last 24 hours, its daily limit.",
+                retryAfter: max(1, Int(oldest.addingTimeInterval(86_400).timeIntervalSince(now).rounded(.up))))
+        }
+    }
+}
+
+extension ReportRun {
+    init(row: SQLRow) throws {
+        let problem: String? = try row.decodeIfPresent("problem")
+        self.init(
+            id: try row.decode("id"), workspaceID: try row.decode("workspace_id"), projectID: try row.decode("project_id"),
+            state: ReportRunState(rawValue: try row.decode("state")) ?? .failed, progress: try row.decode("progress"),
+            message: try row.decodeIfPresent("message"),
+            problem: try problem.map { try JSONDecoder().decode(RunProblem.self, from: Data($0.utf8)) },
+            jobID: try row.decodeIfPresent("job_id"), reportID: try row.decodeIfPresent("report_id"),
+            requestedBy: try row.decodeIfPresent("requested_by"), createdAt: try row.decode("created_at"),
+            startedAt: try row.decodeIfPresent("started_at"), finishedAt: try row.decodeIfPresent("finished_at"),
+            updatedAt: try row.decode("updated_at"))
+    }
+}
+
+extension StoredReport {
+    init(row: SQLRow) throws {
+        self.init(
+            id: try row.decode("id"), workspaceID: try row.decode("workspace_id"), projectID: try row.decode("project_id"),
+            runID: try row.decode("run_id"), version: try row.decode("version"), title: try row.decode("title"),
+            analysis: try row.decode("analysis"), document: try row.decode("document"), markdown: try row.decode("markdown"),
+            html: try row.decode("html"), createdAt: try row.decode("created_at"))
+    }
+}

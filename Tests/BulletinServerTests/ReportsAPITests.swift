@@ -174,7 +174,7 @@ struct ReportsAPITests {
                 try await waitUntil("the run's job stops") {
                     try await JobRepository(database: fixture.database).job(id: jobID, workspaceID: fixture.workspaceID)?.state == .cancelled
                 }
-                #expect(try await fixture.call(.post, "/v1/runs/\(runID)/cancel", token: editor).status == .ok)
+                #expect(try await fixture.call(.post, "/v1/runs/\(runID)/cancel", token: editor, json: [String: Any]()).status == .ok)
                 let events = try await EventLog.events(after: 0, topics: ["run:\(runID)"], limit: 100, database: fixture.database)
                 #expect(events.last?.type == "run.cancelled")
                 #expect(try await ReportRunRepository(database: fixture.database).versions(
@@ -188,9 +188,9 @@ struct ReportsAPITests {
                 #expect(retried.status == .accepted && retried.json["state"] as? String == "queued")
                 #expect(retried.json["jobId"] as? String != String(jobID))
                 #expect(try await Self.waitForRun(fixture, runID, in: ["ready", "failed"])["state"] as? String == "ready")
-                let ended = try await fixture.call(.post, "/v1/runs/\(runID)/cancel", token: editor)
+                let ended = try await fixture.call(.post, "/v1/runs/\(runID)/cancel", token: editor, json: [String: Any]())
                 #expect(ended.status == .conflict && ended.problemType == "report-run-state-conflict")
-                let notFailed = try await fixture.call(.post, "/v1/runs/\(runID)/retry", token: editor)
+                let notFailed = try await fixture.call(.post, "/v1/runs/\(runID)/retry", token: editor, json: [String: Any]())
                 #expect(notFailed.status == .conflict && notFailed.problemType == "report-run-state-conflict")
             }
         }
@@ -206,8 +206,10 @@ struct ReportsAPITests {
                 _ = try await Self.waitForRun(fixture, runID, in: ["ready"])
                 // A run that failed (as when its attempts ran out) …
                 let runs = ReportRunRepository(database: fixture.database)
-                try await fixture.database.query(
-                    "UPDATE report_runs SET state = 'collecting', active_project_id = project_id, report_id = NULL WHERE id = \(runID)")
+                try await fixture.database.transaction { executor in
+                    try await executor.query(
+                        "UPDATE report_runs SET state = 'collecting', active_project_id = project_id, report_id = NULL WHERE id = \(runID)")
+                }
                 try await runs.fail(
                     runID: runID, problem: RunProblem(title: "The report could not be produced", detail: "the writer is down"),
                     now: fixture.clock.wallClock.now())

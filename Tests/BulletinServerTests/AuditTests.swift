@@ -16,7 +16,7 @@ struct AuditTests {
 
     @Test("each mutating operation writes one entry with its request ID", arguments: TestDatabases.dialects)
     func oneEntryPerChange(dialect: SQLDialect) async throws {
-        try await AccessFixture.run(dialect) { fixture in
+        try await AccessFixture.run(dialect, configure: { $0.runsWorkers = false }) { fixture in
             let owner = fixture[.owner].accessToken
             let admin = fixture[.admin].accessToken
             var done: [String: String] = [:]  // operation ID → expected action
@@ -54,6 +54,14 @@ struct AuditTests {
                 "createProject", action: "project.create", .post, "/v1/projects", token: fixture[.editor].accessToken,
                 json: ProjectsAPITests.body())
             let projectID = try #require(project.json["id"] as? String)
+            // Workers are off: the first run waits, so it can be cancelled and retried.
+            let runID = try #require((project.json["latestRun"] as? [String: Any])?["id"] as? String)
+            let editor = fixture[.editor].accessToken
+            _ = try await perform("cancelReportRun", action: "report.cancel", .post, "/v1/runs/\(runID)/cancel", token: editor)
+            _ = try await perform("retryReportRun", action: "report.retry", .post, "/v1/runs/\(runID)/retry", token: editor)
+            #expect(try await fixture.call(.post, "/v1/runs/\(runID)/cancel", token: editor).status == .ok)
+            _ = try await perform(
+                "startReportRun", action: "report.start", .post, "/v1/projects/\(projectID)/reports", token: editor)
             _ = try await perform(
                 "updateProject", action: "project.update", .put, "/v1/projects/\(projectID)", token: fixture[.editor].accessToken,
                 json: ProjectsAPITests.body(name: "Renamed"))

@@ -41,7 +41,9 @@ extension BulletinAPI {
             try await services.database.transaction { executor in
                 let project = try await ProjectRepository.create(draft, id: RandomID.make(), audit: audit, now: now, in: executor)
                 guard startsReport else { return (project, nil as ReportRun?) }
-                return (project, try await services.reportRuns.start(projectID: project.id, audit: audit, now: now, in: executor).run)
+                let started = try await services.reportRuns.start(
+                    projectID: project.id, audit: audit, audited: false, now: now, in: executor)
+                return (project, started.run)
             }
         }
         return .created(.init(body: .json(try .init(project, latestRun: run))))

@@ -10,7 +10,8 @@ extension BulletinAPI {
     func startReportRun(_ input: Operations.StartReportRun.Input) async throws -> Operations.StartReportRun.Output {
         let (run, isNew) = try await changeReportRun { audit, now in
             try await services.database.transaction { executor in
-                try await services.reportRuns.start(projectID: input.path.projectId, audit: audit, now: now, in: executor)
+                try await services.reportRuns.start(
+                    projectID: input.path.projectId, audit: audit, audited: true, now: now, in: executor)
             }
         }
         let body = Components.Schemas.ReportRun(run)

@@ -52,7 +52,7 @@ enum DemoProject {
         let draft = draft(sites: services.demoSites)
         try await services.database.transaction { executor in
             let project = try await ProjectRepository.create(draft, id: RandomID.make(), audit: audit, now: now, in: executor)
-            _ = try await services.reportRuns.start(projectID: project.id, audit: audit, now: now, in: executor)
+            _ = try await services.reportRuns.start(projectID: project.id, audit: audit, audited: false, now: now, in: executor)
         }
     }
 }

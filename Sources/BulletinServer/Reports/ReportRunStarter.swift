@@ -8,10 +8,13 @@ struct ReportRunStarter: Sendable {
     let enqueuer: JobEnqueuer
     let limits: ReportRunLimits
 
-    /// Starts a run of the project, or returns the one in progress (`isNew` false).
-    func start(projectID: String, audit: AuditScope, now: Date, in executor: any SQLExecutor) async throws -> (run: ReportRun, isNew: Bool) {
+    /// Starts a run of the project, or returns the one in progress (`isNew` false); see
+    /// ``ReportRunRepository/start(projectID:limits:audit:audited:now:in:)``.
+    func start(
+        projectID: String, audit: AuditScope, audited: Bool, now: Date, in executor: any SQLExecutor
+    ) async throws -> (run: ReportRun, isNew: Bool) {
         let (run, isNew) = try await ReportRunRepository.start(
-            projectID: projectID, limits: limits, audit: audit, now: now, in: executor)
+            projectID: projectID, limits: limits, audit: audit, audited: audited, now: now, in: executor)
         guard isNew else { return (run, false) }
         return (try await enqueueJob(for: run, audit: audit, now: now, in: executor), true)
     }

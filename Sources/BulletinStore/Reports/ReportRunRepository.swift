@@ -15,13 +15,18 @@ public struct ReportRunRepository: Sendable {
         self.database = database
     }
 
-    /// Starts a run of the project inside the caller's transaction, or returns the run already
-    /// in progress (with `isNew` false).
-    /// - Throws: ``ReportRunError/limitReached(detail:retryAfter:)`` when the workspace's allowance is used up.
+    /// Starts a run of the workspace's project inside the caller's transaction, or returns the
+    /// run already in progress (with `isNew` false). A new run is audited as `report.start`
+    /// when `audited` (not when it is part of the project's creation, audited as that).
+    /// - Throws: ``ReportRunError/notFound`` when the project is not the workspace's, or
+    ///   ``ReportRunError/limitReached(detail:retryAfter:)`` when the workspace's allowance is used up.
     public static func start(
-        projectID: String, limits: ReportRunLimits, audit: AuditScope, now: Date, in executor: any SQLExecutor
+        projectID: String, limits: ReportRunLimits, audit: AuditScope, audited: Bool, now: Date, in executor: any SQLExecutor
     ) async throws -> (run: ReportRun, isNew: Bool) {
         let workspaceID = audit.workspaceID
+        guard try await executor.query(
+            "SELECT id FROM projects WHERE id = \(projectID) AND workspace_id = \(workspaceID)"
+        ).first != nil else { throw ReportRunError.notFound }
         try await releaseAbandoned(projectID: projectID, now: now, in: executor)
         if let active = try await activeRun(projectID: projectID, in: executor) { return (active, false) }
         try await checkAllowance(workspaceID: workspaceID, limits: limits, now: now, in: executor)
@@ -39,7 +44,11 @@ public struct ReportRunRepository: Sendable {
             return (active, false)
         }
         let run = try ReportRun(row: row)
-        try await record("report.start", run, audit: audit, now: now, in: executor)
+        if audited {
+            try await record("report.start", run, audit: audit, now: now, in: executor)
+        } else {
+            try await ReportRunEvents.announce("run.queued", run, requestID: audit.context.requestID, now: now, in: executor)
+        }
         return (run, true)
     }
 

@@ -13,7 +13,9 @@ public struct Analysis: Codable, Sendable, Hashable {
     public var texts: [String: [String: String]]
     public var features: [FeatureComparison]
     public var scores: [Score]
-    /// Empty for a first report.
+    /// Whether there was no previous report to compare with.
+    public var isFirstReport: Bool
+    /// What changed since the previous report; empty for a first report, or when nothing did.
     public var changes: [String]
 }
 
@@ -91,7 +93,8 @@ public enum Analyser {
             .sorted { ($0.holders.count, $1.name) > ($1.holders.count, $0.name) }
         let scores = names.map { score(of: $0, among: names, numbers: comparisons, features: featureList) }
         var analysis = Analysis(
-            participants: names, numbers: comparisons, texts: texts, features: featureList, scores: scores, changes: [])
+            participants: names, numbers: comparisons, texts: texts, features: featureList, scores: scores,
+            isFirstReport: previous == nil, changes: [])
         if let previous { analysis.changes = changes(from: previous, to: analysis) }
         return analysis
     }

@@ -24,7 +24,7 @@ public enum HTMLRenderer {
             body += "</tbody></table></section>\n"
         }
         body += "<section><h2>Changes since the last report</h2>\n"
-        body += document.changes.isEmpty ? "<p>This is the project's first report.</p>" : list(nil, document.changes)
+        body += document.changes.isEmpty ? "<p>\(document.noChangesSentence)</p>" : list(nil, document.changes)
         body += "</section>\n"
         if !document.notes.isEmpty { body += "<section><h2>Notes</h2>\n" + list(nil, document.notes) + "</section>\n" }
         return """

@@ -24,7 +24,7 @@ public enum MarkdownRenderer {
             lines.append("")
         }
         lines += ["## Changes since the last report", ""]
-        lines += document.changes.isEmpty ? ["This is the project's first report.", ""] : document.changes.map { "- " + escaped($0) } + [""]
+        lines += document.changes.isEmpty ? [document.noChangesSentence, ""] : document.changes.map { "- " + escaped($0) } + [""]
         if !document.notes.isEmpty { lines += ["## Notes", ""] + document.notes.map { "- " + escaped($0) } + [""] }
         return lines.joined(separator: "\n")
     }

@@ -23,7 +23,7 @@ public struct OfflineWriter: ReportWriter {
                     FeatureMatrix.Row(feature: feature.name, has: analysis.participants.map(feature.holders.contains))
                 }),
             charts: charts(analysis: analysis, ranked: ranked),
-            changes: analysis.changes, notes: notes)
+            isFirstReport: analysis.isFirstReport, changes: analysis.changes, notes: notes)
     }
 
     private func summary(project: ProjectDraft, analysis: Analysis, ranked: [Score]) -> [String] {

@@ -11,10 +11,17 @@ public struct ReportDocument: Codable, Sendable, Hashable {
     /// Features down the side, participants across.
     public var matrix: FeatureMatrix
     public var charts: [BarChart]
-    /// What changed since the previous report; empty on the first.
+    /// Whether there was no previous report to compare with.
+    public var isFirstReport: Bool
+    /// What changed since the previous report; empty on the first, or when nothing did.
     public var changes: [String]
     /// What the report could not read, such as a page that failed.
     public var notes: [String]
+
+    /// What the "changes" part says when there are none.
+    public var noChangesSentence: String {
+        isFirstReport ? "This is the project's first report." : "Nothing changed since the last report."
+    }
 }
 
 /// What a report says about one participant.

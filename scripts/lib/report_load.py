@@ -1,9 +1,10 @@
 """Report runs under load: creates projects at once against a running Bulletin, follows each
 run on its event stream, and prints time to first progress and time to ready.
 
-Standard library only. Each project is created in its own thread; the clock for a project starts
-when its 201 arrives, and its run's events are read from `project:ID` replayed from the start
-(`lastEventId=0`), so nothing between the commit and the subscription is missed.
+Standard library only. Each project is created in its own thread, all at once once each has
+its stream ticket (as the web UI has one before the user submits); the clock for a project
+starts when its 201 arrives, and its run's events are read from `project:ID` replayed from the
+start (`lastEventId=0`), so nothing between the commit and the subscription is missed.
 """
 
 import argparse
@@ -68,18 +69,18 @@ def project_body(index, site):
     }
 
 
-def run_one(args, token, index, results):
+def run_one(args, token, index, results, barrier):
     outcome = {"first": None, "ready": None, "error": None}
     try:
-        started = time.monotonic()
-        status, project = request(args.url, "POST", "/v1/projects", token, project_body(index, args.site))
-        created = time.monotonic()
-        outcome["create"] = created - started
-        if status != 201 or "latestRun" not in project:
-            raise RuntimeError(f"create answered {status}: {project.get('type', project)}")
+        # The stream's ticket first, as the web UI asks for it while the user fills in the form.
         status, ticket = request(args.url, "POST", "/v1/realtime/tickets", token, {})
         if status != 201:
             raise RuntimeError(f"ticket answered {status}")
+        barrier.wait()
+        status, project = request(args.url, "POST", "/v1/projects", token, project_body(index, args.site))
+        created = time.monotonic()
+        if status != 201 or "latestRun" not in project:
+            raise RuntimeError(f"create answered {status}: {project.get('type', project)}")
         query = urllib.parse.urlencode({"topic": "project:" + project["id"], "ticket": ticket["ticket"], "lastEventId": "0"})
         for kind, event in events(args.url, "/v1/events?" + query):
             if kind == "run.progress" and outcome["first"] is None:
@@ -118,7 +119,8 @@ def main():
     token = login["accessToken"]
 
     results = [None] * args.projects
-    threads = [threading.Thread(target=run_one, args=(args, token, i, results)) for i in range(args.projects)]
+    barrier = threading.Barrier(args.projects)  # the creations start together
+    threads = [threading.Thread(target=run_one, args=(args, token, i, results, barrier)) for i in range(args.projects)]
     began = time.monotonic()
     for thread in threads:
         thread.start()

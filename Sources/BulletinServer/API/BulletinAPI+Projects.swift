@@ -38,13 +38,8 @@ extension BulletinAPI {
         let startsReport = try await services.flags.isEnabled(
             BuiltInFlags.immediateReports, workspaceID: principal.workspaceID, context: try Self.callerFlagContext())
         let (project, run) = try await changeProject { _, audit, now in
-            try await services.database.transaction { executor in
-                let project = try await ProjectRepository.create(draft, id: RandomID.make(), audit: audit, now: now, in: executor)
-                guard startsReport else { return (project, nil as ReportRun?) }
-                let started = try await services.reportRuns.start(
-                    projectID: project.id, audit: audit, audited: false, now: now, in: executor)
-                return (project, started.run)
-            }
+            try await services.reportRuns.createProject(
+                draft, startsReport: startsReport, audit: audit, now: now, database: services.database)
         }
         return .created(.init(body: .json(try .init(project, latestRun: run))))
     }

@@ -48,11 +48,8 @@ enum DemoProject {
         let audit = AuditScope(
             workspaceID: workspaceID,
             context: AuditContext(actorType: ownerID == nil ? "system" : "user", actorID: ownerID ?? "demo", requestID: nil, ip: nil, userAgent: nil))
-        let now = services.clock.now()
-        let draft = draft(sites: services.demoSites)
-        try await services.database.transaction { executor in
-            let project = try await ProjectRepository.create(draft, id: RandomID.make(), audit: audit, now: now, in: executor)
-            _ = try await services.reportRuns.start(projectID: project.id, audit: audit, audited: false, now: now, in: executor)
-        }
+        _ = try await services.reportRuns.createProject(
+            draft(sites: services.demoSites), startsReport: true, audit: audit, now: services.clock.now(),
+            database: services.database)
     }
 }

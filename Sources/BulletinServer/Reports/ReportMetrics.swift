@@ -17,15 +17,19 @@ final class ReportMetrics: Sendable {
         var durations: [ReportRunState: DurationHistogram] = [:]
         for stage in Self.stages {
             durations[stage] = registry.makeDurationHistogram(
-                name: "bulletin_report_stage_duration_seconds", labels: [("stage", stage.rawValue)], buckets: buckets,
-                help: "How long each stage of a report run took.")
+                descriptor: MetricNameDescriptor(
+                    namespace: "bulletin", subsystem: "report", metricName: "stage_duration", unitName: "seconds",
+                    helpText: "How long each stage of a report run took."),
+                labels: [("stage", stage.rawValue)], buckets: buckets)
         }
         stageDurations = durations
         var counters: [ReportRunState: Counter] = [:]
         for outcome in [ReportRunState.ready, .failed, .cancelled] {
             counters[outcome] = registry.makeCounter(
-                name: "bulletin_report_runs_total", labels: [("outcome", outcome.rawValue)],
-                help: "Report runs that ended, by outcome.")
+                descriptor: MetricNameDescriptor(
+                    namespace: "bulletin", subsystem: "report", metricName: "runs", unitName: "total",
+                    helpText: "Report runs that ended, by outcome."),
+                labels: [("outcome", outcome.rawValue)])
         }
         outcomes = counters
     }

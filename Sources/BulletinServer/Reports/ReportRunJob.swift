@@ -3,6 +3,7 @@ import BulletinJobs
 import BulletinReports
 import BulletinStore
 import Foundation
+import Synchronization
 
 /// `report.run`: works a report run through its stages — collect the participants' pages,
 /// analyse, write, render — and stores the result as the project's next report version.
@@ -21,6 +22,10 @@ struct ReportRunJob: JobHandler {
     static var options: JobKindOptions {
         JobKindOptions(queue: "reports", priority: 2, maxAttempts: 3, timeout: .seconds(300))
     }
+
+    /// The least time between two progress events of the collect stage: each is a write
+    /// and two events, and a page read every few milliseconds would flood both.
+    static let progressInterval = Duration.milliseconds(200)
 
     let database: any Database
     /// Which addresses the fetcher may reach, asked at each run (the demo's port is known
@@ -63,7 +68,9 @@ struct ReportRunJob: JobHandler {
             message: websites == 0 ? "No websites to read." : "Reading \(websites) website\(websites == 1 ? "" : "s").",
             now: clock.now())
         else { return nil }
+        let pace = ProgressPace(interval: Self.progressInterval)
         let (inputs, notes) = await Collector(fetcher: PageFetcher(policy: addressPolicy())).collect(project) { done, total in
+            guard done < total, pace.isDue() else { return }
             _ = try? await runs.advance(
                 runID: run.id, to: .collecting, progress: 0.05 + 0.65 * Double(done) / Double(total),
                 message: "Read \(done) of \(total) website\(total == 1 ? "" : "s").", now: clock.now())
@@ -96,6 +103,27 @@ struct ReportRunJob: JobHandler {
             markdown: MarkdownRenderer.render(document), html: HTMLRenderer.render(document))
         metrics.record(.rendering, took: ContinuousClock.now - rendering)
         return try await runs.finish(runID: run.id, with: report, now: clock.now())
+    }
+}
+
+/// Lets a progress report through when `interval` has passed since the last one let through
+/// (the first waits a whole interval from the start, when the stage's own event went out).
+final class ProgressPace: Sendable {
+    private let interval: Duration
+    private let last: Mutex<ContinuousClock.Instant>
+
+    init(interval: Duration) {
+        self.interval = interval
+        last = Mutex(.now)
+    }
+
+    func isDue() -> Bool {
+        last.withLock { last in
+            let now = ContinuousClock.now
+            guard now - last >= interval else { return false }
+            last = now
+            return true
+        }
     }
 }
 

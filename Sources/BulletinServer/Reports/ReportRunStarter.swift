@@ -1,3 +1,4 @@
+import BulletinCore
 import BulletinJobs
 import BulletinStore
 import Foundation
@@ -17,6 +18,19 @@ struct ReportRunStarter: Sendable {
             projectID: projectID, limits: limits, audit: audit, audited: audited, now: now, in: executor)
         guard isNew else { return (run, false) }
         return (try await enqueueJob(for: run, audit: audit, now: now, in: executor), true)
+    }
+
+    /// Creates a project and, when `startsReport`, its first run (audited as the creation),
+    /// in one transaction.
+    func createProject(
+        _ draft: ProjectDraft, startsReport: Bool, audit: AuditScope, now: Date, database: any Database
+    ) async throws -> (project: StoredProject, run: ReportRun?) {
+        try await database.transaction { executor in
+            let project = try await ProjectRepository.create(draft, id: RandomID.make(), audit: audit, now: now, in: executor)
+            guard startsReport else { return (project, nil) }
+            let started = try await start(projectID: project.id, audit: audit, audited: false, now: now, in: executor)
+            return (project, started.run)
+        }
     }
 
     /// Queues a failed or cancelled run again with a new job.

@@ -72,13 +72,6 @@ public struct ProjectRepository: Sendable {
         ).map { (try $0.decode("workspace_id"), try $0.decodeIfPresent("owner_id")) }
     }
 
-    /// Creates a project from a valid draft.
-    public func create(_ draft: ProjectDraft, audit: AuditScope, now: Date) async throws -> StoredProject {
-        try await database.transaction { executor in
-            try await Self.create(draft, id: RandomID.make(), audit: audit, now: now, in: executor)
-        }
-    }
-
     /// Creates a project inside the caller's transaction, so that what it implies (such as
     /// the first report's job) commits with it or not at all.
     public static func create(

@@ -75,7 +75,7 @@ public struct ReportRunRepository: Sendable {
             """
             UPDATE report_runs SET state = 'queued', active_project_id = project_id, progress = 0,
                 message = 'Waiting for a worker.', problem = NULL, job_id = NULL, report_id = NULL, started_at = NULL,
-                finished_at = NULL, updated_at = \(now)
+                finished_at = NULL, requested_by = \(audit.context.actorID), updated_at = \(now)
             WHERE id = \(runID) AND state IN ('failed', 'cancelled') RETURNING *
             """)
         guard let row = rows.first else { throw ReportRunError.notRetryable(current.state) }
@@ -129,8 +129,11 @@ public struct ReportRunRepository: Sendable {
                     updated_at = \(now)
                 WHERE id = \(runID) RETURNING *
                 """)
-            try await ReportRunEvents.announce(
-                "run.ready", try ReportRun(row: rows[0]), version: stored.version, requestID: nil, now: now, in: executor)
+            let ready = try ReportRun(row: rows[0])
+            try await ReportRunEvents.announce("run.ready", ready, version: stored.version, requestID: nil, now: now, in: executor)
+            try await Self.notifyRequester(
+                of: ready, type: "report.ready", title: { "Report ready: \($0)" },
+                body: "Version \(stored.version) of the report is ready.", now: now, in: executor)
             return stored
         }
     }
@@ -145,7 +148,10 @@ public struct ReportRunRepository: Sendable {
                 WHERE id = \(runID) AND active_project_id IS NOT NULL RETURNING *
                 """)
             guard let row = rows.first else { return }
-            try await ReportRunEvents.announce("run.failed", try ReportRun(row: row), requestID: nil, now: now, in: executor)
+            let failed = try ReportRun(row: row)
+            try await ReportRunEvents.announce("run.failed", failed, requestID: nil, now: now, in: executor)
+            try await Self.notifyRequester(
+                of: failed, type: "report.failed", title: { "Report failed: \($0)" }, body: problem.detail, now: now, in: executor)
         }
     }
 
@@ -188,6 +194,26 @@ public struct ReportRunRepository: Sendable {
             workspaceID: audit.workspaceID, action: action, targetType: "report_run", targetID: run.id,
             summary: ["projectId": run.projectID], context: audit.context, now: now, executor)
         try await ReportRunEvents.announce("run.\(run.state.rawValue)", run, requestID: audit.context.requestID, now: now, in: executor)
+    }
+
+    /// Tells the user who started the run how it ended, on their `user:ID` topic, while they
+    /// are still a member of its workspace (a run started by an API key or the demo tells nobody).
+    private static func notifyRequester(
+        of run: ReportRun, type: String, title: (String) -> String, body: String, now: Date, in executor: any SQLExecutor
+    ) async throws {
+        guard let requester = run.requestedBy,
+            let row = try await executor.query(
+                """
+                SELECT p.name FROM projects p JOIN memberships m ON m.workspace_id = p.workspace_id AND m.user_id = \(requester)
+                WHERE p.id = \(run.projectID)
+                """
+            ).first
+        else { return }
+        try await NotificationRepository.notify(
+            NewNotification(
+                workspaceID: run.workspaceID, userID: requester, type: type, title: title(try row.decode("name")), body: body,
+                link: "/v1/projects/\(run.projectID)/reports/\(run.reportID ?? "latest")"),
+            requestID: nil, now: now, in: executor)
     }
 
     /// The project's run in progress, if any.

@@ -37,11 +37,12 @@ struct ReportRunJob: JobHandler {
 
     func run(_ arguments: Arguments, context: JobContext) async throws {
         let runs = ReportRunRepository(database: database)
-        guard let run = try await runs.run(id: arguments.runId, workspaceID: arguments.workspaceId), run.state.isActive,
-            let project = try await ProjectRepository(database: database).project(id: run.projectID, workspaceID: run.workspaceID)
+        let collecting = ContinuousClock.now
+        guard let (run, project) = try await runs.begin(
+            runID: arguments.runId, workspaceID: arguments.workspaceId, message: Self.collectingMessage, now: clock.now())
         else { return }
         do {
-            guard let report = try await work(run, project: project.draft, runs: runs) else { return }
+            guard let report = try await work(run, project: project.draft, runs: runs, since: collecting) else { return }
             metrics.count(.ready)
             try context.setResult(["reportId": report.id, "version": String(report.version)])
         } catch let error where !(error is CancellationError) && !Task.isCancelled {
@@ -59,20 +60,22 @@ struct ReportRunJob: JobHandler {
         }
     }
 
-    /// Runs the stages; `nil` when the run was cancelled on the way.
-    private func work(_ run: ReportRun, project: ProjectDraft, runs: ReportRunRepository) async throws -> StoredReport? {
+    /// What a run says as it begins collecting.
+    @Sendable static func collectingMessage(_ project: ProjectDraft) -> String {
         let websites = ([project.subject] + project.peers).filter { $0.website != nil }.count
-        let collecting = ContinuousClock.now
-        guard try await runs.advance(
-            runID: run.id, to: .collecting, progress: 0.05,
-            message: websites == 0 ? "No websites to read." : "Reading \(websites) website\(websites == 1 ? "" : "s").",
-            now: clock.now())
-        else { return nil }
+        return websites == 0 ? "No websites to read." : "Reading \(websites) website\(websites == 1 ? "" : "s")."
+    }
+
+    /// Runs the stages after `begin` started collecting; `nil` when the run was cancelled on the way.
+    private func work(
+        _ run: ReportRun, project: ProjectDraft, runs: ReportRunRepository, since collecting: ContinuousClock.Instant
+    ) async throws -> StoredReport? {
         let pace = ProgressPace(interval: Self.progressInterval)
         let (inputs, notes) = await Collector(fetcher: PageFetcher(policy: addressPolicy())).collect(project) { done, total in
             guard done < total, pace.isDue() else { return }
             _ = try? await runs.advance(
-                runID: run.id, to: .collecting, progress: 0.05 + 0.65 * Double(done) / Double(total),
+                runID: run.id, to: .collecting,
+                progress: ReportRunRepository.collectingProgress + 0.65 * Double(done) / Double(total),
                 message: "Read \(done) of \(total) website\(total == 1 ? "" : "s").", now: clock.now())
         }
         try Task.checkCancellation()

@@ -156,7 +156,7 @@ public struct ProjectRepository: Sendable {
             .replacingOccurrences(of: "_", with: "\\_")
     }
 
-    private static func project(_ row: SQLRow) throws -> StoredProject {
+    static func project(_ row: SQLRow) throws -> StoredProject {
         func decoded<Value: Decodable>(_ column: String, as type: Value.Type) throws -> Value {
             try JSONDecoder().decode(Value.self, from: Data(try row.decode(column, as: String.self).utf8))
         }

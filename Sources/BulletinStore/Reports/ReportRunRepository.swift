@@ -84,6 +84,35 @@ public struct ReportRunRepository: Sendable {
         return run
     }
 
+    /// Begins an active run's first stage, `collecting`, and returns the run with its project as
+    /// it is now, in one transaction: the start of a run is one write, not two reads and a write.
+    /// Returns `nil` when the run has ended (cancelled before it started) or is gone.
+    public func begin(
+        runID: String, workspaceID: String, message: @Sendable (ProjectDraft) -> String, now: Date
+    ) async throws -> (run: ReportRun, project: StoredProject)? {
+        try await database.transaction { executor in
+            guard let projectRow = try await executor.query(
+                """
+                SELECT p.* FROM projects p JOIN report_runs r ON r.project_id = p.id
+                WHERE r.id = \(runID) AND r.workspace_id = \(workspaceID) AND r.active_project_id IS NOT NULL
+                """
+            ).first else { return nil }
+            let project = try ProjectRepository.project(projectRow)
+            let rows = try await executor.query(
+                """
+                UPDATE report_runs SET state = 'collecting', progress = \(Self.collectingProgress), message = \(message(project.draft)),
+                    started_at = \(now), updated_at = \(now)
+                WHERE id = \(runID) RETURNING *
+                """)
+            let run = try ReportRun(row: rows[0])
+            try await ReportRunEvents.announce("run.progress", run, requestID: nil, now: now, in: executor)
+            return (run, project)
+        }
+    }
+
+    /// A run's progress when it begins collecting.
+    public static let collectingProgress = 0.05
+
     /// Moves an active run to a stage, with its overall progress and what it is doing.
     /// Returns `false` when the run has ended meanwhile (cancelled) or is gone, so the worker stops.
     public func advance(

@@ -58,6 +58,28 @@ public enum EventLog {
         return id
     }
 
+    /// Appends events inside the caller's transaction with one lock and one statement per
+    /// 500 (a claim of many jobs announces each), in the order given; returns their IDs.
+    @discardableResult
+    public static func append(batch events: [NewEvent], now: Date, in executor: any SQLExecutor) async throws -> [Int64] {
+        guard !events.isEmpty else { return [] }
+        try await executor.lock(.events)
+        var ids: [Int64] = []
+        for start in stride(from: 0, to: events.count, by: 500) {
+            var statement: SQLStatement = "INSERT INTO events (workspace_id, topic, type, payload, request_id, created_at) VALUES "
+            for (offset, event) in events[start..<min(start + 500, events.count)].enumerated() {
+                statement.append(offset == 0 ? "(" : ", (")
+                statement.append(
+                    "\(event.workspaceID), \(event.topic), \(event.type), \(event.payload), \(event.requestID), \(now))")
+            }
+            statement.append(" RETURNING id")
+            // Identity values are handed out in VALUES order, so sorted IDs match the events.
+            ids += try await executor.query(statement).map { try $0.decode("id", as: Int64.self) }.sorted()
+        }
+        try await executor.notify(DatabaseNotification(channel: channel, payload: String(ids.last!)))
+        return ids
+    }
+
     /// Events after `id`, in order: all topics, or only `topics`; at most `limit`, and none
     /// above `through` when given.
     public static func events(

@@ -19,9 +19,8 @@ enum JobEvents {
     static func state(
         _ state: JobState, jobID: Int64, workspaceID: String?, attempt: Int, now: Date, in executor: any SQLExecutor
     ) async throws {
-        try await append(
-            "job.\(state.rawValue)", Payload(jobId: String(jobID), state: state.rawValue, attempt: attempt),
-            jobID: jobID, workspaceID: workspaceID, now: now, in: executor)
+        guard let workspaceID else { return }
+        try await EventLog.append(try event(state, jobID: jobID, workspaceID: workspaceID, attempt: attempt), now: now, in: executor)
     }
 
     /// Announces how far a running job has got.
@@ -36,14 +35,28 @@ enum JobEvents {
 
     /// Announces the state of each job of rows holding `id`, `workspace_id`, `attempt` and `state`.
     static func states(of rows: [SQLRow], now: Date, in executor: any SQLExecutor) async throws {
+        var events: [NewEvent] = []
         for row in rows {
             guard let workspaceID = try row.decodeIfPresent("workspace_id", as: String.self),
                 let state = JobState(rawValue: try row.decode("state"))
             else { continue }
-            try await Self.state(
-                state, jobID: try row.decode("id"), workspaceID: workspaceID, attempt: try row.decode("attempt"), now: now,
-                in: executor)
+            events.append(try event(state, jobID: try row.decode("id"), workspaceID: workspaceID, attempt: try row.decode("attempt")))
         }
+        try await EventLog.append(batch: events, now: now, in: executor)
+    }
+
+    /// Announces that claimed jobs are running, in one statement.
+    static func running(_ jobs: [JobRecord], now: Date, in executor: any SQLExecutor) async throws {
+        let events = try jobs.compactMap { job in
+            try job.workspaceID.map { try event(.running, jobID: job.id, workspaceID: $0, attempt: job.attempt) }
+        }
+        try await EventLog.append(batch: events, now: now, in: executor)
+    }
+
+    private static func event(_ state: JobState, jobID: Int64, workspaceID: String, attempt: Int) throws -> NewEvent {
+        NewEvent(
+            workspaceID: workspaceID, topic: "job:\(jobID)", type: "job.\(state.rawValue)",
+            payload: try JSONText.encode(Payload(jobId: String(jobID), state: state.rawValue, attempt: attempt)), requestID: nil)
     }
 
     private static func append(

@@ -61,10 +61,7 @@ extension JobRepository {
             statement.append(") AS claimed WHERE jobs.id = claimed.id")
             statement.append(JobRecord.returningColumns)
             let jobs = try await executor.query(statement).map(JobRecord.init(row:))
-            for job in jobs where job.workspaceID != nil {
-                try await JobEvents.state(
-                    .running, jobID: job.id, workspaceID: job.workspaceID, attempt: job.attempt, now: now, in: executor)
-            }
+            try await JobEvents.running(jobs, now: now, in: executor)
             return jobs
         }
         return claimed

@@ -23,10 +23,9 @@ enum ReportRunEvents {
             Payload(
                 runId: run.id, projectId: run.projectID, state: run.state.rawValue, progress: run.progress,
                 message: run.message, reportId: run.reportID, version: version, problem: run.problem))
-        for topic in [run.topic, "project:\(run.projectID)"] {
-            _ = try await EventLog.append(
-                NewEvent(workspaceID: run.workspaceID, topic: topic, type: type, payload: payload, requestID: requestID),
-                now: now, in: executor)
+        let events = [run.topic, "project:\(run.projectID)"].map {
+            NewEvent(workspaceID: run.workspaceID, topic: $0, type: type, payload: payload, requestID: requestID)
         }
+        try await EventLog.append(batch: events, now: now, in: executor)
     }
 }

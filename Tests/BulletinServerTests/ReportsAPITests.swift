@@ -263,6 +263,24 @@ struct ReportsAPITests {
         }
     }
 
+    @Test("a run whose job an admin cancelled fails when the project's next run starts", arguments: TestDatabases.dialects)
+    func abandonedRun(dialect: SQLDialect) async throws {
+        try await AccessFixture.run(dialect, configure: { $0.runsWorkers = false }) { fixture in
+            let editor = fixture[.editor].accessToken
+            let created = try await fixture.call(.post, "/v1/projects", token: editor, json: ProjectsAPITests.body())
+            let projectID = try #require(created.json["id"] as? String)
+            let run = try #require(created.json["latestRun"] as? [String: Any])
+            let jobID = try #require(run["jobId"] as? String)
+            #expect(try await fixture.call(.post, "/v1/jobs/\(jobID)/cancel", token: fixture[.admin].accessToken).status == .ok)
+
+            let next = try await fixture.call(.post, "/v1/projects/\(projectID)/reports", token: editor)
+            #expect(next.status == .accepted && next.json["id"] as? String != run["id"] as? String)
+            let old = try await fixture.call(.get, "/v1/runs/\(run["id"] as? String ?? "")", token: editor)
+            #expect(old.json["state"] as? String == "failed")
+            #expect((old.json["problem"] as? [String: Any])?["title"] as? String == "The run's job ended")
+        }
+    }
+
     @Test("with immediate reports off, creating a project starts nothing", arguments: TestDatabases.dialects)
     func immediateReportsOff(dialect: SQLDialect) async throws {
         try await AccessFixture.run(dialect, configure: { $0.flagFallbacks = ["BULLETIN_FLAG_IMMEDIATE_REPORTS": "off"] }) { fixture in

@@ -24,11 +24,9 @@ public struct ReportRunRepository: Sendable {
         projectID: String, limits: ReportRunLimits, audit: AuditScope, audited: Bool, now: Date, in executor: any SQLExecutor
     ) async throws -> (run: ReportRun, isNew: Bool) {
         let workspaceID = audit.workspaceID
-        guard try await executor.query(
-            "SELECT id FROM projects WHERE id = \(projectID) AND workspace_id = \(workspaceID)"
-        ).first != nil else { throw ReportRunError.notFound }
-        try await releaseAbandoned(projectID: projectID, now: now, in: executor)
-        if let active = try await activeRun(projectID: projectID, in: executor) { return (active, false) }
+        if let active = try await liveRun(projectID: projectID, workspaceID: workspaceID, now: now, in: executor) {
+            return (active, false)
+        }
         try await checkAllowance(workspaceID: workspaceID, limits: limits, now: now, in: executor)
         let rows = try await executor.query(
             """
@@ -66,8 +64,7 @@ public struct ReportRunRepository: Sendable {
         let workspaceID = audit.workspaceID
         guard let current = try await run(id: runID, workspaceID: workspaceID, in: executor) else { throw ReportRunError.notFound }
         guard [.failed, .cancelled].contains(current.state) else { throw ReportRunError.notRetryable(current.state) }
-        try await releaseAbandoned(projectID: current.projectID, now: now, in: executor)
-        if let active = try await activeRun(projectID: current.projectID, in: executor) {
+        if let active = try await liveRun(projectID: current.projectID, workspaceID: workspaceID, now: now, in: executor) {
             throw ReportRunError.anotherRunActive(runID: active.id)
         }
         try await checkAllowance(workspaceID: workspaceID, limits: limits, now: now, in: executor)
@@ -256,21 +253,34 @@ public struct ReportRunRepository: Sendable {
             .first.map(ReportRun.init(row:))
     }
 
-    /// Fails a run that still looks active although its job has ended (an admin cancelled or
-    /// discarded the job through the jobs API), so it does not hold the project's slot forever.
-    private static func releaseAbandoned(projectID: String, now: Date, in executor: any SQLExecutor) async throws {
+    /// The workspace's project's run in progress, or `nil`. A run that still looks active
+    /// although its job has ended (an admin cancelled or discarded the job through the jobs API)
+    /// is failed here, so it does not hold the project's slot forever.
+    /// - Throws: ``ReportRunError/notFound`` when the project is not the workspace's.
+    private static func liveRun(
+        projectID: String, workspaceID: String, now: Date, in executor: any SQLExecutor
+    ) async throws -> ReportRun? {
+        guard let row = try await executor.query(
+            """
+            SELECT p.id AS owned, r.*, j.state AS job_state FROM projects p
+            LEFT JOIN report_runs r ON r.active_project_id = p.id LEFT JOIN jobs j ON j.id = r.job_id
+            WHERE p.id = \(projectID) AND p.workspace_id = \(workspaceID)
+            """
+        ).first else { throw ReportRunError.notFound }
+        guard try row.decodeIfPresent("id", as: String.self) != nil else { return nil }
+        let run = try ReportRun(row: row)
+        guard let jobState = try row.decodeIfPresent("job_state", as: String.self),
+            ["completed", "cancelled", "discarded"].contains(jobState)
+        else { return run }
         let problem = RunProblem(title: "The run's job ended", detail: "The job working this run ended before the report was ready.")
         let rows = try await executor.query(
             """
             UPDATE report_runs SET state = 'failed', active_project_id = NULL, problem = \(try JSONText.encode(problem)),
                 message = \(problem.detail), finished_at = \(now), updated_at = \(now)
-            WHERE active_project_id = \(projectID) AND job_id IN (
-                SELECT id FROM jobs WHERE state IN ('completed', 'cancelled', 'discarded'))
-            RETURNING *
+            WHERE id = \(run.id) RETURNING *
             """)
-        for row in rows {
-            try await ReportRunEvents.announce("run.failed", try ReportRun(row: row), requestID: nil, now: now, in: executor)
-        }
+        try await ReportRunEvents.announce("run.failed", try ReportRun(row: rows[0]), requestID: nil, now: now, in: executor)
+        return nil
     }
 
     /// Refuses a new run when the workspace has as many in progress as it may, or started its
@@ -278,23 +288,22 @@ public struct ReportRunRepository: Sendable {
     private static func checkAllowance(
         workspaceID: String, limits: ReportRunLimits, now: Date, in executor: any SQLExecutor
     ) async throws {
-        let active: Int = try await executor.query(
-            "SELECT COUNT(*) AS count FROM report_runs WHERE workspace_id = \(workspaceID) AND active_project_id IS NOT NULL"
-        )[0].decode("count")
+        let dayAgo = now.addingTimeInterval(-86_400)
+        let counts = try await executor.query(
+            """
+            SELECT (SELECT COUNT(*) FROM report_runs WHERE workspace_id = \(workspaceID) AND active_project_id IS NOT NULL) AS active,
+                COUNT(*) AS count, MIN(created_at) AS oldest
+            FROM report_runs WHERE workspace_id = \(workspaceID) AND created_at > \(dayAgo)
+            """)[0]
+        let active: Int = try counts.decode("active")
         if active >= limits.concurrentRuns {
             throw ReportRunError.limitReached(
                 detail: "The workspace already has \(active) report runs in progress, its limit; start this one when one ends.",
                 retryAfter: 10)
         }
-        let dayAgo = now.addingTimeInterval(-86_400)
-        let recent = try await executor.query(
-            """
-            SELECT COUNT(*) AS count, MIN(created_at) AS oldest FROM report_runs
-            WHERE workspace_id = \(workspaceID) AND created_at > \(dayAgo)
-            """)[0]
-        let count: Int = try recent.decode("count")
+        let count: Int = try counts.decode("count")
         if count >= limits.runsPerDay {
-            let oldest: Date = try recent.decodeIfPresent("oldest") ?? now
+            let oldest: Date = try counts.decodeIfPresent("oldest") ?? now
             throw ReportRunError.limitReached(
                 detail: "The workspace started \(count) report runs in the last 24 hours, its daily limit.",
                 retryAfter: max(1, Int(oldest.addingTimeInterval(86_400).timeIntervalSince(now).rounded(.up))))

@@ -46,15 +46,17 @@ struct ReportRunJob: JobHandler {
             metrics.count(.ready)
             try context.setResult(["reportId": report.id, "version": String(report.version)])
         } catch let error where !(error is CancellationError) && !Task.isCancelled {
+            // What went wrong is for the log; members read only that it did, and where to look.
+            context.logger.error("report run attempt failed", metadata: ["runId": "\(run.id)", "error": "\(String(reflecting: error))"])
             guard context.job.attempt >= context.job.maxAttempts else {
                 _ = try await runs.advance(
                     runID: run.id, to: .queued, progress: 0,
-                    message: "Attempt \(context.job.attempt) failed (\(error)); trying again.", now: clock.now())
+                    message: "Attempt \(context.job.attempt) of \(context.job.maxAttempts) failed; trying again.", now: clock.now())
                 throw error
             }
+            let detail = "An unexpected error stopped the run \(context.job.maxAttempts) times; the server's log has it under job \(context.job.id)."
             try await runs.fail(
-                runID: run.id, problem: RunProblem(title: "The report could not be produced", detail: "\(error)"),
-                now: clock.now())
+                runID: run.id, problem: RunProblem(title: "The report could not be produced", detail: detail), now: clock.now())
             metrics.count(.failed)
             throw JobError.discard("\(error)")
         }

@@ -2,8 +2,8 @@ import BulletinCore
 import Foundation
 
 /// The collect stage: reads the page of every participant that has a website, a few at a
-/// time. A page that fails (unreachable, refused, an error status, not HTML) becomes a note in
-/// the report; it never fails the run.
+/// time. A page that fails (unreachable, refused, timed out, an error status, not HTML) becomes
+/// a note in the report, and so does one cut at the size cap; neither fails the run.
 public struct Collector: Sendable {
     /// Pages fetched at once.
     public static let concurrency = 4
@@ -25,7 +25,7 @@ public struct Collector: Sendable {
         }
         var facts: [Int: PageFacts] = [:]
         var notes: [Int: String] = [:]
-        await withTaskGroup(of: (Int, Result<PageFacts, FetchProblem>).self) { group in
+        await withTaskGroup(of: (Int, Result<ReadPage, FetchProblem>).self) { group in
             var pending = pages[...]
             func startNext() {
                 guard let (index, name, url) = pending.popFirst() else { return }
@@ -35,7 +35,9 @@ public struct Collector: Sendable {
             var done = 0
             for await (index, result) in group {
                 switch result {
-                case .success(let page): facts[index] = page
+                case .success(let page):
+                    facts[index] = page.facts
+                    notes[index] = page.note
                 case .failure(let problem): notes[index] = problem.note
                 }
                 done += 1
@@ -51,7 +53,13 @@ public struct Collector: Sendable {
         let note: String
     }
 
-    private func read(_ url: URL, of name: String) async -> Result<PageFacts, FetchProblem> {
+    /// A page that was read, with a note when only part of it was.
+    private struct ReadPage {
+        let facts: PageFacts
+        var note: String?
+    }
+
+    private func read(_ url: URL, of name: String) async -> Result<ReadPage, FetchProblem> {
         do {
             let page = try await fetcher.fetch(url)
             guard (200..<300).contains(page.status) else {
@@ -60,7 +68,9 @@ public struct Collector: Sendable {
             if let type = page.contentType?.lowercased(), !type.contains("html"), !type.hasPrefix("text/") {
                 return .failure(FetchProblem(note: "\(name)'s page could not be read: it is \(type), not HTML."))
             }
-            return .success(PageReader.facts(html: page.body, url: page.url))
+            let facts = PageReader.facts(html: page.body, url: page.url)
+            let cut = "\(name)'s page is larger than \(PageFetcher.maximumBytes / 1_048_576) MB; only its beginning was read."
+            return .success(ReadPage(facts: facts, note: page.truncated ? cut : nil))
         } catch {
             return .failure(FetchProblem(note: "\(name)'s page could not be read: \(error.description)."))
         }

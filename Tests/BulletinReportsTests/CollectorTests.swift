@@ -32,4 +32,19 @@ struct CollectorTests {
             #expect(calls.withLock { $0 } == [13, 23, 33])
         }
     }
+
+    @Test("a page that times out and one cut at the size cap are noted; the cut one is still read")
+    func slowAndEnormous() async throws {
+        try await PageFetcherTests.withFixtureSite { site in
+            let project = ProjectDraft(
+                name: "Fixture", subject: Participant(name: "Huge", website: site + "/enormous"),
+                peers: [Participant(name: "Slow", website: site + "/slow"), Participant(name: "Good", website: site + "/page")])
+            let (inputs, notes) = await Collector(fetcher: PageFetcherTests.impatient).collect(project)
+            #expect(inputs[0].page != nil && inputs[1].page == nil && inputs[2].page?.title == "Fixture")
+            #expect(notes == [
+                "Huge's page is larger than 2 MB; only its beginning was read.",
+                "Slow's page could not be read: the page did not arrive in time.",
+            ])
+        }
+    }
 }

@@ -3,6 +3,7 @@ import BulletinJobs
 import BulletinReports
 import BulletinStore
 import Foundation
+import Logging
 import Synchronization
 
 /// `report.run`: works a report run through its stages — collect the participants' pages,

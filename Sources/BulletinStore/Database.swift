@@ -34,12 +34,6 @@ public protocol Database: Sendable {
         _ body: @Sendable (any SQLExecutor) async throws -> Result
     ) async throws -> Result
 
-    /// The same, for a short transaction that others wait on (a worker claiming jobs, a job
-    /// starting): where writes queue for one writer (SQLite), it goes before the queued ones.
-    func urgentTransaction<Result: Sendable>(
-        _ body: @Sendable (any SQLExecutor) async throws -> Result
-    ) async throws -> Result
-
     /// Where this process's listeners receive the notifications of every node.
     var notifications: NotificationHub { get }
 
@@ -51,13 +45,6 @@ public protocol Database: Sendable {
 }
 
 extension Database {
-    /// Where writers do not queue for one connection (PostgreSQL), an ordinary transaction.
-    public func urgentTransaction<Result: Sendable>(
-        _ body: @Sendable (any SQLExecutor) async throws -> Result
-    ) async throws -> Result {
-        try await transaction(body)
-    }
-
     /// Runs one read statement.
     public func query(_ statement: SQLStatement) async throws -> [SQLRow] {
         try await read { try await $0.query(statement) }

@@ -31,7 +31,7 @@ extension JobRepository {
     /// single writer already runs claims one at a time.
     public func claim(queue: String, limit: Int, worker: String, now: Date, leaseUntil: Date) async throws -> [JobRecord] {
         let skipLocked: SQLStatement = database.dialect == .postgresql ? " FOR UPDATE SKIP LOCKED" : ""
-        let claimed = try await database.urgentTransaction { executor in
+        let claimed = try await database.transaction { executor in
             try await Self.preferIndexes(executor)
             // Paused workspaces are read first, so that the claim itself stays one ordered
             // index scan: a join against the pauses invited PostgreSQL's planner, once the

@@ -82,13 +82,12 @@ public struct ReportRunRepository: Sendable {
     }
 
     /// Begins an active run's first stage, `collecting`, and returns the run with its project as
-    /// it is now, in one urgent transaction: the start of a run is one write, not two reads and
-    /// a write, and it does not wait behind other writes.
+    /// it is now, in one transaction: the start of a run is one write, not two reads and a write.
     /// Returns `nil` when the run has ended (cancelled before it started) or is gone.
     public func begin(
         runID: String, workspaceID: String, message: @Sendable (ProjectDraft) -> String, now: Date
     ) async throws -> (run: ReportRun, project: StoredProject)? {
-        try await database.urgentTransaction { executor in
+        try await database.transaction { executor in
             guard let projectRow = try await executor.query(
                 """
                 SELECT p.* FROM projects p JOIN report_runs r ON r.project_id = p.id

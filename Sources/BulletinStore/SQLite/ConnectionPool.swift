@@ -1,7 +1,6 @@
 import Synchronization
 
-/// A fixed set of connections lent out one caller at a time, in arrival order, except that
-/// urgent callers go before the others waiting.
+/// A fixed set of connections lent out one caller at a time, in arrival order.
 ///
 /// SQLiteNIO opens single connections and has no pool; this one is written here because
 /// SQLite needs two different pools (one writer, several readers) with the same rules. A
@@ -9,7 +8,6 @@ import Synchronization
 final class ConnectionPool<Connection: Sendable>: Sendable {
     private struct Waiter {
         let id: Int
-        let isUrgent: Bool
         let continuation: CheckedContinuation<Connection, any Error>
     }
 
@@ -32,17 +30,11 @@ final class ConnectionPool<Connection: Sendable>: Sendable {
     }
 
     /// Lends a connection to `body` and takes it back afterwards, even when `body` throws.
-    /// An urgent caller waits only behind other urgent ones.
-    func withConnection<Result: Sendable>(
-        urgent: Bool = false, _ body: @Sendable (Connection) async throws -> Result
-    ) async throws -> Result {
-        let connection = try await checkOut(urgent: urgent)
+    func withConnection<Result: Sendable>(_ body: @Sendable (Connection) async throws -> Result) async throws -> Result {
+        let connection = try await checkOut()
         defer { checkIn(connection) }
         return try await body(connection)
     }
-
-    /// How many callers wait for a connection.
-    var waiterCount: Int { state.withLock { $0.waiters.count } }
 
     /// Refuses new callers, waits until every connection is back, and hands them all over
     /// for closing. Call it once.
@@ -68,7 +60,7 @@ final class ConnectionPool<Connection: Sendable>: Sendable {
         }
     }
 
-    private func checkOut(urgent: Bool) async throws -> Connection {
+    private func checkOut() async throws -> Connection {
         let id = state.withLock { state in
             defer { state.nextWaiterID += 1 }
             return state.nextWaiterID
@@ -79,7 +71,7 @@ final class ConnectionPool<Connection: Sendable>: Sendable {
                     if state.isClosed { return .failure(DatabaseError.closed) }
                     if let connection = state.idle.popLast() { return .success(connection) }
                     if Task.isCancelled { return .failure(CancellationError()) }
-                    state.waiters.append(Waiter(id: id, isUrgent: urgent, continuation: continuation))
+                    state.waiters.append(Waiter(id: id, continuation: continuation))
                     counters.didStartWaiting()
                     return nil
                 }
@@ -102,8 +94,7 @@ final class ConnectionPool<Connection: Sendable>: Sendable {
         let (waiter, drainer) = state.withLock { state -> (Waiter?, CheckedContinuation<Void, Never>?) in
             if !state.isClosed, !state.waiters.isEmpty {
                 counters.didStopWaiting()
-                let next = state.waiters.firstIndex(where: \.isUrgent) ?? 0
-                return (state.waiters.remove(at: next), nil)
+                return (state.waiters.removeFirst(), nil)
             }
             state.idle.append(connection)
             guard state.isClosed, state.idle.count == capacity else { return (nil, nil) }

@@ -125,21 +125,9 @@ public final class SQLiteDatabase: Database {
     public func transaction<Result: Sendable>(
         _ body: @Sendable (any SQLExecutor) async throws -> Result
     ) async throws -> Result {
-        try await transaction(urgent: false, body)
-    }
-
-    public func urgentTransaction<Result: Sendable>(
-        _ body: @Sendable (any SQLExecutor) async throws -> Result
-    ) async throws -> Result {
-        try await transaction(urgent: true, body)
-    }
-
-    private func transaction<Result: Sendable>(
-        urgent: Bool, _ body: @Sendable (any SQLExecutor) async throws -> Result
-    ) async throws -> Result {
         let pending = PendingNotifications()
         let result = try await TransactionScope.enter(self) {
-            try await writer.withConnection(urgent: urgent) { connection in
+            try await writer.withConnection { connection in
                 let statements = TransactionStatements(
                     begin: { _ = try await connection.query("BEGIN IMMEDIATE", []) },
                     commit: { _ = try await connection.query("COMMIT", []) },

@@ -22,9 +22,11 @@ struct AuditTests {
             var done: [String: String] = [:]  // operation ID → expected action
             func perform(
                 _ operationID: String, action: String, _ method: HTTPRequest.Method, _ uri: String, token: String?,
-                json: Any? = nil
+                json: Any? = nil, headers: HTTPFields = [:]
             ) async throws -> Reply {
-                let reply = try await fixture.call(method, uri, token: token, json: json, headers: Self.requestID(operationID))
+                var headers = headers
+                headers.append(contentsOf: Self.requestID(operationID))
+                let reply = try await fixture.call(method, uri, token: token, json: json, headers: headers)
                 #expect(reply.status.kind == .successful, "\(operationID): \(reply.status) \(reply.json)")
                 done[operationID] = action
                 return reply
@@ -96,6 +98,17 @@ struct AuditTests {
             _ = try await perform(
                 "logout", action: "auth.logout", .post, "/v1/auth/logout", token: nil,
                 json: ["refreshToken": refreshed.json["refreshToken"] as! String])
+
+            let browser = try await perform(
+                "startBrowserSession", action: "auth.login", .post, "/v1/auth/session", token: nil,
+                json: ["email": "new@acme.test", "password": "a long new password"])
+            let first = try BrowserSessionTests.sessionCookie(browser).value
+            let renewed = try await perform(
+                "refreshBrowserSession", action: "auth.refresh", .post, "/v1/auth/session/refresh", token: nil,
+                json: [String: Any](), headers: BrowserSessionTests.cookie(first))
+            _ = try await perform(
+                "endBrowserSession", action: "auth.logout", .post, "/v1/auth/session/logout", token: nil,
+                json: [String: Any](), headers: BrowserSessionTests.cookie(try BrowserSessionTests.sessionCookie(renewed).value))
 
             // Every mutating operation of the document is covered here, except the first-run
             // setup, which SetupTests checks the same way; flag evaluation, which is a POST

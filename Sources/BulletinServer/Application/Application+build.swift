@@ -116,7 +116,9 @@ func buildRouter(services: AppServices, instance: InstanceHolder) throws -> Rout
     EventStreamRoute(sessions: services.realtime).register(on: router)
     services.demoSites.register(on: router)
     webSocketRoute(services: services).register(on: router)
-    try BulletinAPI(services: services, instance: instance).registerHandlers(
+    let api = BulletinAPI(services: services, instance: instance)
+    BrowserSessionRoute(api: api).register(on: router)
+    try api.registerHandlers(
         on: router, serverURL: URL(string: "/")!, configuration: .init(dateTranscoder: RFC3339DateTranscoder(), jsonEncodingOptions: [.sortedKeys]))
 
     allowedMethods.set(AllowedMethods(routes: router.routes.map { ($0.path.description, $0.method) }))

@@ -102,6 +102,14 @@ struct ReportsAPITests {
                 #expect(html.text.contains("<svg"))
                 #expect(html.headers[HTTPField.Name("Content-Security-Policy")!]?.hasPrefix("default-src 'none'") == true)
 
+                // A frame cannot send Authorization: a single-use ticket in the URL stands in for it.
+                let ticket = try #require(
+                    try await fixture.call(.post, "/v1/realtime/tickets", token: fixture[.viewer].accessToken, json: [String: Any]())
+                        .json["ticket"] as? String)
+                let framed = try await fixture.call(.get, path + "?format=html&ticket=\(ticket)")
+                #expect(framed.status == .ok && framed.text.contains("<svg"))
+                #expect(try await fixture.call(.get, path + "?format=html&ticket=\(ticket)").status == .unauthorized)
+
                 let refused = try await fixture.call(.get, path, token: fixture[.viewer].accessToken, headers: [.accept: "image/png"])
                 #expect(refused.status == .notAcceptable)
                 #expect(try await fixture.call(.get, path + "?format=pdf", token: fixture[.viewer].accessToken).status == .badRequest)

@@ -7,7 +7,8 @@ import NIOCore
 import Prometheus
 
 /// `/`, `/healthz`, `/readyz`, `/metrics`, `/openapi.json` and `/.well-known/jwks.json`:
-/// the endpoints for people, load balancers, scrapers and clients, outside `/v1`.
+/// the endpoints for people, load balancers, scrapers and clients, outside `/v1`. A browser
+/// asking for `/` gets the web UI's page (``WebUI``); other clients the JSON service index.
 ///
 /// They are described in openapi.json like every endpoint but served straight from the
 /// router, without the generated layer: `/healthz` is probed constantly and must cost as
@@ -27,8 +28,10 @@ struct OperationalRoutes {
             string: #"{"links":{"health":"/healthz","metrics":"/metrics","openapi":"/openapi.json","#
                 + #""readiness":"/readyz","systemInfo":"/v1/system/info"},"name":"Bulletin","version":""#
                 + BulletinVersion.current + #""}"#)
-        router.get("/") { _, _ in
-            Self.json(index)
+        let webUI = WebUI()
+        webUI.register(on: router)
+        router.get("/") { request, _ in
+            WebUI.wantsPage(request) ? webUI.page() : Self.json(index)
         }
         let keySet = ByteBuffer(bytes: services.accessTokens.signingKey.jwksJSON())
         router.get("/.well-known/jwks.json") { _, _ in

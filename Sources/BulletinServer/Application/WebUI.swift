@@ -1,0 +1,56 @@
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// The web UI: static HTML, CSS and ES modules compiled into the binary, served at `/` (to
+/// browsers, which ask for HTML) and `/ui/{file}`. It talks only to the public `/v1` API.
+/// No build step and no third-party code; the page's policy allows its own origin only.
+struct WebUI: Sendable {
+    /// The files under `/ui/`, with their types.
+    private let files: [String: (type: String, bytes: ByteBuffer)]
+    private let index: ByteBuffer
+
+    init() {
+        func buffer(_ bytes: [UInt8]) -> ByteBuffer { ByteBuffer(bytes: bytes) }
+        index = buffer(PackageResources.index_html)
+        let script = "text/javascript; charset=utf-8"
+        files = [
+            "app.css": ("text/css; charset=utf-8", buffer(PackageResources.app_css)),
+            "app.js": (script, buffer(PackageResources.app_js)),
+            "api.js": (script, buffer(PackageResources.api_js)),
+            "dom.js": (script, buffer(PackageResources.dom_js)),
+            "projects.js": (script, buffer(PackageResources.projects_js)),
+            "project.js": (script, buffer(PackageResources.project_js)),
+        ]
+    }
+
+    /// Every file's size, for the budget the UI keeps (JS and CSS under 100 KB).
+    var totalAssetBytes: Int { files.values.reduce(0) { $0 + $1.bytes.readableBytes } }
+
+    func register(on router: Router<BulletinRequestContext>) {
+        router.get("/ui/:file") { _, context -> Response in
+            guard let name = context.parameters.get("file"), let file = files[name] else {
+                throw APIError(.notFound, detail: "No such file.")
+            }
+            return Self.response(file.bytes, type: file.type)
+        }
+    }
+
+    /// Whether a request for `/` comes from a browser (it asks for HTML), not an API client.
+    static func wantsPage(_ request: Request) -> Bool {
+        request.headers[.accept]?.contains("text/html") == true
+    }
+
+    /// The page every route of the UI starts from.
+    func page() -> Response {
+        Self.response(index, type: "text/html; charset=utf-8")
+    }
+
+    /// The files change only with the binary; browsers check back each time (cheap: they are
+    /// small and served from memory).
+    private static func response(_ bytes: ByteBuffer, type: String) -> Response {
+        Response(
+            status: .ok, headers: [.contentType: type, .cacheControl: "no-cache"],
+            body: .init(byteBuffer: bytes))
+    }
+}

@@ -1,0 +1,28 @@
+// Small helpers for building the views' DOM without innerHTML, so no text is ever markup.
+
+/** An element with attributes (`on…` ones as listeners) and children (strings become text). */
+export function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith("on")) element.addEventListener(name.slice(2), value);
+    else element.setAttribute(name, value === true ? "" : value);
+  }
+  for (const child of children.flat()) {
+    if (child !== null && child !== undefined) element.append(child);
+  }
+  return element;
+}
+
+/** Replaces the main view and moves focus to it, for keyboard and screen-reader users. */
+export function show(...children) {
+  const view = document.getElementById("view");
+  view.replaceChildren(...children);
+  view.focus();
+}
+
+/** The words a run's state is shown with. */
+export const stateNames = {
+  queued: "Queued", collecting: "Collecting", analysing: "Analysing", writing: "Writing",
+  rendering: "Rendering", ready: "Ready", failed: "Failed", cancelled: "Cancelled",
+};

@@ -1,0 +1,30 @@
+// The projects page: the workspace's projects, newest first, with search and each one's latest run.
+import { call } from "/ui/api.js";
+import { h, show, stateNames } from "/ui/dom.js";
+
+export async function projectsPage() {
+  const search = h("input", { id: "search", type: "search", placeholder: "Name, tag or participant", autocomplete: "off" });
+  const list = h("ul", { class: "projects", "aria-label": "Projects" });
+  const status = h("p", { class: "muted" });
+  let pending = null;
+  async function load() {
+    const query = search.value.trim() ? `?q=${encodeURIComponent(search.value.trim())}` : "";
+    try {
+      const page = await call("GET", `/v1/projects${query}`);
+      list.replaceChildren(...page.items.map((project) => {
+        const run = project.latestRun;
+        return h("li", {},
+          h("span", { class: "grow" }, h("a", { href: `#/projects/${project.id}` }, project.name),
+            h("span", { class: "muted" }, ` — ${project.subject.name} and ${project.peers.length} peers`)),
+          h("span", { class: `state ${run?.state || ""}` }, run ? stateNames[run.state] : "No report"));
+      }));
+      status.textContent = page.items.length ? "" : "No projects yet.";
+    } catch (problem) {
+      status.textContent = problem.message;
+    }
+  }
+  search.addEventListener("input", () => { clearTimeout(pending); pending = setTimeout(load, 250); });
+  show(h("h1", {}, "Projects"),
+    h("div", { class: "card" }, h("label", { for: "search" }, "Search"), search, status, list));
+  await load();
+}

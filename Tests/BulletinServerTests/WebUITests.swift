@@ -1,0 +1,34 @@
+import BulletinStore
+import BulletinTestSupport
+import Foundation
+import HTTPTypes
+import Testing
+
+@testable import BulletinServer
+
+/// The web UI's files as the server serves them; the browser suite (Tests/WebUI, run by
+/// scripts/test) drives the pages themselves in Chromium.
+@Suite("Web UI files")
+struct WebUITests {
+    @Test("a browser gets the page at /, other clients the service index; files have their types; the budget holds")
+    func files() async throws {
+        try await AccessFixture.run(.sqlite) { fixture in
+            let page = try await fixture.call(.get, "/", headers: [.accept: "text/html,application/xhtml+xml,*/*;q=0.8"])
+            #expect(page.status == .ok && page.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(page.text.contains(#"<script type="module" src="/ui/app.js"></script>"#))
+            // The page's policy forbids inline scripts and styles: it has none.
+            #expect(!page.text.contains("<script>") && !page.text.contains("style="))
+            #expect(page.headers[HTTPField.Name("Content-Security-Policy")!]?.hasPrefix("default-src 'self'") == true)
+            let index = try await fixture.call(.get, "/")
+            #expect(index.json["name"] as? String == "Bulletin")
+
+            for (file, type) in [("app.js", "text/javascript"), ("project.js", "text/javascript"), ("app.css", "text/css")] {
+                let reply = try await fixture.call(.get, "/ui/\(file)")
+                #expect(reply.status == .ok && reply.headers[.contentType]?.hasPrefix(type) == true, "\(file)")
+            }
+            let missing = try await fixture.call(.get, "/ui/missing.js")
+            #expect(missing.status == .notFound && missing.problemType == "not-found")
+            #expect(WebUI().totalAssetBytes < 100_000)
+        }
+    }
+}

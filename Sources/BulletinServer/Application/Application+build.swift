@@ -157,10 +157,13 @@ func prepareDatabase(
 private func announceSetupIfNeeded(services: AppServices) async throws {
     guard let token = try await IdentityRepository(database: services.database).issueSetupToken() else { return }
     let announcer = Logger(label: "bulletin") { JSONLogHandler(label: $0, level: .trace) }
-    announcer.notice(
-        "first run: no users yet; create the first workspace and owner with this setup token",
-        metadata: [
-            "setupToken": .string(token.value),
-            "howTo": "POST /v1/setup {token, workspaceName, email, password}, or run `bulletin user create`",
-        ])
+    var metadata: Logger.Metadata = [
+        "setupToken": .string(token.value),
+        "howTo": "open setupURL, or POST /v1/setup {token, workspaceName, email, password}, or run `bulletin user create`",
+    ]
+    // With port 0 the address is known only once the server listens; the token still works.
+    if services.configuration.port != 0 || services.configuration.publicURL != nil {
+        metadata["setupURL"] = .string(services.configuration.linkBase + "/#/setup/" + token.value)
+    }
+    announcer.notice("first run: no users yet; create the first workspace and owner with this setup token", metadata: metadata)
 }

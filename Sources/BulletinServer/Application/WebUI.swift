@@ -21,6 +21,7 @@ struct WebUI: Sendable {
             "dom.js": (script, buffer(PackageResources.dom_js)),
             "projects.js": (script, buffer(PackageResources.projects_js)),
             "project.js": (script, buffer(PackageResources.project_js)),
+            "setup.js": (script, buffer(PackageResources.setup_js)),
         ]
     }
 

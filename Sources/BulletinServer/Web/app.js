@@ -3,6 +3,7 @@ import { resume, signIn, signOut, signedIn, Problem } from "/ui/api.js";
 import { h, show } from "/ui/dom.js";
 import { projectsPage } from "/ui/projects.js";
 import { projectPage } from "/ui/project.js";
+import { setupPage } from "/ui/setup.js";
 
 const routes = [
   [/^#\/projects\/([A-Za-z0-9]+)$/, (id) => projectPage(id)],
@@ -35,6 +36,11 @@ function signInPage() {
 }
 
 async function route() {
+  const setup = location.hash.match(/^#\/setup(?:\/([0-9a-f]+))?$/);
+  if (setup) {
+    document.getElementById("nav").hidden = true;
+    return setupPage(setup[1]);
+  }
   if (!signedIn() && !(await resume())) {
     document.getElementById("nav").hidden = true;
     return signInPage();

@@ -28,11 +28,16 @@ EMAIL, PASSWORD = "ada@example.com", "correct horse battery"
 
 def start_server(folder):
     """Starts `serve --demo`; returns the process, its base URL and the setup token."""
+    # scripts/test exports BULLETIN_CONFORMANCE_DIR for the Swift tests; the server refuses
+    # BULLETIN_* variables it does not know, so it gets none.
+    environment = {name: value for name, value in os.environ.items() if not name.startswith("BULLETIN_")}
     server = subprocess.Popen(
         [BINARY, "serve", "--demo", "--port", "0", "--bcrypt-cost", "4", "--data-dir", folder],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=environment)
     base = token = None
+    seen = []
     for line in server.stdout:
+        seen.append(line)
         try:
             entry = json.loads(line)
         except ValueError:
@@ -42,7 +47,7 @@ def start_server(folder):
             base = entry["url"]
         if base and token:
             return server, base, token
-    raise SystemExit("the server stopped before it listened")
+    raise SystemExit("the server stopped before it listened:\n" + "".join(seen[-20:]))
 
 
 def browser():

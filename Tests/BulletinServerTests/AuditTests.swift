@@ -111,13 +111,13 @@ struct AuditTests {
                 json: [String: Any](), headers: BrowserSessionTests.cookie(try BrowserSessionTests.sessionCookie(renewed).value))
 
             // Every mutating operation of the document is covered here, except the first-run
-            // setup, which SetupTests checks the same way; flag evaluation, which is a POST
-            // only to carry its context; realtime tickets, 60-second single-use stand-ins for
+            // setup, which SetupTests checks the same way; flag evaluation and a project draft's
+            // check, which are POSTs only to carry their input; realtime tickets, 60-second single-use stand-ins for
             // the caller's own credential; and marking one's own notifications read.
             let mutating = try OpenAPIContract.versionedOperations().filter { $0.method != "GET" }.map(\.id)
             #expect(
                 Set(mutating).subtracting(done.keys)
-                    == ["completeSetup", "evaluateFlags", "createRealtimeTicket", "markNotificationsRead"])
+                    == ["completeSetup", "evaluateFlags", "validateProject", "createRealtimeTicket", "markNotificationsRead"])
 
             for (operationID, action) in done {
                 let entries = try await fixture.auditEntries(requestID: "audit-\(operationID)")

@@ -80,6 +80,29 @@ struct ProjectsAPITests {
         }
     }
 
+    @Test("a draft is checked by the creation's rules without creating anything")
+    func checkingADraft() async throws {
+        try await AccessFixture.run(.sqlite) { fixture in
+            let editor = fixture[.editor].accessToken
+            let valid = try await fixture.call(.post, "/v1/projects/validation", token: editor, json: Self.body(name: "  Note apps "))
+            #expect(valid.status == .ok)
+            #expect(valid.json["name"] as? String == "Note apps")
+            #expect(valid.json["tags"] as? [String] == ["notes", "apps"])
+            #expect((valid.json["peers"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["Bear", "Obsidian"])
+
+            // A half-filled wizard: what is missing is named at its pointer.
+            let partial: [String: Any] = ["name": "Notes", "subject": ["name": ""], "peers": [["name": "Bear", "website": "bear"]]]
+            let invalid = try await fixture.call(.post, "/v1/projects/validation", token: editor, json: partial)
+            #expect(invalid.status == .unprocessableContent)
+            #expect(invalid.problemType == "validation-failed")
+            let pointers = Set((invalid.json["errors"] as? [[String: Any]] ?? []).compactMap { $0["pointer"] as? String })
+            #expect(pointers == ["/subject/name", "/peers", "/peers/0/website"])
+
+            #expect(try await fixture.call(.post, "/v1/projects/validation", token: fixture[.viewer].accessToken, json: Self.body()).status == .forbidden)
+            #expect((try await fixture.call(.get, "/v1/projects", token: editor).json["items"] as? [Any])?.isEmpty == true)
+        }
+    }
+
     @Test("the list pages newest first and filters by search and tag; other workspaces' projects stay hidden")
     func list() async throws {
         try await AccessFixture.run(.sqlite) { fixture in

@@ -44,6 +44,15 @@ extension BulletinAPI {
         return .created(.init(body: .json(try .init(project, latestRun: run))))
     }
 
+    /// The creation rules without the creation: the wizard's check as the user types.
+    func validateProject(_ input: Operations.ValidateProject.Input) async throws -> Operations.ValidateProject.Output {
+        guard case .json(let body) = input.body else { throw APIError(.unsupportedMediaType) }
+        let draft = try Self.validatedDraft(body)
+        return .ok(.init(body: .json(.init(
+            name: draft.name, description: draft.description, tags: draft.tags,
+            subject: try SchemaJSON.convert(draft.subject), peers: try SchemaJSON.convert(draft.peers)))))
+    }
+
     func updateProject(_ input: Operations.UpdateProject.Input) async throws -> Operations.UpdateProject.Output {
         guard case .json(let body) = input.body else { throw APIError(.unsupportedMediaType) }
         let draft = try Self.validatedDraft(body)

@@ -118,7 +118,8 @@ let package = Package(
                 .embedInCode("openapi.json"),
                 .embedInCode("Web/index.html"), .embedInCode("Web/app.css"), .embedInCode("Web/app.js"),
                 .embedInCode("Web/api.js"), .embedInCode("Web/dom.js"), .embedInCode("Web/projects.js"),
-                .embedInCode("Web/project.js"), .embedInCode("Web/setup.js"),
+                .embedInCode("Web/project.js"), .embedInCode("Web/setup.js"), .embedInCode("Web/run.js"),
+                .embedInCode("Web/fields.js"), .embedInCode("Web/wizard.js"), .embedInCode("Web/jobs.js"),
             ],
             swiftSettings: swiftSettings,
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]

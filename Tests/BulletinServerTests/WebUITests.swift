@@ -26,6 +26,15 @@ struct WebUITests {
                 let reply = try await fixture.call(.get, "/ui/\(file)")
                 #expect(reply.status == .ok && reply.headers[.contentType]?.hasPrefix(type) == true, "\(file)")
             }
+            // Every module a served module imports is served too.
+            var pending = ["app.js"], seen: Set<String> = []
+            while let file = pending.popLast() {
+                guard seen.insert(file).inserted else { continue }
+                let reply = try await fixture.call(.get, "/ui/\(file)")
+                #expect(reply.status == .ok, "\(file) is imported but not served")
+                pending += reply.text.matches(of: /from "\/ui\/([a-z-]+\.js)"/).map { String($0.output.1) }
+            }
+            #expect(seen.count >= 10)
             let missing = try await fixture.call(.get, "/ui/missing.js")
             #expect(missing.status == .notFound && missing.problemType == "not-found")
             #expect(WebUI().totalAssetBytes < 100_000)

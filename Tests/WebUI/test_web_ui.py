@@ -1,67 +1,147 @@
 """The web UI in a real browser: Debian's Chromium through chromium-driver (Selenium).
 
-Starts the built binary with --demo on a new data folder, then, as a new user would: sets
-the installation up from the setup link (fixing a refused field), signs out and in again
-(a wrong password first), finds the sample project, opens its report (shown in a frame
-through a single-use ticket), regenerates it and watches it become version 2, reloads (the
-session survives in its cookie), and signs out. Screenshots of each page go to
-.build/ui-screenshots/. Run by scripts/test; exits non-zero on the first failure.
+Starts the built binary with --demo on a new data folder, reached through a proxy that can
+cut event streams, then, as a new user would: sets the installation up from the setup link
+(fixing a refused field), signs out and in again (a wrong password first), finds the sample
+project, opens its report (shown in a frame through a single-use ticket), regenerates it and
+watches it become version 2; creates a project through the wizard (fixing the fields it
+refuses), watches its run advance, has its event stream cut mid-run and sees it recover and
+open the finished report; reads the run's job on the jobs dashboard and pauses and resumes
+its queue; reloads (the session survives in its cookie), checks phone width, and signs out.
+Screenshots of each page go to .build/ui-screenshots/. Run by scripts/test; exits non-zero
+on the first failure.
 """
 
-import json
 import os
-import subprocess
 import sys
 import tempfile
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-BINARY = os.environ.get("BULLETIN_BINARY", ".build/debug/bulletin")
+from harness import GatedSite, StreamCuttingProxy, browser, start_server
+
 SHOTS = ".build/ui-screenshots"
 EMAIL, PASSWORD = "ada@example.com", "correct horse battery"
 
 
-def start_server(folder):
-    """Starts `serve --demo`; returns the process, its base URL and the setup token."""
-    # scripts/test exports BULLETIN_CONFORMANCE_DIR for the Swift tests; the server refuses
-    # BULLETIN_* variables it does not know, so it gets none.
-    environment = {name: value for name, value in os.environ.items() if not name.startswith("BULLETIN_")}
-    server = subprocess.Popen(
-        [BINARY, "serve", "--demo", "--port", "0", "--bcrypt-cost", "4", "--data-dir", folder],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=environment)
-    base = token = None
-    seen = []
-    for line in server.stdout:
-        seen.append(line)
-        try:
-            entry = json.loads(line)
-        except ValueError:
-            continue
-        token = entry.get("setupToken", token)
-        if entry.get("message") == "listening":
-            base = entry["url"]
-        if base and token:
-            return server, base, token
-    raise SystemExit("the server stopped before it listened:\n" + "".join(seen[-20:]))
+def message_for(driver, field_id):
+    return driver.find_element(By.ID, f"{field_id}-message").text
 
 
-def browser():
-    options = Options()
-    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,900"]:
-        options.add_argument(argument)
-    options.binary_location = "/usr/bin/chromium"
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+def type_into(driver, field_id, text):
+    field = driver.find_element(By.ID, field_id)
+    field.clear()
+    field.send_keys(text)
+    return field
+
+
+def wizard(driver, wait, server_base, site, proxy):
+    """Creates a project through the wizard, fixing what it refuses; its run is followed live,
+    survives a cut event stream, and opens the report."""
+    driver.find_element(By.ID, "new-project").click()
+    wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "New project"))
+    assert driver.switch_to.active_element.get_attribute("id") == "field-name", "focus is not on the first field"
+    # Going on without a name is refused beside the field, which gets the focus.
+    driver.find_element(By.ID, "next").click()
+    wait.until(lambda d: "required" in message_for(d, "field-name"))
+    assert driver.switch_to.active_element.get_attribute("id") == "field-name"
+    driver.save_screenshot(f"{SHOTS}/wizard-basics.png")
+    type_into(driver, "field-name", "Chat apps")
+    wait.until(lambda d: message_for(d, "field-name") == "")
+    type_into(driver, "field-tags", "Chat, teams")
+    driver.find_element(By.ID, "next").click()
+
+    # The subject: a website that is not an address is refused once the field is left.
+    subject_name = wait.until(EC.visibility_of_element_located((By.ID, "field-subject-name")))
+    subject_name.send_keys("Harbour Chat")
+    type_into(driver, "field-subject-website", "harbour").send_keys(Keys.TAB)
+    wait.until(lambda d: "http" in message_for(d, "field-subject-website"))
+    type_into(driver, "field-subject-website", f"{server_base}/demo/sites/harbour")
+    wait.until(lambda d: message_for(d, "field-subject-website") == "")
+    type_into(driver, "field-subject-attributes-0-key", "price")
+    type_into(driver, "field-subject-attributes-0-value", "8")
+    driver.find_element(By.ID, "next").click()
+
+    # Peers: one named like the subject is refused until it is renamed; a third is added.
+    wait.until(EC.visibility_of_element_located((By.ID, "field-peers-0-name"))).send_keys("Lantern Talk")
+    type_into(driver, "field-peers-0-website", site.url)
+    type_into(driver, "field-peers-1-name", "harbour chat")
+    driver.find_element(By.ID, "next").click()
+    wait.until(lambda d: "already" in message_for(d, "field-peers-1-name"))
+    assert driver.switch_to.active_element.get_attribute("id") == "field-peers-1-name"
+    driver.save_screenshot(f"{SHOTS}/wizard-peers.png")
+    type_into(driver, "field-peers-1-name", "Pigeon Post")
+    type_into(driver, "field-peers-1-website", f"{server_base}/demo/sites/pigeonpost")
+    wait.until(lambda d: message_for(d, "field-peers-1-name") == "")
+    driver.find_element(By.ID, "add-peer").click()
+    assert driver.switch_to.active_element.get_attribute("id") == "field-peers-2-name"
+    driver.switch_to.active_element.send_keys("Beacon")
+
+    # Back to the basics and forward again: nothing typed is lost.
+    for _ in range(2):
+        driver.find_element(By.ID, "back").click()
+    assert driver.find_element(By.ID, "field-name").get_attribute("value") == "Chat apps"
+    for _ in range(3):
+        driver.find_element(By.ID, "next").click()
+    review = wait.until(EC.visibility_of_element_located((By.ID, "review")))
+    for text in ["Chat apps", "chat, teams", "Harbour Chat", "price: 8", "Lantern Talk", "Pigeon Post", "Beacon"]:
+        assert text in review.text, f"the review lacks {text!r}: {review.text}"
+    driver.save_screenshot(f"{SHOTS}/wizard-review.png")
+    driver.find_element(By.ID, "next").click()
+
+    # The run, live on the same page: it collects, held up by the gated peer's page.
+    wait.until(EC.text_to_be_present_in_element((By.ID, "run-state"), "Collecting"))
+    wait.until(lambda d: float(d.find_element(By.ID, "run-progress").get_attribute("value")) > 0)
+    assert driver.find_elements(By.CSS_SELECTOR, "#run-log li"), "no progress message is shown"
+    assert "Collecting" in driver.find_element(By.ID, "run-state").text, "the run did not wait for the gated page"
+    driver.save_screenshot(f"{SHOTS}/wizard-progress.png")
+
+    # The stream is cut while the run goes on; the page reconnects and resumes after the last
+    # event it saw, and the run's remaining events (its end included) reach it.
+    opened = len(proxy.stream_requests)
+    assert proxy.cut_streams() >= 1, "no event stream was open"
+    site.release()
+    wait.until(lambda d: len(proxy.stream_requests) > opened)
+    resumed = proxy.stream_requests[-1]
+    assert "lastEventId=" in resumed and "lastEventId=0 " not in resumed, f"the stream did not resume: {resumed}"
+    wait.until(EC.text_to_be_present_in_element((By.ID, "run-state"), "Ready"))
+    wait.until(EC.frame_to_be_available_and_switch_to_it((By.CSS_SELECTOR, "iframe.report")))
+    wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "body"), "Lantern Talk"))
+    driver.switch_to.default_content()
+    assert driver.find_element(By.TAG_NAME, "h1").text == "Chat apps"
+    driver.save_screenshot(f"{SHOTS}/wizard-report.png")
+
+
+def jobs_dashboard(driver, wait):
+    """The dashboard shows the report runs' queue and jobs; a job's page; pause and resume."""
+    driver.find_element(By.ID, "nav-jobs").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#queues [data-queue=reports]")))
+    completed = driver.find_element(By.CSS_SELECTOR, "#queues [data-queue=reports] dd[data-state=completed]")
+    assert int(completed.text) >= 3, f"the reports queue shows {completed.text} completed"
+    type_into(driver, "filter-kind", "report.run")
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#jobs tbody a")) >= 3)
+    driver.save_screenshot(f"{SHOTS}/jobs.png")
+    driver.find_element(By.ID, "toggle-reports").click()
+    wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "#queues [data-queue=reports] h3"), "paused"))
+    driver.find_element(By.ID, "toggle-reports").click()
+    wait.until(lambda d: "paused" not in d.find_element(By.CSS_SELECTOR, "#queues [data-queue=reports] h3").text)
+    driver.find_element(By.CSS_SELECTOR, "#jobs tbody a").click()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "job-state"), "completed"))
+    assert "report.run" in driver.find_element(By.ID, "job").text
+    assert not driver.find_elements(By.ID, "cancel-job"), "a completed job offers to be cancelled"
+    driver.save_screenshot(f"{SHOTS}/job.png")
 
 
 def main():
     os.makedirs(SHOTS, exist_ok=True)
     folder = tempfile.mkdtemp(prefix="bulletin-ui-")
-    server, base, token = start_server(folder)
+    server, server_base, token = start_server(folder, "--fetch-allow-loopback", "true")
+    proxy = StreamCuttingProxy(int(server_base.rsplit(":", 1)[1]))
+    base = proxy.base
+    site = GatedSite()
     driver = None
     try:
         driver = browser()
@@ -117,20 +197,28 @@ def main():
         assert "Version 2" in driver.find_element(By.ID, "version").text
         driver.save_screenshot(f"{SHOTS}/regenerated.png")
 
+        driver.get(base + "/#/projects")
+        wizard(driver, wait, server_base, site, proxy)
+        jobs_dashboard(driver, wait)
+
         # A reload keeps the session (its cookie renews the access token); phone width works.
         driver.refresh()
-        wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Sample: team chat products"))
+        wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Job "))
         driver.set_window_size(390, 844)
         driver.get(base + "/#/projects")
         wait.until(EC.element_to_be_clickable((By.LINK_TEXT, "Sample: team chat products")))
         driver.save_screenshot(f"{SHOTS}/projects-phone.png")
+        driver.get(base + "/#/projects/new")
+        wait.until(EC.visibility_of_element_located((By.ID, "field-name")))
+        assert driver.execute_script("return document.documentElement.scrollWidth") <= 390, "the wizard overflows a phone"
+        driver.save_screenshot(f"{SHOTS}/wizard-phone.png")
 
         # Signing out ends the session: a reload shows the sign-in page again.
         driver.find_element(By.ID, "sign-out").click()
         wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Sign in"))
         driver.refresh()
         wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Sign in"))
-        print("web UI: sign-in, projects, report, regenerate, reload, sign-out passed")
+        print("web UI: setup, sign-in, projects, report, regenerate, wizard, dropped stream, jobs, reload, phone, sign-out passed")
     except Exception:
         if driver:
             driver.save_screenshot(f"{SHOTS}/failure.png")

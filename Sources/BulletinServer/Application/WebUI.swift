@@ -22,6 +22,10 @@ struct WebUI: Sendable {
             "projects.js": (script, buffer(PackageResources.projects_js)),
             "project.js": (script, buffer(PackageResources.project_js)),
             "setup.js": (script, buffer(PackageResources.setup_js)),
+            "run.js": (script, buffer(PackageResources.run_js)),
+            "fields.js": (script, buffer(PackageResources.fields_js)),
+            "wizard.js": (script, buffer(PackageResources.wizard_js)),
+            "jobs.js": (script, buffer(PackageResources.jobs_js)),
         ]
     }
 

@@ -12,8 +12,8 @@ export class Problem extends Error {
   }
 }
 
-async function send(method, path, body) {
-  const headers = { Accept: "application/json" };
+async function send(method, path, body, extraHeaders = {}) {
+  const headers = { Accept: "application/json", ...extraHeaders };
   if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";
   return fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: "same-origin" });
@@ -52,9 +52,9 @@ export async function signOut() {
 export const signedIn = () => accessToken !== null;
 
 /** Calls the API; an expired access token is renewed once, silently. */
-export async function call(method, path, body) {
-  let response = await send(method, path, body);
-  if (response.status === 401 && accessToken && (await resume())) response = await send(method, path, body);
+export async function call(method, path, body, headers) {
+  let response = await send(method, path, body, headers);
+  if (response.status === 401 && accessToken && (await resume())) response = await send(method, path, body, headers);
   return read(response);
 }
 
@@ -65,10 +65,18 @@ export async function ticket() {
 
 /**
  * Follows topics as server-sent events, reconnecting with a fresh ticket and growing waits
- * (1 s to 30 s), resuming after the last event seen. Returns a function that stops it.
+ * (1 s to 30 s), resuming after the last event seen, so nothing is missed or seen twice.
+ * `onEvent(type, event, id)` gets each event, and `("reset", {})` when the server says
+ * events were missed (the caller refetches what it shows); `onStatus` gets "live" or
+ * "reconnecting". Returns a function that stops following.
  */
-export function follow(topics, types, onEvent, since = "0") {
+export function follow(topics, types, onEvent, { since = "0", onStatus = () => {} } = {}) {
   let source = null, lastID = since, wait = 1000, stopped = false;
+  const retry = () => {
+    onStatus("reconnecting");
+    setTimeout(open, wait);
+    wait = Math.min(wait * 2, 30000);
+  };
   const open = async () => {
     if (stopped) return;
     let url;
@@ -77,18 +85,19 @@ export function follow(topics, types, onEvent, since = "0") {
       query.set("ticket", await ticket());
       if (lastID !== null) query.set("lastEventId", lastID);
       url = `/v1/events?${query}`;
-    } catch { setTimeout(open, wait); wait = Math.min(wait * 2, 30000); return; }
+    } catch { return retry(); }
+    if (stopped) return;
     source = new EventSource(url);
-    for (const type of types) {
+    source.onopen = () => { wait = 1000; onStatus("live"); };
+    for (const type of [...types, "reset"]) {
       source.addEventListener(type, (message) => {
-        wait = 1000;
         lastID = message.lastEventId || lastID;
-        onEvent(type, JSON.parse(message.data));
+        onEvent(type, JSON.parse(message.data || "{}"), lastID);
       });
     }
     source.onerror = () => {
       source.close();
-      if (!stopped) { setTimeout(open, wait); wait = Math.min(wait * 2, 30000); }
+      if (!stopped) retry();
     };
   };
   open();

@@ -1,13 +1,22 @@
 // The web UI's entry: routes by the address's hash, signs in, and shows each page.
-import { resume, signIn, signOut, signedIn, Problem } from "/ui/api.js";
+import { call, resume, signIn, signOut, signedIn, Problem } from "/ui/api.js";
 import { h, show } from "/ui/dom.js";
+import { jobPage, jobsPage } from "/ui/jobs.js";
 import { projectsPage } from "/ui/projects.js";
 import { projectPage } from "/ui/project.js";
 import { setupPage } from "/ui/setup.js";
+import { wizardPage } from "/ui/wizard.js";
+
+const ranks = { viewer: 0, editor: 1, admin: 2, owner: 3 };
+let role = null;
+const atLeast = (minimum) => ranks[role] >= ranks[minimum];
 
 const routes = [
+  [/^#\/projects\/new$/, () => wizardPage()],
   [/^#\/projects\/([A-Za-z0-9]+)$/, (id) => projectPage(id)],
-  [/^#\/projects$/, () => projectsPage()],
+  [/^#\/projects$/, () => projectsPage(atLeast("editor"))],
+  [/^#\/jobs\/([A-Za-z0-9]+)$/, (id) => jobPage(id, atLeast("admin"))],
+  [/^#\/jobs$/, () => jobsPage(atLeast("admin"))],
 ];
 
 function signInPage() {
@@ -43,9 +52,14 @@ async function route() {
   }
   if (!signedIn() && !(await resume())) {
     document.getElementById("nav").hidden = true;
+    role = null;
     return signInPage();
   }
+  if (role === null) {
+    try { role = (await call("GET", "/v1/me")).role; } catch { role = "viewer"; }
+  }
   document.getElementById("nav").hidden = false;
+  document.getElementById("nav-jobs").hidden = !atLeast("editor");
   for (const [pattern, page] of routes) {
     const match = location.hash.match(pattern);
     if (match) return page(...match.slice(1));
@@ -55,6 +69,7 @@ async function route() {
 
 document.getElementById("sign-out").addEventListener("click", async () => {
   await signOut();
+  role = null;
   location.hash = "#/signin";
   route();
 });

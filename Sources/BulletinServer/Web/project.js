@@ -1,9 +1,8 @@
 // A project's page: its report (in a frame), the versions, downloads, and regenerating with
 // live progress.
-import { call, follow, ticket } from "/ui/api.js";
-import { h, show, stateNames } from "/ui/dom.js";
-
-const runEvents = ["run.queued", "run.progress", "run.ready", "run.failed", "run.cancelled"];
+import { call, ticket } from "/ui/api.js";
+import { h, show } from "/ui/dom.js";
+import { isActive, runPanel } from "/ui/run.js";
 
 export async function projectPage(id) {
   let project;
@@ -15,20 +14,13 @@ export async function projectPage(id) {
   const versions = h("select", { id: "version", "aria-label": "Report version" });
   const frame = h("iframe", { class: "report", title: "Report" });
   const downloads = h("span", { class: "row" });
-  const stage = h("strong", { id: "run-state" });
-  const bar = h("progress", { id: "run-progress", max: "1", value: "0" });
-  const message = h("span", { id: "run-message", class: "muted" });
-  const problem = h("p", { class: "error", role: "alert" });
   const regenerate = h("button", { type: "button", id: "regenerate" }, "Regenerate");
-  let stop = null;
-
-  function draw(run) {
-    stage.textContent = run ? stateNames[run.state] : "No report yet";
-    bar.value = run?.progress ?? 0;
-    message.textContent = run?.message || "";
-    problem.textContent = run?.state === "failed" ? run.problem?.detail || "" : "";
-    regenerate.disabled = Boolean(run && !["ready", "failed", "cancelled"].includes(run.state));
-  }
+  const refusal = h("p", { class: "error", role: "alert" });
+  const panel = runPanel({
+    onReady: () => loadVersions(),
+    onChange: (run) => { regenerate.disabled = isActive(run); },
+  });
+  panel.actions.append(regenerate);
 
   async function showVersion(reportId) {
     const path = `/v1/projects/${id}/reports/${reportId}`;
@@ -45,36 +37,25 @@ export async function projectPage(id) {
     if (list.items.length) await showVersion(list.items[0].id);
   }
 
-  function watch(run) {
-    draw(run);
-    stop?.();
-    if (!run || !["queued", "collecting", "analysing", "writing", "rendering"].includes(run.state)) return;
-    stop = follow([`run:${run.id}`], runEvents, async (type, event) => {
-      const payload = event.payload;
-      draw({ ...payload, id: payload.runId, problem: payload.problem });
-      if (type === "run.ready") { stop?.(); await loadVersions(); }
-      if (type === "run.failed" || type === "run.cancelled") stop?.();
-    });
-  }
-
   versions.addEventListener("change", () => showVersion(versions.value));
   regenerate.addEventListener("click", async () => {
     regenerate.disabled = true;
+    refusal.textContent = "";
     try {
-      watch(await call("POST", `/v1/projects/${id}/reports`));
+      panel.watch(await call("POST", `/v1/projects/${id}/reports`, {}));
     } catch (error) {
-      problem.textContent = error.message;
-      regenerate.disabled = false;
+      panel.watch(panel.current());
+      refusal.textContent = error.message;
     }
   });
-  window.addEventListener("hashchange", () => stop?.(), { once: true });
+  window.addEventListener("hashchange", () => panel.stop(), { once: true });
 
   show(h("h1", {}, project.name),
     h("p", { class: "muted" }, project.description || `${project.subject.name} compared with ${project.peers.map((peer) => peer.name).join(", ")}.`),
-    h("div", { class: "card progress" }, h("div", { class: "row" }, stage, h("span", { class: "grow" }), regenerate), bar, message, problem),
+    panel.element, refusal,
     h("div", { class: "row" }, versions, downloads),
     frame);
-  watch(project.latestRun);
+  panel.watch(project.latestRun);
   await loadVersions();
 }
 

@@ -2,7 +2,7 @@
 import { call } from "/ui/api.js";
 import { h, show, stateNames } from "/ui/dom.js";
 
-export async function projectsPage() {
+export async function projectsPage(mayCreate) {
   const search = h("input", { id: "search", type: "search", placeholder: "Name, tag or participant", autocomplete: "off" });
   const list = h("ul", { class: "projects", "aria-label": "Projects" });
   const status = h("p", { class: "muted" });
@@ -24,7 +24,8 @@ export async function projectsPage() {
     }
   }
   search.addEventListener("input", () => { clearTimeout(pending); pending = setTimeout(load, 250); });
-  show(h("h1", {}, "Projects"),
+  show(h("div", { class: "row heading" }, h("h1", { class: "grow" }, "Projects"),
+    mayCreate ? h("a", { class: "button", href: "#/projects/new", id: "new-project" }, "New project") : null),
     h("div", { class: "card" }, h("label", { for: "search" }, "Search"), search, status, list));
   await load();
 }

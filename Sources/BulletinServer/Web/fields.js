@@ -1,0 +1,82 @@
+// Form fields that show the server's messages: each field has a JSON pointer, and a problem's
+// `errors[]` entry at that pointer is shown beside it once the user has touched the field or
+// asked to go on.
+import { h } from "/ui/dom.js";
+
+/** A set of fields by pointer, with the messages last received for them. */
+export class FieldSet {
+  constructor(onInput) {
+    this.fields = new Map();
+    this.touched = new Set();
+    this.revealed = new Set();
+    this.errors = [];
+    this.onInput = onInput;
+  }
+
+  /**
+   * A labelled input bound to `state[key]`, answering for `pointer`. Returns the label, the
+   * input and its message, for placing in a form.
+   */
+  input(pointer, label, state, key, attributes = {}) {
+    const id = `field${pointer.replace(/[^A-Za-z0-9]+/g, "-")}`;
+    const tag = attributes.multiline ? "textarea" : "input";
+    const input = h(tag, { id, ...attributes, multiline: undefined, "aria-describedby": `${id}-message` });
+    input.value = state[key];
+    const message = h("p", { class: "error field-message", id: `${id}-message` });
+    // A field's message shows from the first time the user leaves it changed, then follows
+    // every keystroke.
+    input.addEventListener("input", () => {
+      state[key] = input.value;
+      this.onInput();
+    });
+    input.addEventListener("change", () => {
+      this.touched.add(pointer);
+      this.draw();
+    });
+    this.fields.set(pointer, { input, message });
+    return [h("label", { for: id }, label), input, message];
+  }
+
+  /** Forgets the fields under a pointer, before they are drawn again. */
+  forget(prefix) {
+    for (const pointer of [...this.fields.keys()]) if (pointer.startsWith(prefix)) this.fields.delete(pointer);
+  }
+
+  /** Shows every message under these prefixes from now on, touched or not. */
+  reveal(prefixes) {
+    for (const prefix of prefixes) this.revealed.add(prefix);
+    this.draw();
+  }
+
+  /** The errors under these prefixes. */
+  errorsUnder(prefixes) {
+    return this.errors.filter((error) => prefixes.some((prefix) => under(error.pointer, prefix)));
+  }
+
+  /**
+   * Takes the server's errors; `resolve(pointer)` names the field that answers for an
+   * error's pointer (for pointers that are not a field's own, such as an attribute's key).
+   */
+  update(errors, resolve = (pointer) => pointer) {
+    this.errors = errors.map((error) => ({ ...error, field: resolve(error.pointer) }));
+    this.draw();
+  }
+
+  draw() {
+    for (const [pointer, { input, message }] of this.fields) {
+      const error = this.errors.find((candidate) => candidate.field === pointer);
+      const visible = error && (this.touched.has(pointer) || [...this.revealed].some((prefix) => under(pointer, prefix)));
+      message.textContent = visible ? error.message : "";
+      if (visible) input.setAttribute("aria-invalid", "true"); else input.removeAttribute("aria-invalid");
+    }
+  }
+
+  /** The first field with a shown message, in the order the fields were made. */
+  firstInvalid() {
+    for (const { input, message } of this.fields.values()) if (message.textContent) return input;
+    return null;
+  }
+}
+
+/** Whether an RFC 6901 pointer lies under another (or is it). */
+export const under = (pointer, prefix) => pointer === prefix || pointer.startsWith(`${prefix}/`);

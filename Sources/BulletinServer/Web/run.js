@@ -1,0 +1,82 @@
+// A report run followed live: its stage and percentage, a bar, the messages so far, whether
+// the stream is connected, and on failure the problem with a retry button. The project page
+// and the creation wizard both show one.
+import { call, follow } from "/ui/api.js";
+import { h, stateNames } from "/ui/dom.js";
+
+const runEvents = ["run.queued", "run.progress", "run.ready", "run.failed", "run.cancelled"];
+const activeStates = ["queued", "collecting", "analysing", "writing", "rendering"];
+
+/** Whether a run is still on its way (queued or in a stage). */
+export const isActive = (run) => Boolean(run && activeStates.includes(run.state));
+
+/**
+ * The panel. `onReady(run)` is called when a followed run finishes with a report;
+ * `onChange(run)` after every update. `watch(run)` shows a run and follows it while active.
+ */
+export function runPanel({ onReady = () => {}, onChange = () => {} } = {}) {
+  const stage = h("strong", { id: "run-state" });
+  const percent = h("span", { id: "run-percent", class: "muted" });
+  const connection = h("span", { id: "run-connection", class: "muted", "aria-live": "polite" });
+  const bar = h("progress", { id: "run-progress", max: "1", value: "0", "aria-labelledby": "run-state" });
+  const log = h("ol", { id: "run-log", class: "log", "aria-label": "Progress messages" });
+  const problem = h("p", { id: "run-problem", class: "error", role: "alert" });
+  const retry = h("button", { type: "button", id: "retry-run", class: "secondary", hidden: true }, "Retry");
+  const actions = h("span", { class: "row" });
+  let stop = null, run = null, lastID = "0";
+
+  function draw(next) {
+    run = next;
+    stage.textContent = run ? stateNames[run.state] : "No report yet";
+    percent.textContent = isActive(run) || run?.state === "ready" ? `${Math.round((run.progress ?? 0) * 100)} %` : "";
+    bar.value = run?.progress ?? 0;
+    const message = run?.message;
+    if (message && log.lastElementChild?.textContent !== message) {
+      log.append(h("li", {}, message));
+      log.scrollTop = log.scrollHeight;
+    }
+    problem.textContent = run?.state === "failed" ? run.problem?.detail || "The run failed." : "";
+    retry.hidden = !(run && ["failed", "cancelled"].includes(run.state));
+    if (!isActive(run)) connection.textContent = "";
+    onChange(run);
+  }
+
+  async function refetch() {
+    try { draw(await call("GET", `/v1/runs/${run.id}`)); } catch { /* the stream carries on */ }
+  }
+
+  function watch(next) {
+    stop?.();
+    stop = null;
+    if (next?.id !== run?.id) { lastID = "0"; log.replaceChildren(); }
+    draw(next);
+    if (!isActive(next)) return;
+    stop = follow([`run:${next.id}`], runEvents, (type, event, id) => {
+      lastID = id;
+      if (type === "reset") return refetch();
+      const payload = event.payload;
+      draw({ ...run, ...payload, id: payload.runId });
+      if (!isActive(run)) { stop?.(); stop = null; }
+      if (type === "run.ready") onReady(run);
+    }, {
+      since: lastID,
+      onStatus: (status) => { connection.textContent = status === "live" ? "" : "Connection lost; reconnecting…"; },
+    });
+  }
+
+  retry.addEventListener("click", async () => {
+    retry.disabled = true;
+    try {
+      watch(await call("POST", `/v1/runs/${run.id}/retry`, {}));
+    } catch (error) {
+      problem.textContent = error.message;
+    } finally {
+      retry.disabled = false;
+    }
+  });
+
+  const element = h("div", { class: "card progress", id: "run" },
+    h("div", { class: "row" }, stage, percent, h("span", { class: "grow" }, connection), retry, actions),
+    bar, log, problem);
+  return { element, actions, watch, stop: () => { stop?.(); stop = null; }, current: () => run };
+}

@@ -22,7 +22,7 @@ struct WebUITests {
             let index = try await fixture.call(.get, "/")
             #expect(index.json["name"] as? String == "Bulletin")
 
-            for (file, type) in [("app.js", "text/javascript"), ("project.js", "text/javascript"), ("app.css", "text/css")] {
+            for (file, type) in [("app.js", "text/javascript"), ("project.js", "text/javascript"), ("app.css", "text/css"), ("favicon.svg", "image/svg+xml")] {
                 let reply = try await fixture.call(.get, "/ui/\(file)")
                 #expect(reply.status == .ok && reply.headers[.contentType]?.hasPrefix(type) == true, "\(file)")
             }

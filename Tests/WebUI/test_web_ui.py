@@ -218,6 +218,13 @@ def main():
         wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Sign in"))
         driver.refresh()
         wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Sign in"))
+
+        # A page asked for while signed out opens once signed in.
+        driver.get(base + "/#/jobs")
+        wait.until(EC.visibility_of_element_located((By.ID, "email"))).send_keys(EMAIL)
+        driver.find_element(By.ID, "password").send_keys(PASSWORD)
+        driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Jobs"))
         print("web UI: setup, sign-in, projects, report, regenerate, wizard, dropped stream, jobs, reload, phone, sign-out passed")
     except Exception:
         if driver:

@@ -30,7 +30,8 @@ function signInPage() {
     error.textContent = "";
     try {
       await signIn(email.value.trim(), password.value);
-      location.hash = "#/projects";
+      // Back to the page that asked for sign-in; the address may not change, so route now.
+      if (/^#\/(signin)?$/.test(location.hash) || !location.hash) location.hash = "#/projects"; else route();
     } catch (problem) {
       error.textContent = problem instanceof Problem ? problem.message : "The server could not be reached.";
       submit.disabled = false;

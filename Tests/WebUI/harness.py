@@ -106,7 +106,8 @@ class StreamCuttingProxy:
 
 
 class GatedSite:
-    """A local site whose pages answer only once `release()` is called (or after 12 s)."""
+    """A local site whose pages answer only once `release()` is called (or after 12 s), until
+    `hold()` closes the gate again."""
 
     def __init__(self):
         self.gate = threading.Event()
@@ -122,7 +123,10 @@ class GatedSite:
                 self.send_header("Content-Type", "text/html; charset=utf-8")
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                self.wfile.write(body)
+                try:
+                    self.wfile.write(body)
+                except OSError:
+                    pass  # the fetch was cancelled with its run
 
             def log_message(self, *arguments):
                 pass
@@ -133,3 +137,6 @@ class GatedSite:
 
     def release(self):
         self.gate.set()
+
+    def hold(self):
+        self.gate.clear()

@@ -115,12 +115,29 @@ def wizard(driver, wait, server_base, site, proxy):
     driver.save_screenshot(f"{SHOTS}/wizard-report.png")
 
 
+def cancel_and_retry(driver, wait, site):
+    """On the project's page a regeneration held up by the gated page is cancelled, then
+    retried once the page answers, and becomes version 2."""
+    site.hold()
+    driver.find_element(By.ID, "regenerate").click()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "run-state"), "Collecting"))
+    driver.find_element(By.ID, "cancel-run").click()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "run-state"), "Cancelled"))
+    retry = wait.until(EC.visibility_of_element_located((By.ID, "retry-run")))
+    assert not driver.find_element(By.ID, "cancel-run").is_displayed(), "a cancelled run offers to be cancelled"
+    driver.save_screenshot(f"{SHOTS}/run-cancelled.png")
+    site.release()
+    retry.click()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "run-state"), "Ready"))
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#version option")) == 2)
+
+
 def jobs_dashboard(driver, wait):
     """The dashboard shows the report runs' queue and jobs; a job's page; pause and resume."""
     driver.find_element(By.ID, "nav-jobs").click()
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#queues [data-queue=reports]")))
     completed = driver.find_element(By.CSS_SELECTOR, "#queues [data-queue=reports] dd[data-state=completed]")
-    assert int(completed.text) >= 3, f"the reports queue shows {completed.text} completed"
+    assert int(completed.text) >= 4, f"the reports queue shows {completed.text} completed"
     type_into(driver, "filter-kind", "report.run")
     wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#jobs tbody a")) >= 3)
     driver.save_screenshot(f"{SHOTS}/jobs.png")
@@ -199,6 +216,7 @@ def main():
 
         driver.get(base + "/#/projects")
         wizard(driver, wait, server_base, site, proxy)
+        cancel_and_retry(driver, wait, site)
         jobs_dashboard(driver, wait)
 
         # A reload keeps the session (its cookie renews the access token); phone width works.
@@ -225,7 +243,7 @@ def main():
         driver.find_element(By.ID, "password").send_keys(PASSWORD)
         driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
         wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Jobs"))
-        print("web UI: setup, sign-in, projects, report, regenerate, wizard, dropped stream, jobs, reload, phone, sign-out passed")
+        print("web UI: setup, sign-in, projects, report, regenerate, wizard, dropped stream, cancel and retry, jobs, reload, phone, sign-out passed")
     except Exception:
         if driver:
             driver.save_screenshot(f"{SHOTS}/failure.png")

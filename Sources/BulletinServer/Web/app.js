@@ -13,7 +13,7 @@ const atLeast = (minimum) => ranks[role] >= ranks[minimum];
 
 const routes = [
   [/^#\/projects\/new$/, () => wizardPage()],
-  [/^#\/projects\/([A-Za-z0-9]+)$/, (id) => projectPage(id)],
+  [/^#\/projects\/([A-Za-z0-9]+)$/, (id) => projectPage(id, atLeast("editor"))],
   [/^#\/projects$/, () => projectsPage(atLeast("editor"))],
   [/^#\/jobs\/([A-Za-z0-9]+)$/, (id) => jobPage(id, atLeast("admin"))],
   [/^#\/jobs$/, () => jobsPage(atLeast("admin"))],

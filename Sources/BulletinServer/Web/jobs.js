@@ -32,6 +32,33 @@ function action(label, id, run, problem, after) {
   return button;
 }
 
+/**
+ * One queue's section, built once and updated in place, so that a refresh keeps the focus
+ * on its button.
+ */
+function queueView(name, mayManage, problem, refresh) {
+  const paused = h("span", { class: "state failed", hidden: true }, "paused");
+  const counts = Object.fromEntries(states.map((state) => [state, h("dd", { "data-state": state })]));
+  const summary = h("p", { class: "muted" });
+  let current = null;
+  const toggle = action("Pause", `toggle-${name}`,
+    () => call("POST", `/v1/queues/${encodeURIComponent(name)}/${current.paused ? "resume" : "pause"}`, {}), problem, refresh);
+  const element = h("section", { class: "queue", "data-queue": name },
+    h("div", { class: "row" }, h("h3", { class: "grow" }, name, paused), mayManage ? toggle : null),
+    h("dl", { class: "tiles" }, states.map((state) => h("div", { class: `tile ${state}` }, h("dt", {}, state), counts[state]))),
+    summary);
+  function update(queue) {
+    current = queue;
+    paused.hidden = !queue.paused;
+    toggle.textContent = queue.paused ? "Resume" : "Pause";
+    for (const state of states) counts[state].textContent = String(queue.counts[state]);
+    summary.textContent = `${queue.completedLastMinute} done in the last minute, ${queue.completedLastHour} in the last hour; `
+      + `${queue.failedLastHour} failed attempts in the last hour; wait p95 ${seconds(queue.waitSeconds?.p95)}, `
+      + `run p95 ${seconds(queue.runSeconds?.p95)}.`;
+  }
+  return { element, update };
+}
+
 export async function jobsPage(mayManage) {
   const problem = h("p", { class: "error", role: "alert" });
   const queues = h("div", { id: "queues", "aria-live": "off" });
@@ -41,27 +68,30 @@ export async function jobsPage(mayManage) {
   const kindFilter = h("input", { id: "filter-kind", placeholder: "report.run", autocomplete: "off" });
   const jobs = h("tbody", {});
   const more = h("button", { type: "button", class: "secondary", id: "more-jobs", hidden: true }, "More");
-  let cursor = null, extended = false;
+  let cursor = null, extended = false, lastShown = null;
 
+  const views = new Map();
+  const noQueues = h("p", { class: "muted", hidden: true }, "No jobs yet.");
+  queues.append(noQueues);
   async function loadQueues() {
     try {
       const list = await call("GET", "/v1/queues");
-      queues.replaceChildren(...list.items.map((queue) => h("section", { class: "queue", "data-queue": queue.name },
-        h("div", { class: "row" },
-          h("h3", { class: "grow" }, queue.name, queue.paused ? h("span", { class: "state failed" }, "paused") : null),
-          mayManage ? action(queue.paused ? "Resume" : "Pause", `toggle-${queue.name}`,
-            () => call("POST", `/v1/queues/${encodeURIComponent(queue.name)}/${queue.paused ? "resume" : "pause"}`, {}),
-            problem, loadQueues) : null),
-        h("dl", { class: "tiles" }, states.map((state) =>
-          h("div", { class: `tile ${state}` }, h("dt", {}, state), h("dd", { "data-state": state }, String(queue.counts[state]))))),
-        h("p", { class: "muted" },
-          `${queue.completedLastMinute} done in the last minute, ${queue.completedLastHour} in the last hour; `
-          + `${queue.failedLastHour} failed attempts in the last hour; wait p95 ${seconds(queue.waitSeconds?.p95)}, `
-          + `run p95 ${seconds(queue.runSeconds?.p95)}.`))));
-      if (!list.items.length) queues.replaceChildren(h("p", { class: "muted" }, "No jobs yet."));
-      const chosen = queueFilter.value;
-      queueFilter.replaceChildren(h("option", { value: "" }, "Any queue"),
-        list.items.map((queue) => h("option", { value: queue.name, selected: queue.name === chosen }, queue.name)));
+      const names = list.items.map((queue) => queue.name);
+      for (const queue of list.items) {
+        if (!views.has(queue.name)) {
+          views.set(queue.name, queueView(queue.name, mayManage, problem, loadQueues));
+          queues.append(views.get(queue.name).element);
+        }
+        views.get(queue.name).update(queue);
+      }
+      for (const [name, view] of views) if (!names.includes(name)) { view.element.remove(); views.delete(name); }
+      noQueues.hidden = names.length > 0;
+      const offered = [...queueFilter.options].slice(1).map((option) => option.value);
+      if (offered.join("\n") !== names.join("\n")) {
+        const chosen = queueFilter.value;
+        queueFilter.replaceChildren(h("option", { value: "" }, "Any queue"),
+          names.map((name) => h("option", { value: name, selected: name === chosen }, name)));
+      }
     } catch (error) {
       problem.textContent = error.message;
     }
@@ -75,6 +105,10 @@ export async function jobsPage(mayManage) {
     if (append && cursor) query.set("cursor", cursor);
     try {
       const page = await call("GET", `/v1/jobs?${query}`);
+      // A refresh that changes nothing leaves the rows (and the focus in them) alone.
+      const shown = JSON.stringify(page.items);
+      if (!append && shown === lastShown) return;
+      lastShown = append ? null : shown;
       const rows = page.items.map((job) => h("tr", {},
         h("td", {}, h("a", { href: `#/jobs/${job.id}` }, job.id)),
         h("td", {}, job.kind), h("td", {}, job.queue),

@@ -4,7 +4,7 @@ import { call, ticket } from "/ui/api.js";
 import { h, show } from "/ui/dom.js";
 import { isActive, runPanel } from "/ui/run.js";
 
-export async function projectPage(id) {
+export async function projectPage(id, mayEdit) {
   let project;
   try {
     project = await call("GET", `/v1/projects/${id}`);
@@ -14,9 +14,10 @@ export async function projectPage(id) {
   const versions = h("select", { id: "version", "aria-label": "Report version" });
   const frame = h("iframe", { class: "report", title: "Report" });
   const downloads = h("span", { class: "row" });
-  const regenerate = h("button", { type: "button", id: "regenerate" }, "Regenerate");
+  const regenerate = h("button", { type: "button", id: "regenerate", hidden: !mayEdit }, "Regenerate");
   const refusal = h("p", { class: "error", role: "alert" });
   const panel = runPanel({
+    mayAct: mayEdit,
     onReady: () => loadVersions(),
     onChange: (run) => { regenerate.disabled = isActive(run); },
   });

@@ -1,6 +1,6 @@
 // A report run followed live: its stage and percentage, a bar, the messages so far, whether
-// the stream is connected, and on failure the problem with a retry button. The project page
-// and the creation wizard both show one.
+// the stream is connected, a cancel button while it runs, and once failed or cancelled the
+// problem with a retry button. The project page and the creation wizard both show one.
 import { call, follow } from "/ui/api.js";
 import { h, stateNames } from "/ui/dom.js";
 
@@ -12,9 +12,10 @@ export const isActive = (run) => Boolean(run && activeStates.includes(run.state)
 
 /**
  * The panel. `onReady(run)` is called when a followed run finishes with a report;
- * `onChange(run)` after every update. `watch(run)` shows a run and follows it while active.
+ * `onChange(run)` after every update; `mayAct` offers cancel and retry (to editors).
+ * `watch(run)` shows a run and follows it while active.
  */
-export function runPanel({ onReady = () => {}, onChange = () => {} } = {}) {
+export function runPanel({ onReady = () => {}, onChange = () => {}, mayAct = true } = {}) {
   const stage = h("strong", { id: "run-state" });
   const percent = h("span", { id: "run-percent", class: "muted" });
   const connection = h("span", { id: "run-connection", class: "muted", "aria-live": "polite" });
@@ -22,6 +23,7 @@ export function runPanel({ onReady = () => {}, onChange = () => {} } = {}) {
   const log = h("ol", { id: "run-log", class: "log", "aria-label": "Progress messages" });
   const problem = h("p", { id: "run-problem", class: "error", role: "alert" });
   const retry = h("button", { type: "button", id: "retry-run", class: "secondary", hidden: true }, "Retry");
+  const cancel = h("button", { type: "button", id: "cancel-run", class: "secondary", hidden: true }, "Cancel");
   const actions = h("span", { class: "row" });
   let stop = null, run = null, lastID = "0";
 
@@ -36,7 +38,8 @@ export function runPanel({ onReady = () => {}, onChange = () => {} } = {}) {
       log.scrollTop = log.scrollHeight;
     }
     problem.textContent = run?.state === "failed" ? run.problem?.detail || "The run failed." : "";
-    retry.hidden = !(run && ["failed", "cancelled"].includes(run.state));
+    retry.hidden = !mayAct || !(run && ["failed", "cancelled"].includes(run.state));
+    cancel.hidden = !mayAct || !isActive(run);
     if (!isActive(run)) connection.textContent = "";
     onChange(run);
   }
@@ -64,19 +67,24 @@ export function runPanel({ onReady = () => {}, onChange = () => {} } = {}) {
     });
   }
 
-  retry.addEventListener("click", async () => {
-    retry.disabled = true;
-    try {
-      watch(await call("POST", `/v1/runs/${run.id}/retry`, {}));
-    } catch (error) {
-      problem.textContent = error.message;
-    } finally {
-      retry.disabled = false;
-    }
-  });
+  /** A button's call to the API; a refusal is shown as the run's problem. */
+  function act(button, request) {
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      try {
+        watch(await request());
+      } catch (error) {
+        problem.textContent = error.message;
+      } finally {
+        button.disabled = false;
+      }
+    });
+  }
+  act(retry, () => call("POST", `/v1/runs/${run.id}/retry`, {}));
+  act(cancel, () => call("POST", `/v1/runs/${run.id}/cancel`, {}));
 
   const element = h("div", { class: "card progress", id: "run" },
-    h("div", { class: "row" }, stage, percent, h("span", { class: "grow" }, connection), retry, actions),
+    h("div", { class: "row" }, stage, percent, h("span", { class: "grow" }, connection), cancel, retry, actions),
     bar, log, problem);
   return { element, actions, watch, stop: () => { stop?.(); stop = null; }, current: () => run };
 }

@@ -27,7 +27,7 @@ export async function projectPage(id, mayEdit) {
     const path = `/v1/projects/${id}/reports/${reportId}`;
     frame.src = `${path}?format=html&ticket=${encodeURIComponent(await ticket())}`;
     downloads.replaceChildren(...["markdown", "json", "html"].map((format) => h("button", {
-      type: "button", class: "secondary", onclick: () => download(path, format) }, `Download ${format}`)));
+      type: "button", class: "secondary", onclick: () => download(path, format) }, `Download ${{ markdown: "Markdown", json: "JSON", html: "HTML" }[format]}`)));
   }
 
   async function loadVersions() {

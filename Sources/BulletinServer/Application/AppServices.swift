@@ -64,7 +64,7 @@ public struct AppServices: Sendable {
         realtimeMetrics = RealtimeMetrics(registry: metrics.registry)
         broadcaster = EventBroadcaster(database: database, metrics: realtimeMetrics, clock: clock, logger: logger)
         realtime = RealtimeSessions(
-            database: database, broadcaster: broadcaster, metrics: realtimeMetrics, clock: clock,
+            database: database, broadcaster: broadcaster, metrics: realtimeMetrics, clock: clock, logger: logger,
             maximumConnectionsPerUser: configuration.realtimeConnectionsPerUser)
         rateLimiter = RateLimiter(capacity: configuration.apiRateLimit, period: 60)
         reportRuns = ReportRunStarter(enqueuer: JobEnqueuer(metrics: jobMetrics), limits: configuration.reportRunLimits)

@@ -30,13 +30,7 @@ struct EventStreamRoute: Sendable {
         let lastEventID = try Self.lastEventID(request)
         let user = principal.userID
         try sessions.openConnection(of: user)
-        let feed: RealtimeSessions.Feed
-        do {
-            feed = try await sessions.subscribe(topics, principal: principal)
-        } catch {
-            sessions.closeConnection(of: user)
-            throw error
-        }
+        let feed = await sessions.subscribe(topics, principal: principal)
         let connections = sessions.metrics.connections("sse")
         connections.increment()
         let body = ResponseBody { [sessions] writer in

@@ -1,6 +1,7 @@
 import BulletinCore
 import BulletinStore
 import Foundation
+import Logging
 import ServiceLifecycle
 import Synchronization
 
@@ -33,6 +34,8 @@ final class RealtimeSessions: Sendable {
     struct Feed: Sendable {
         let subscribed: EventBroadcaster.Subscribed
         let connectionID: String
+        /// Records the presence; awaited before the presence is removed.
+        let joining: Task<Void, Never>
         var subscription: Subscription { subscribed.subscription }
     }
 
@@ -40,12 +43,14 @@ final class RealtimeSessions: Sendable {
     let broadcaster: EventBroadcaster
     let metrics: RealtimeMetrics
     let clock: WallClock
+    let logger: Logger
     private let openConnections = Mutex<[String: Int]>([:])
 
     init(
-        database: any Database, broadcaster: EventBroadcaster, metrics: RealtimeMetrics, clock: WallClock,
+        database: any Database, broadcaster: EventBroadcaster, metrics: RealtimeMetrics, clock: WallClock, logger: Logger,
         maximumConnectionsPerUser: Int
     ) {
+        self.logger = logger
         self.maximumConnectionsPerUser = maximumConnectionsPerUser
         self.database = database
         self.broadcaster = broadcaster
@@ -96,17 +101,29 @@ final class RealtimeSessions: Sendable {
     }
 
     /// Subscribes to checked topics and records the principal's presence on them.
-    func subscribe(_ topics: Set<String>, principal: Principal) async throws -> Feed {
+    ///
+    /// The presence is written beside the stream, not before it: on SQLite it is a write that
+    /// waits its turn behind every other, and the subscriber should not wait for it to see
+    /// its events. Its `presence.join` events therefore reach the subscriber's own stream too.
+    func subscribe(_ topics: Set<String>, principal: Principal) async -> Feed {
         let connectionID = RandomID.make()
-        try await PresenceRepository(database: database).join(
-            connectionID: connectionID, nodeID: broadcaster.nodeID, topics: topics.sorted(),
-            workspaceID: principal.workspaceID, userID: principal.userID, now: clock.now())
-        return Feed(subscribed: await broadcaster.subscribe(topics: topics), connectionID: connectionID)
+        let subscribed = await broadcaster.subscribe(topics: topics)
+        let joining = Task { [database, broadcaster, clock, logger] in
+            do {
+                try await PresenceRepository(database: database).join(
+                    connectionID: connectionID, nodeID: broadcaster.nodeID, topics: topics.sorted(),
+                    workspaceID: principal.workspaceID, userID: principal.userID, now: clock.now())
+            } catch {
+                logger.warning("presence not recorded", metadata: ["connection": "\(connectionID)", "error": "\(error)"])
+            }
+        }
+        return Feed(subscribed: subscribed, connectionID: connectionID, joining: joining)
     }
 
     /// Ends a feed's subscription and its presence.
     func end(_ feed: Feed) async {
         broadcaster.unsubscribe(feed.subscribed.id)
+        await feed.joining.value
         try? await PresenceRepository(database: database).leave(connectionID: feed.connectionID, now: clock.now())
     }
 

@@ -100,7 +100,7 @@ final class WebSocketConnection: Sendable {
             throw APIError(.badRequest, detail: "A connection follows at most \(Topic.maximumPerStream) topics.")
         }
         let topics = try await sessions.authorisedTopics(names, for: principal)
-        let feed = try await sessions.subscribe(topics, principal: principal)
+        let feed = await sessions.subscribe(topics, principal: principal)
         await send(Subscribed(id: id, topics: topics.sorted(), cursor: String(feed.subscribed.cursor)))
         running.withLock { running in
             running[id] = Running(feed: feed, task: Task { await self.play(feed, subscription: id, after: message.since?.value) })

@@ -42,7 +42,7 @@ struct EventStreamRoute: Sendable {
             } catch {
                 outcome = .failure(error)
             }
-            await sessions.end(feed)
+            sessions.end(feed)
             sessions.closeConnection(of: user)
             connections.decrement()
             if try outcome.get() == .slowConsumer {

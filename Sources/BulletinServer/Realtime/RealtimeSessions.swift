@@ -34,8 +34,6 @@ final class RealtimeSessions: Sendable {
     struct Feed: Sendable {
         let subscribed: EventBroadcaster.Subscribed
         let connectionID: String
-        /// Records the presence; awaited before the presence is removed.
-        let joining: Task<Void, Never>
         var subscription: Subscription { subscribed.subscription }
     }
 
@@ -43,14 +41,14 @@ final class RealtimeSessions: Sendable {
     let broadcaster: EventBroadcaster
     let metrics: RealtimeMetrics
     let clock: WallClock
-    let logger: Logger
+    private let presence: PresenceRecorder
     private let openConnections = Mutex<[String: Int]>([:])
 
     init(
         database: any Database, broadcaster: EventBroadcaster, metrics: RealtimeMetrics, clock: WallClock, logger: Logger,
         maximumConnectionsPerUser: Int
     ) {
-        self.logger = logger
+        presence = PresenceRecorder(database: database, nodeID: broadcaster.nodeID, clock: clock, logger: logger)
         self.maximumConnectionsPerUser = maximumConnectionsPerUser
         self.database = database
         self.broadcaster = broadcaster
@@ -100,31 +98,21 @@ final class RealtimeSessions: Sendable {
         return topics
     }
 
-    /// Subscribes to checked topics and records the principal's presence on them.
-    ///
-    /// The presence is written beside the stream, not before it: on SQLite it is a write that
-    /// waits its turn behind every other, and the subscriber should not wait for it to see
-    /// its events. Its `presence.join` events therefore reach the subscriber's own stream too.
+    /// Subscribes to checked topics and records the principal's presence on them (beside
+    /// the stream, not before it: see ``PresenceRecorder``; the subscriber's own
+    /// `presence.join` events therefore reach its stream too).
     func subscribe(_ topics: Set<String>, principal: Principal) async -> Feed {
         let connectionID = RandomID.make()
         let subscribed = await broadcaster.subscribe(topics: topics)
-        let joining = Task { [database, broadcaster, clock, logger] in
-            do {
-                try await PresenceRepository(database: database).join(
-                    connectionID: connectionID, nodeID: broadcaster.nodeID, topics: topics.sorted(),
-                    workspaceID: principal.workspaceID, userID: principal.userID, now: clock.now())
-            } catch {
-                logger.warning("presence not recorded", metadata: ["connection": "\(connectionID)", "error": "\(error)"])
-            }
-        }
-        return Feed(subscribed: subscribed, connectionID: connectionID, joining: joining)
+        presence.record(
+            .join(connectionID: connectionID, topics: topics.sorted(), workspaceID: principal.workspaceID, userID: principal.userID))
+        return Feed(subscribed: subscribed, connectionID: connectionID)
     }
 
     /// Ends a feed's subscription and its presence.
-    func end(_ feed: Feed) async {
+    func end(_ feed: Feed) {
         broadcaster.unsubscribe(feed.subscribed.id)
-        await feed.joining.value
-        try? await PresenceRepository(database: database).leave(connectionID: feed.connectionID, now: clock.now())
+        presence.record(.leave(connectionID: feed.connectionID))
     }
 
     /// Plays a feed into a sink until its subscription ends: the topics' events after

@@ -124,7 +124,7 @@ final class WebSocketConnection: Sendable {
         } catch {
             end = nil
         }
-        await sessions.end(feed)
+        sessions.end(feed)
         running.withLock { running in
             if running[id]?.feed.subscribed.id == feed.subscribed.id { running[id] = nil }
         }

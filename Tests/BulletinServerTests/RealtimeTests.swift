@@ -135,9 +135,10 @@ struct RealtimeTests {
         }
     }
 
-    @Test("a ticket opens one stream, once, as its owner")
-    func tickets() async throws {
-        try await AccessFixture.run(.sqlite, live: true) { fixture in
+    /// On PostgreSQL tickets are shared rows; on SQLite, the node's memory: the same rules.
+    @Test("a ticket opens one stream, once, as its owner, within its minute", arguments: TestDatabases.dialects)
+    func tickets(dialect: SQLDialect) async throws {
+        try await AccessFixture.run(dialect, live: true) { fixture in
             let viewer = fixture[.viewer]
             // (The live test client sends a chunked body with every POST, so an empty JSON one.)
             let issued = try await fixture.call(.post, "/v1/realtime/tickets", token: viewer.accessToken, json: [String: String]())
@@ -152,6 +153,13 @@ struct RealtimeTests {
             // A ticket only opens streams.
             let misuse = try await fixture.call(.get, "/v1/me?ticket=\(ticket)")
             #expect(misuse.status == .unauthorized)
+            // A ticket left past its minute opens nothing.
+            let late = try await fixture.call(.post, "/v1/realtime/tickets", token: viewer.accessToken, json: [String: String]())
+            let lateTicket = try #require(late.json["ticket"] as? String)
+            fixture.clock.advance(by: 61)
+            let expired = try await EventStreamClient.connect(
+                Self.url(fixture, topics: ["user:\(viewer.id)"], query: "ticket=\(lateTicket)"))
+            #expect(expired.status == 401)
         }
     }
 

@@ -7,8 +7,7 @@ import Foundation
 extension BulletinAPI {
     func createRealtimeTicket(_ input: Operations.CreateRealtimeTicket.Input) async throws -> Operations.CreateRealtimeTicket.Output {
         let principal = try RequestScope.principal()
-        let (ticket, expiresAt) = try await RealtimeTicketRepository(database: services.database).issue(
-            for: principal, now: services.clock.now())
+        let (ticket, expiresAt) = try await services.realtimeTickets.issue(for: principal, now: services.clock.now())
         return .created(.init(body: .json(.init(ticket: ticket.value, expiresAt: expiresAt))))
     }
 

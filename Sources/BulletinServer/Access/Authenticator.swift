@@ -10,7 +10,7 @@ struct Authenticator: Sendable {
     let sessions: SessionRepository
     let apiKeys: APIKeyRepository
     let cache: IdentityCache
-    let tickets: RealtimeTicketRepository
+    let tickets: any RealtimeTicketStore
     let clock: WallClock
 
     /// The principal a realtime ticket acts as, using the ticket up.

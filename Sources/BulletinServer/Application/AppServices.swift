@@ -33,6 +33,9 @@ public struct AppServices: Sendable {
     let broadcaster: EventBroadcaster
     /// What both realtime transports share: connection limits, topic checks, presence, feeds.
     let realtime: RealtimeSessions
+    /// Realtime tickets between their issue and their use: shared rows on PostgreSQL, this
+    /// node's memory on SQLite (see ``RealtimeTicketStore``).
+    let realtimeTickets: any RealtimeTicketStore
     /// The API rate limit's buckets on this node.
     let rateLimiter: RateLimiter
     /// Principals and accounts read recently, emptied by every change.
@@ -69,6 +72,7 @@ public struct AppServices: Sendable {
         rateLimiter = RateLimiter(capacity: configuration.apiRateLimit, period: 60)
         reportRuns = ReportRunStarter(enqueuer: JobEnqueuer(metrics: jobMetrics), limits: configuration.reportRunLimits)
         reportMetrics = ReportMetrics(registry: metrics.registry)
+        realtimeTickets = database.dialect == .sqlite ? NodeRealtimeTickets() : RealtimeTicketRepository(database: database)
         demoSites = DemoSites(enabled: configuration.demo)
         self.flags = Flags(
             database: database, defaults: BuiltInFlags.defaults, environment: configuration.flagFallbacks,
@@ -88,6 +92,6 @@ public struct AppServices: Sendable {
         Authenticator(
             tokens: accessTokens, sessions: SessionRepository(database: database),
             apiKeys: APIKeyRepository(database: database), cache: identityCache,
-            tickets: RealtimeTicketRepository(database: database), clock: clock)
+            tickets: realtimeTickets, clock: clock)
     }
 }

@@ -10,10 +10,12 @@ import Testing
 @Suite("Fetching pages")
 struct PageFetcherTests {
     /// Loopback allowed, as for a fixture site on this machine; private networks not. The
-    /// timeouts leave room for a loaded machine; `impatient` waits a second, for the slow page.
+    /// timeouts leave room for a loaded machine; `impatient` waits 4 seconds, for the slow
+    /// page (which answers after 15: under the full suite's load a normal page has taken more
+    /// than a second).
     static let fetcher = PageFetcher(policy: AddressPolicy(allowsLoopback: true, allowsPrivate: false))
     static let impatient = PageFetcher(
-        policy: AddressPolicy(allowsLoopback: true, allowsPrivate: false), connectTimeout: .seconds(5), totalTimeout: .seconds(1))
+        policy: AddressPolicy(allowsLoopback: true, allowsPrivate: false), connectTimeout: .seconds(5), totalTimeout: .seconds(4))
 
     /// A local site: a normal page, a slow one, a missing one, redirects (to itself, to inside
     /// addresses, in a loop) and an enormous page.
@@ -25,7 +27,7 @@ struct PageFetcherTests {
                 body: .init(byteBuffer: ByteBuffer(string: "<title>Fixture</title><h1>Hello</h1>")))
         }
         router.get("/slow") { _, _ -> String in
-            try await Task.sleep(for: .seconds(5))
+            try await Task.sleep(for: .seconds(15))
             return "late"
         }
         router.get("/missing") { _, _ in Response(status: .notFound) }

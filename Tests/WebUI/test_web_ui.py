@@ -222,6 +222,15 @@ def main():
         # A reload keeps the session (its cookie renews the access token); phone width works.
         driver.refresh()
         wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Job "))
+        # Renewals asked for at once share one refresh: the cookie's token is used once, and
+        # the session survives (a second use of it would end the session).
+        renewed = driver.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            import("/ui/api.js").then(async (api) => {
+              const together = await Promise.all([api.resume(), api.resume(), api.resume()]);
+              done({ together, after: await api.resume() });
+            }).catch((error) => done({ error: String(error) }));""")
+        assert renewed == {"together": [True, True, True], "after": True}, f"concurrent renewals: {renewed}"
         driver.set_window_size(390, 844)
         driver.get(base + "/#/projects")
         wait.until(EC.element_to_be_clickable((By.LINK_TEXT, "Sample: team chat products")))

@@ -32,8 +32,20 @@ export async function signIn(email, password) {
   accessToken = body.accessToken;
 }
 
-/** Renews the access token from the session cookie; false when there is no session. */
-export async function resume() {
+let renewing = null;
+
+/**
+ * Renews the access token from the session cookie; false when there is no session. One
+ * renewal at a time, across this browser's tabs too: the cookie's refresh token is used
+ * once, and sending it twice would look like theft to the server, which ends the session.
+ */
+export function resume() {
+  renewing ??= (navigator.locks ? navigator.locks.request("bulletin-session", renew) : renew())
+    .finally(() => { renewing = null; });
+  return renewing;
+}
+
+async function renew() {
   const response = await fetch("/v1/auth/session/refresh", {
     method: "POST", headers: { "Content-Type": "application/json" }, body: "{}", credentials: "same-origin",
   });
@@ -53,8 +65,12 @@ export const signedIn = () => accessToken !== null;
 
 /** Calls the API; an expired access token is renewed once, silently. */
 export async function call(method, path, body, headers) {
+  const sentWith = accessToken;
   let response = await send(method, path, body, headers);
-  if (response.status === 401 && accessToken && (await resume())) response = await send(method, path, body, headers);
+  if (response.status === 401 && accessToken) {
+    // Another call may have renewed the token meanwhile: then only send again.
+    if (accessToken !== sentWith || (await resume())) response = await send(method, path, body, headers);
+  }
   return read(response);
 }
 

@@ -9,7 +9,7 @@ import { wizardPage } from "/ui/wizard.js";
 
 const ranks = { viewer: 0, editor: 1, admin: 2, owner: 3 };
 let role = null;
-const atLeast = (minimum) => ranks[role] >= ranks[minimum];
+const atLeast = (minimum) => (ranks[role] ?? 0) >= ranks[minimum];
 
 const routes = [
   [/^#\/projects\/new$/, () => wizardPage()],
@@ -57,7 +57,9 @@ async function route() {
     return signInPage();
   }
   if (role === null) {
-    try { role = (await call("GET", "/v1/me")).role; } catch { role = "viewer"; }
+    // Until the caller's role is known (a failed read is tried again next page), the
+    // pages offer only what every member may do.
+    try { role = (await call("GET", "/v1/me")).role; } catch { /* role stays unknown */ }
   }
   document.getElementById("nav").hidden = false;
   document.getElementById("nav-jobs").hidden = !atLeast("editor");

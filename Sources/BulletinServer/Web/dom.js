@@ -21,6 +21,15 @@ export function show(...children) {
   view.focus();
 }
 
+/**
+ * Whether the address is still the one a page was opened for: a page that waited for the API
+ * must not replace the one the user moved on to.
+ */
+export function stillOn() {
+  const hash = location.hash;
+  return () => location.hash === hash;
+}
+
 /** The words a run's state is shown with. */
 export const stateNames = {
   queued: "Queued", collecting: "Collecting", analysing: "Analysing", writing: "Writing",

@@ -71,11 +71,6 @@ export class FieldSet {
     }
   }
 
-  /** The first field with a shown message, in the order the fields were made. */
-  firstInvalid() {
-    for (const { input, message } of this.fields.values()) if (message.textContent) return input;
-    return null;
-  }
 }
 
 /** Whether an RFC 6901 pointer lies under another (or is it). */

@@ -14,8 +14,14 @@ const when = (date) => (date ? new Date(date).toLocaleString() : "–");
 
 /** Calls `tick` now and every two seconds while the page shows; stops when the page changes. */
 function refreshing(tick) {
-  tick();
-  const timer = setInterval(() => { if (!document.hidden) tick(); }, refreshEvery);
+  let running = false;
+  const once = async () => {
+    if (running || document.hidden) return;
+    running = true;
+    try { await tick(); } finally { running = false; }
+  };
+  once();
+  const timer = setInterval(once, refreshEvery);
   window.addEventListener("hashchange", () => clearInterval(timer), { once: true });
 }
 
@@ -68,7 +74,7 @@ export async function jobsPage(mayManage) {
   const kindFilter = h("input", { id: "filter-kind", placeholder: "report.run", autocomplete: "off" });
   const jobs = h("tbody", {});
   const more = h("button", { type: "button", class: "secondary", id: "more-jobs", hidden: true }, "More");
-  let cursor = null, extended = false, lastShown = null;
+  let cursor = null, extended = false, lastShown = null, asked = 0;
 
   const views = new Map();
   const noQueues = h("p", { class: "muted", hidden: true }, "No jobs yet.");
@@ -103,8 +109,12 @@ export async function jobsPage(mayManage) {
     if (queueFilter.value) query.set("queue", queueFilter.value);
     if (kindFilter.value.trim()) query.set("kind", kindFilter.value.trim());
     if (append && cursor) query.set("cursor", cursor);
+    const sequence = ++asked;
     try {
       const page = await call("GET", `/v1/jobs?${query}`);
+      // Only the latest request shows (a refresh must not undo a filter, or drop "More").
+      if (sequence !== asked) return;
+      problem.textContent = "";
       // A refresh that changes nothing leaves the rows (and the focus in them) alone.
       const shown = JSON.stringify(page.items);
       if (!append && shown === lastShown) return;
@@ -151,9 +161,11 @@ export async function jobPage(id, mayManage) {
   const details = h("div", { id: "job" });
   const errors = h("tbody", {});
   const buttons = h("span", { class: "row" });
-  let stop = null;
+  let stop = null, left = false, asked = 0, shownState = null;
 
+  /** Shows the job as it is now; an answer overtaken by a later one is dropped. */
   async function load() {
+    const sequence = ++asked;
     let detail;
     try {
       detail = await call("GET", `/v1/jobs/${id}`);
@@ -161,6 +173,7 @@ export async function jobPage(id, mayManage) {
       problem.textContent = error.message;
       return;
     }
+    if (sequence !== asked || left) return;
     const { job } = detail;
     const row = (name, value) => [h("dt", {}, name), h("dd", {}, value)];
     details.replaceChildren(h("dl", { class: "facts" },
@@ -177,15 +190,17 @@ export async function jobPage(id, mayManage) {
       h("td", { class: "number" }, String(error.attempt)), h("td", {}, when(error.failedAt)),
       h("td", {}, error.type), h("td", {}, h("strong", {}, error.title), h("br"), error.detail)))
       : [h("tr", {}, h("td", { colspan: "4", class: "muted" }, "No attempt has failed."))]));
-    buttons.replaceChildren(...(!mayManage ? [] : [
+    // The buttons change only with the state, so a keyboard user's focus stays on them.
+    if (shownState !== job.state) buttons.replaceChildren(...(!mayManage ? [] : [
       finalStates.includes(job.state) ? null : action("Cancel", "cancel-job", () => call("POST", `/v1/jobs/${id}/cancel`, {}), problem, load),
       ["discarded", "cancelled"].includes(job.state) ? action("Retry", "retry-job", () => call("POST", `/v1/jobs/${id}/retry`, {}), problem, load) : null,
     ].filter(Boolean)));
+    shownState = job.state;
     if (finalStates.includes(job.state)) { stop?.(); stop = null; } else if (!stop) {
       stop = follow([`job:${id}`], [...states.map((state) => `job.${state}`), "job.progress"], () => load());
     }
   }
-  window.addEventListener("hashchange", () => stop?.(), { once: true });
+  window.addEventListener("hashchange", () => { left = true; stop?.(); }, { once: true });
   show(h("p", {}, h("a", { href: "#/jobs" }, "← Jobs")), h("h1", {}, `Job ${id}`), problem,
     h("div", { class: "card" }, h("div", { class: "row" }, h("span", { class: "grow" }), buttons), details),
     h("div", { class: "card scroll" }, h("h2", {}, "Failed attempts"),

@@ -1,16 +1,19 @@
 // A project's page: its report (in a frame), the versions, downloads, and regenerating with
 // live progress.
 import { call, ticket } from "/ui/api.js";
-import { h, show } from "/ui/dom.js";
+import { h, show, stillOn } from "/ui/dom.js";
 import { isActive, runPanel } from "/ui/run.js";
 
 export async function projectPage(id, mayEdit) {
+  const current = stillOn();
   let project;
   try {
     project = await call("GET", `/v1/projects/${id}`);
   } catch (problem) {
-    return show(h("h1", {}, "Project"), h("p", { class: "error", role: "alert" }, problem.message));
+    if (current()) show(h("h1", {}, "Project"), h("p", { class: "error", role: "alert" }, problem.message));
+    return;
   }
+  if (!current()) return;
   const versions = h("select", { id: "version", "aria-label": "Report version" });
   const frame = h("iframe", { class: "report", title: "Report" });
   const downloads = h("span", { class: "row" });
@@ -27,11 +30,17 @@ export async function projectPage(id, mayEdit) {
     const path = `/v1/projects/${id}/reports/${reportId}`;
     frame.src = `${path}?format=html&ticket=${encodeURIComponent(await ticket())}`;
     downloads.replaceChildren(...["markdown", "json", "html"].map((format) => h("button", {
-      type: "button", class: "secondary", onclick: () => download(path, format) }, `Download ${{ markdown: "Markdown", json: "JSON", html: "HTML" }[format]}`)));
+      type: "button", class: "secondary", onclick: () => download(path, format).catch((error) => { refusal.textContent = error.message; }) }, `Download ${{ markdown: "Markdown", json: "JSON", html: "HTML" }[format]}`)));
   }
 
   async function loadVersions() {
-    const list = await call("GET", `/v1/projects/${id}/reports`);
+    let list;
+    try {
+      list = await call("GET", `/v1/projects/${id}/reports`);
+    } catch (error) {
+      refusal.textContent = error.message;
+      return;
+    }
     versions.replaceChildren(...list.items.map((report) =>
       h("option", { value: report.id }, `Version ${report.version} — ${new Date(report.createdAt).toLocaleString()}`)));
     versions.hidden = list.items.length === 0;
@@ -60,9 +69,13 @@ export async function projectPage(id, mayEdit) {
   await loadVersions();
 }
 
+/** Saves one format of a report; a refusal is thrown, never saved as the file. */
 async function download(path, format) {
   const response = await fetch(`${path}?format=${format}&ticket=${encodeURIComponent(await ticket())}`);
-  const link = h("a", { href: URL.createObjectURL(await response.blob()), download: `report.${format === "markdown" ? "md" : format}` });
+  if (!response.ok) throw new Error(`The report could not be downloaded (${response.status}).`);
+  const link = h("a", { href: URL.createObjectURL(await response.blob()), download: `report.${format === "markdown" ? "md" : format}`, hidden: true });
+  document.body.append(link);
   link.click();
-  URL.revokeObjectURL(link.href);
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60000);
 }

@@ -6,11 +6,14 @@ export async function projectsPage(mayCreate) {
   const search = h("input", { id: "search", type: "search", placeholder: "Name, tag or participant", autocomplete: "off" });
   const list = h("ul", { class: "projects", "aria-label": "Projects" });
   const status = h("p", { class: "muted" });
-  let pending = null;
+  let pending = null, asked = 0;
+  /** Lists the projects matching the search; an answer overtaken by a later search is dropped. */
   async function load() {
     const query = search.value.trim() ? `?q=${encodeURIComponent(search.value.trim())}` : "";
+    const sequence = ++asked;
     try {
       const page = await call("GET", `/v1/projects${query}`);
+      if (sequence !== asked) return;
       list.replaceChildren(...page.items.map((project) => {
         const run = project.latestRun;
         return h("li", {},

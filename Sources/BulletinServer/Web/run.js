@@ -25,7 +25,7 @@ export function runPanel({ onReady = () => {}, onChange = () => {}, mayAct = tru
   const retry = h("button", { type: "button", id: "retry-run", class: "secondary", hidden: true }, "Retry");
   const cancel = h("button", { type: "button", id: "cancel-run", class: "secondary", hidden: true }, "Cancel");
   const actions = h("span", { class: "row" });
-  let stop = null, run = null, lastID = "0";
+  let stop = null, run = null, lastID = "0", updates = 0, disposed = false;
 
   function draw(next) {
     run = next;
@@ -44,11 +44,27 @@ export function runPanel({ onReady = () => {}, onChange = () => {}, mayAct = tru
     onChange(run);
   }
 
+  /** After a stream event or a refetch: stops following a run that ended, opens a ready one. */
+  function settle() {
+    if (isActive(run)) return;
+    stop?.();
+    stop = null;
+    if (run?.state === "ready") onReady(run);
+  }
+
+  /** Reads the run again (after a `reset`); an answer overtaken by a stream event is dropped. */
   async function refetch() {
-    try { draw(await call("GET", `/v1/runs/${run.id}`)); } catch { /* the stream carries on */ }
+    const asked = updates;
+    try {
+      const fresh = await call("GET", `/v1/runs/${run.id}`);
+      if (asked !== updates || disposed) return;
+      draw(fresh);
+      settle();
+    } catch { /* the stream carries on */ }
   }
 
   function watch(next) {
+    if (disposed) return;
     stop?.();
     stop = null;
     if (next?.id !== run?.id) { lastID = "0"; log.replaceChildren(); }
@@ -57,10 +73,10 @@ export function runPanel({ onReady = () => {}, onChange = () => {}, mayAct = tru
     stop = follow([`run:${next.id}`], runEvents, (type, event, id) => {
       lastID = id;
       if (type === "reset") return refetch();
+      updates += 1;
       const payload = event.payload;
       draw({ ...run, ...payload, id: payload.runId });
-      if (!isActive(run)) { stop?.(); stop = null; }
-      if (type === "run.ready") onReady(run);
+      settle();
     }, {
       since: lastID,
       onStatus: (status) => { connection.textContent = status === "live" ? "" : "Connection lost; reconnecting…"; },
@@ -86,5 +102,11 @@ export function runPanel({ onReady = () => {}, onChange = () => {}, mayAct = tru
   const element = h("div", { class: "card progress", id: "run" },
     h("div", { class: "row" }, stage, percent, h("span", { class: "grow" }, connection), cancel, retry, actions),
     bar, log, problem);
-  return { element, actions, watch, stop: () => { stop?.(); stop = null; }, current: () => run };
+  /** Stops following for good (the page is left). */
+  function dispose() {
+    disposed = true;
+    stop?.();
+    stop = null;
+  }
+  return { element, actions, watch, stop: dispose, current: () => run };
 }

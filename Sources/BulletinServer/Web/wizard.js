@@ -56,13 +56,14 @@ export function wizardPage() {
     try {
       answer = await call("POST", "/v1/projects/validation", body());
     } catch (problem) {
-      if (!(problem instanceof Problem)) return;
+      if (!(problem instanceof Problem)) return false;
       errors = problem.body.errors || [{ pointer: "", message: problem.message }];
     }
-    if (sequence !== checked) return;
+    if (sequence !== checked) return false;
     tidied = answer;
     fields.update(errors, resolve);
     drawStepMessages();
+    return true;
   }
 
   /** The field answering for a pointer: an attribute's key names its row. */
@@ -98,6 +99,7 @@ export function wizardPage() {
           fields.onInput();
           addAttribute.focus();
         } }, "Remove"))));
+      fields.draw();
     };
     const addAttribute = h("button", { type: "button", class: "secondary", onclick: () => {
       state.attributes.push({ key: "", value: "" });
@@ -131,6 +133,7 @@ export function wizardPage() {
   addPeer.addEventListener("click", () => {
     draft.peers.push(participant());
     drawPeers();
+    fields.onInput();
     peerList.lastElementChild.querySelector("input").focus();
   });
   drawPeers();
@@ -177,39 +180,66 @@ export function wizardPage() {
     h("p", { class: "muted" }, "Creating the project starts its first report at once."));
   }
 
-  /** Goes on when the step's fields are valid; otherwise shows why, at the first field. */
+  /** The first field of the shown step with a message, in page order. */
+  const firstInvalid = () => sections[step].querySelector('[aria-invalid="true"]');
+
+  /**
+   * Goes on when the step's fields are valid; otherwise shows why, at the first field. One
+   * at a time: a double click must not skip a step.
+   */
+  let advancing = false;
   async function advance() {
-    clearTimeout(checking);
-    await check();
-    fields.reveal(steps[step].prefixes);
-    drawStepMessages();
-    if (fields.errorsUnder(steps[step].prefixes).length === 0) return go(step + 1);
-    if (step === steps.length - 1) {
-      const first = steps.findIndex(({ prefixes }) => fields.errorsUnder(prefixes).length > 0);
-      if (first === steps.length - 1) {
-        failure.textContent = fields.errors.map((error) => error.message).join(" ");
+    if (advancing) return;
+    advancing = true;
+    next.disabled = true;
+    try {
+      clearTimeout(checking);
+      // A check overtaken by typing is asked again; one that cannot reach the server stops here.
+      let answered = false;
+      for (let attempt = 0; attempt < 3 && !answered; attempt += 1) answered = await check();
+      if (!answered) {
+        failure.textContent = "The server could not be reached; try again.";
         return;
       }
-      fields.reveal(steps[first].prefixes);
+      failure.textContent = "";
+      fields.reveal(steps[step].prefixes);
       drawStepMessages();
-      go(first);
+      if (fields.errorsUnder(steps[step].prefixes).length === 0) return go(Math.min(step + 1, steps.length - 1));
+      if (step === steps.length - 1) {
+        const first = steps.findIndex(({ prefixes }) => fields.errorsUnder(prefixes).length > 0);
+        if (first === steps.length - 1) {
+          failure.textContent = fields.errors.map((error) => error.message).join(" ");
+          return;
+        }
+        fields.reveal(steps[first].prefixes);
+        drawStepMessages();
+        go(first);
+      }
+      (firstInvalid() || sections[step].querySelector("h2")).focus();
+    } finally {
+      advancing = false;
+      next.disabled = false;
     }
-    (fields.firstInvalid() || sections[step].querySelector("h2")).focus();
   }
 
   async function create() {
+    if (next.disabled) return;
     const value = JSON.stringify(body());
     if (submission?.value !== value) submission = { value, key: crypto.randomUUID() };
     next.disabled = true;
     failure.textContent = "";
     try {
       const project = await call("POST", "/v1/projects", body(), { "Idempotency-Key": submission.key });
-      following(project);
+      if (document.contains(form)) following(project);
     } catch (problem) {
       next.disabled = false;
       if (problem instanceof Problem && problem.body.errors) {
         fields.update(problem.body.errors, resolve);
-        return advance();
+        const first = steps.findIndex(({ prefixes }) => fields.errorsUnder(prefixes).length > 0);
+        fields.reveal(steps[Math.max(first, 0)].prefixes);
+        drawStepMessages();
+        go(Math.max(first, 0));
+        return (firstInvalid() || sections[step].querySelector("h2")).focus();
       }
       failure.textContent = problem instanceof Problem ? problem.message : "The server could not be reached; try again.";
     }

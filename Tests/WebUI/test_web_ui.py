@@ -63,6 +63,13 @@ def wizard(driver, wait, server_base, site, proxy):
     wait.until(lambda d: message_for(d, "field-subject-website") == "")
     type_into(driver, "field-subject-attributes-0-key", "price")
     type_into(driver, "field-subject-attributes-0-value", "8")
+    # An attribute given twice is refused at the second, until it is removed.
+    driver.find_element(By.XPATH, "//section[not(@hidden)]//button[text()='Add attribute']").click()
+    type_into(driver, "field-subject-attributes-1-key", "price")
+    type_into(driver, "field-subject-attributes-1-value", "9")
+    driver.find_element(By.ID, "next").click()
+    wait.until(lambda d: "given above" in message_for(d, "field-subject-attributes-1-key"))
+    driver.find_element(By.XPATH, "//section[not(@hidden)]//button[@aria-label='Remove attribute 2']").click()
     driver.find_element(By.ID, "next").click()
 
     # Peers: one named like the subject is refused until it is renamed; a third is added.

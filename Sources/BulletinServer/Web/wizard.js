@@ -31,9 +31,22 @@ const escapeKey = (key) => key.replaceAll("~", "~0").replaceAll("/", "~1");
 function participantBody(state) {
   const attributes = {};
   for (const { key, value } of state.attributes) {
-    if (key.trim() || value.trim()) attributes[key.trim()] = typed(value);
+    if ((key.trim() || value.trim()) && !Object.hasOwn(attributes, key.trim())) attributes[key.trim()] = typed(value);
   }
   return { name: state.name, ...(state.website.trim() ? { website: state.website.trim() } : {}), attributes };
+}
+
+/** Rows that repeat an earlier row's attribute name (the body keeps the first), as errors. */
+function repeatedAttributes(draft) {
+  const owners = [["/subject", draft.subject], ...draft.peers.map((peer, index) => [`/peers/${index}`, peer])];
+  return owners.flatMap(([prefix, owner]) => {
+    const seen = new Set();
+    return owner.attributes.flatMap(({ key }, index) => {
+      const name = key.trim();
+      if (!name || !seen.has(name)) { seen.add(name); return []; }
+      return [{ pointer: `${prefix}/attributes#${index}/key`, message: `${name} is given above; give each attribute once.` }];
+    });
+  });
 }
 
 export function wizardPage() {
@@ -60,8 +73,9 @@ export function wizardPage() {
       errors = problem.body.errors || [{ pointer: "", message: problem.message }];
     }
     if (sequence !== checked) return false;
-    tidied = answer;
-    fields.update(errors, resolve);
+    const repeated = repeatedAttributes(draft);
+    tidied = repeated.length ? null : answer;
+    fields.update([...errors, ...repeated], resolve);
     drawStepMessages();
     return true;
   }

@@ -198,6 +198,26 @@ struct WebSocketTests {
         }
     }
 
+    /// The first heartbeat, which would also notice the closed connection, comes 15 s after
+    /// the server started; the place must be free well before it.
+    @Test("an event stream whose client went away frees its place at once")
+    func closedStreamFreesItsPlace() async throws {
+        try await AccessFixture.run(.sqlite, configure: { $0.realtimeConnectionsPerUser = 1 }, live: true) { fixture in
+            let token = fixture[.viewer].accessToken
+            let topic = "user:\(fixture[.viewer].id)"
+            let stream = try await EventStreamClient.connect(
+                RealtimeTests.url(fixture, topics: [topic]), headers: [("Authorization", "Bearer \(token)")])
+            #expect(stream.status == 200)
+            stream.close()
+            try await waitUntil("the closed stream's place is free", limit: .seconds(8)) {
+                let next = try await EventStreamClient.connect(
+                    RealtimeTests.url(fixture, topics: [topic]), headers: [("Authorization", "Bearer \(token)")])
+                defer { next.close() }
+                return next.status == 200
+            }
+        }
+    }
+
     @Test("GET /v1/ws without an upgrade is answered 426 with a problem")
     func plainGet() async throws {
         try await AccessFixture.run(.sqlite, live: true) { fixture in

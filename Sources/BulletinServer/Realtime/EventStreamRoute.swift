@@ -21,16 +21,19 @@ struct EventStreamRoute: Sendable {
     let sessions: RealtimeSessions
 
     func register(on router: Router<BulletinRequestContext>) {
-        router.get("/v1/events") { request, _ in try await stream(request) }
+        router.get("/v1/events") { request, context in try await stream(request, closed: context.connectionClosed) }
     }
 
-    private func stream(_ request: Request) async throws -> Response {
+    private func stream(_ request: Request, closed: EventLoopFuture<Void>) async throws -> Response {
         let principal = try RequestScope.principal()
         let topics = try await sessions.authorisedTopics(request.uri.queryParameters.getAll("topic"), for: principal)
         let lastEventID = try Self.lastEventID(request)
         let user = principal.userID
         try sessions.openConnection(of: user)
         let feed = await sessions.subscribe(topics, principal: principal)
+        // A client that went away ends its stream (and frees its place among the user's
+        // connections) now, not at the next heartbeat.
+        closed.whenComplete { _ in feed.subscription.finish(.unsubscribed) }
         let connections = sessions.metrics.connections("sse")
         connections.increment()
         let body = ResponseBody { [sessions] writer in

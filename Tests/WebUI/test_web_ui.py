@@ -181,6 +181,7 @@ def main():
         driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
         wait.until(EC.text_to_be_present_in_element((By.ID, "password-error"), "10"))
         assert driver.switch_to.active_element.get_attribute("id") == "password", "focus did not move to the field"
+        assert driver.find_element(By.ID, "password").get_attribute("aria-invalid") == "true"
         driver.save_screenshot(f"{SHOTS}/setup.png")
         driver.find_element(By.ID, "password").clear()
         driver.find_element(By.ID, "password").send_keys(PASSWORD)
@@ -204,6 +205,12 @@ def main():
         sample = wait.until(EC.element_to_be_clickable((By.LINK_TEXT, "Sample: team chat products")))
         wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "ul.projects .state"), "Ready"))
         driver.save_screenshot(f"{SHOTS}/projects.png")
+        assert not driver.find_element(By.ID, "more-projects").is_displayed(), "one page of projects offers more"
+        driver.find_element(By.ID, "search").send_keys("no such thing")
+        wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "#view .card p.muted"), "No project matches."))
+        driver.find_element(By.ID, "search").clear()
+        driver.find_element(By.ID, "search").send_keys(" ")
+        sample = wait.until(EC.element_to_be_clickable((By.LINK_TEXT, "Sample: team chat products")))
         sample.click()
 
         # The report, in its frame.

@@ -20,6 +20,7 @@ export function setupPage(token = "") {
     submit.disabled = true;
     error.textContent = "";
     for (const message of Object.values(messages)) message.textContent = "";
+    for (const input of Object.values(fields)) input.removeAttribute("aria-invalid");
     const body = Object.fromEntries(Object.entries(fields).map(([name, input]) => [name, input.value]));
     try {
       await call("POST", "/v1/setup", body);
@@ -31,7 +32,9 @@ export function setupPage(token = "") {
       const fieldErrors = problem.body.errors || [];
       for (const fieldError of fieldErrors) {
         const name = fieldError.pointer.slice(1);
-        if (messages[name]) messages[name].textContent = fieldError.message;
+        if (!messages[name]) continue;
+        messages[name].textContent = fieldError.message;
+        fields[name].setAttribute("aria-invalid", "true");
       }
       error.textContent = fieldErrors.length ? "Please correct the fields marked." : problem.message;
       const first = fieldErrors.map((fieldError) => fields[fieldError.pointer.slice(1)]).find(Boolean);

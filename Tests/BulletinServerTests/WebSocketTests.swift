@@ -176,14 +176,27 @@ struct WebSocketTests {
         }
     }
 
-    @Test("a user's realtime connections are limited across both transports")
-    func connectionLimit() async throws {
+    /// Runs `body` on a server that allows each user one realtime connection, with the
+    /// viewer's event stream of their own topic open.
+    private static func withOneConnectionEach(
+        _ body: @escaping @Sendable (AccessFixture, _ token: String, _ topic: String, EventStreamClient) async throws -> Void
+    ) async throws {
         try await AccessFixture.run(.sqlite, configure: { $0.realtimeConnectionsPerUser = 1 }, live: true) { fixture in
             let token = fixture[.viewer].accessToken
             let topic = "user:\(fixture[.viewer].id)"
-            let stream = try await EventStreamClient.connect(
-                RealtimeTests.url(fixture, topics: [topic]), headers: [("Authorization", "Bearer \(token)")])
+            let stream = try await openStream(fixture, token: token, topic: topic)
             #expect(stream.status == 200)
+            try await body(fixture, token, topic, stream)
+        }
+    }
+
+    private static func openStream(_ fixture: AccessFixture, token: String, topic: String) async throws -> EventStreamClient {
+        try await EventStreamClient.connect(RealtimeTests.url(fixture, topics: [topic]), headers: [("Authorization", "Bearer \(token)")])
+    }
+
+    @Test("a user's realtime connections are limited across both transports")
+    func connectionLimit() async throws {
+        try await Self.withOneConnectionEach { fixture, token, topic, stream in
             let second = try await fixture.call(.get, "/v1/events?topic=\(topic)", token: token)
             #expect(second.status == .tooManyRequests && second.problemType == "too-many-streams")
             let socket = WebSocketTestClient(Self.url(fixture), headers: [.authorization: "Bearer \(token)"])
@@ -202,16 +215,10 @@ struct WebSocketTests {
     /// the server started; the place must be free well before it.
     @Test("an event stream whose client went away frees its place at once")
     func closedStreamFreesItsPlace() async throws {
-        try await AccessFixture.run(.sqlite, configure: { $0.realtimeConnectionsPerUser = 1 }, live: true) { fixture in
-            let token = fixture[.viewer].accessToken
-            let topic = "user:\(fixture[.viewer].id)"
-            let stream = try await EventStreamClient.connect(
-                RealtimeTests.url(fixture, topics: [topic]), headers: [("Authorization", "Bearer \(token)")])
-            #expect(stream.status == 200)
+        try await Self.withOneConnectionEach { fixture, token, topic, stream in
             stream.close()
             try await waitUntil("the closed stream's place is free", limit: .seconds(8)) {
-                let next = try await EventStreamClient.connect(
-                    RealtimeTests.url(fixture, topics: [topic]), headers: [("Authorization", "Bearer \(token)")])
+                let next = try await Self.openStream(fixture, token: token, topic: topic)
                 defer { next.close() }
                 return next.status == 200
             }

@@ -85,8 +85,10 @@ func openServices(
 /// Limits on what a client may send before any handler runs: header fields (each 16 KiB, 64
 /// KiB and 100 fields in all; beyond, the connection gets 431 or 400 and closes) and idle
 /// time (a connection that sends nothing for 60 s, such as a client trickling a request
-/// byte by byte and stalling, is closed).
+/// byte by byte and stalling, is closed). A client that closes its side is closed at once
+/// (``ClientCloseHandler``).
 let connectionLimits = HTTP1Channel.Configuration(
+    additionalChannelHandlers: [ClientCloseHandler()],
     idleTimeout: .seconds(60),
     httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100))
 

@@ -52,7 +52,10 @@ export function runPanel({ onReady = () => {}, onChange = () => {}, mayAct = tru
     if (run?.state === "ready") onReady(run);
   }
 
-  /** Reads the run again (after a `reset`); an answer overtaken by a stream event is dropped. */
+  /**
+   * Reads the run again (after a `reset`, or an event that ended it); an answer overtaken by
+   * a stream event is dropped.
+   */
   async function refetch() {
     const asked = updates;
     try {
@@ -76,7 +79,8 @@ export function runPanel({ onReady = () => {}, onChange = () => {}, mayAct = tru
       updates += 1;
       const payload = event.payload;
       draw({ ...run, ...payload, id: payload.runId });
-      settle();
+      // An ending may be replayed from before a retry: the run itself says whether it ended.
+      if (!isActive(run)) refetch();
     }, {
       since: lastID,
       onStatus: (status) => { connection.textContent = status === "live" ? "" : "Connection lost; reconnecting…"; },

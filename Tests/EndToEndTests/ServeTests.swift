@@ -4,8 +4,10 @@ import BulletinTestSupport
 import Foundation
 import Testing
 
-/// The built binary, run as an operator would run it.
-@Suite("bulletin serve, end to end")
+/// The built binary, run as an operator would run it. One test at a time: a clean-clone run
+/// once crashed in libdispatch's event loop (the manager thread Foundation's `Process` uses to
+/// watch its children) while this suite's cases were starting and stopping processes at once.
+@Suite("bulletin serve, end to end", .serialized)
 struct ServeTests {
     /// Whether the server refuses a request with a 4xx or closes the connection on it.
     static func refusedOrClosed(_ url: URL, headers: [String: String]) async throws -> Bool {

@@ -35,7 +35,7 @@ public func buildApplication(
     }
 
     var app = Application(
-        router: router,
+        router: StreamOpeningResponderBuilder(inner: router),
         server: webSocketRoute(services: services).server(http1: connectionLimits),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
         services: backgroundServices,

@@ -12,14 +12,14 @@ public struct BulletinRequestContext: RequestContext, RemoteAddressRequestContex
     /// The request's correlation ID, assigned by ``RequestTelemetryMiddleware`` before any
     /// other code sees the request.
     public var requestID: BulletinCore.RequestID
-    /// Completes when the client's connection closes: a long-lived response (an event
-    /// stream) ends with it at once, instead of at its next write.
-    public let connectionClosed: EventLoopFuture<Void>
+    /// The client's connection. An event stream writes its live events to it directly
+    /// (``EventStreamChannel``) and ends when it closes, at once instead of at its next write.
+    public let channel: any Channel
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.remoteAddress = source.channel.remoteAddress
-        self.connectionClosed = source.channel.closeFuture
+        self.channel = source.channel
         self.requestID = Self.unassigned
     }
 

@@ -8,7 +8,7 @@ import NIOCore
 /// 15 s, so without this a closed browser tab kept its place among the user's connections,
 /// and its presence, until then. HTTP/1.1 clients do not half-close and wait for an answer,
 /// so closing on it costs them nothing; an event stream then ends at once (see
-/// ``BulletinRequestContext/connectionClosed``).
+/// ``BulletinRequestContext/channel``).
 final class ClientCloseHandler: ChannelInboundHandler, RemovableChannelHandler, Sendable {
     typealias InboundIn = Any
 

@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import Prometheus
+import Synchronization
 
 /// `GET /v1/events?topic=…&topic=…`: the event log as server-sent events.
 ///
@@ -21,33 +22,42 @@ struct EventStreamRoute: Sendable {
     let sessions: RealtimeSessions
 
     func register(on router: Router<BulletinRequestContext>) {
-        router.get("/v1/events") { request, context in try await stream(request, closed: context.connectionClosed) }
+        router.get("/v1/events") { request, context in try await stream(request, channel: context.channel) }
     }
 
-    private func stream(_ request: Request, closed: EventLoopFuture<Void>) async throws -> Response {
+    private func stream(_ request: Request, channel: any Channel) async throws -> Response {
         let principal = try RequestScope.principal()
         let topics = try await sessions.authorisedTopics(request.uri.queryParameters.getAll("topic"), for: principal)
         let lastEventID = try Self.lastEventID(request)
         let user = principal.userID
         try sessions.openConnection(of: user)
         let feed = await sessions.subscribe(topics, principal: principal)
-        // A client that went away ends its stream (and frees its place among the user's
-        // connections) now, not at the next heartbeat.
-        closed.whenComplete { _ in feed.subscription.finish(.unsubscribed) }
         let connections = sessions.metrics.connections("sse")
         connections.increment()
-        let body = ResponseBody { [sessions] writer in
-            try await writer.write(ServerSentEvents.opening())
-            var sink = ServerSentEventSink(writer: writer)
-            let outcome: Result<StreamEnd?, any Error>
-            do {
-                outcome = .success(try await sessions.play(feed, after: lastEventID, into: &sink))
-            } catch {
-                outcome = .failure(error)
-            }
+        let release = OnlyOnce { [sessions] in
             sessions.end(feed)
             sessions.closeConnection(of: user)
             connections.decrement()
+        }
+        // A client that went away ends its stream (and frees its place among the user's
+        // connections) now, not at the next heartbeat; and so does one that left before the
+        // body began.
+        channel.closeFuture.whenComplete { _ in
+            feed.subscription.finish(.unsubscribed)
+            release.run()
+        }
+        let body = ResponseBody { [sessions] writer in
+            try await writer.write(ServerSentEvents.opening())
+            var sink = ServerSentEventSink(writer: writer)
+            let outcome: Result<StreamEnd, any Error>
+            do {
+                let lastSent = try await sessions.catchUp(feed, after: lastEventID, into: &sink)
+                let live = try await EventStreamChannel.open(channel: channel, subscription: feed.subscription, after: lastSent)
+                outcome = .success(await live.run())
+            } catch {
+                outcome = .failure(error)
+            }
+            release.run()
             if try outcome.get() == .slowConsumer {
                 try await sink.writer.write(ServerSentEvents.problem(.slowConsumer))
             }
@@ -98,5 +108,19 @@ struct ServerSentEventSink: FeedSink {
         case .heartbeat:
             return ServerSentEvents.heartbeat()
         }
+    }
+}
+
+/// Work done once, by whichever of several paths reaches it first.
+private final class OnlyOnce: Sendable {
+    private let done = Atomic(false)
+    private let work: @Sendable () -> Void
+
+    init(_ work: @escaping @Sendable () -> Void) {
+        self.work = work
+    }
+
+    func run() {
+        if !done.exchange(true, ordering: .acquiringAndReleasing) { work() }
     }
 }

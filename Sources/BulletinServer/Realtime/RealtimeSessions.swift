@@ -115,20 +115,16 @@ final class RealtimeSessions: Sendable {
         presence.record(.leave(connectionID: feed.connectionID))
     }
 
-    /// Plays a feed into a sink until its subscription ends: the topics' events after
-    /// `lastEventID` (or a reset when they were pruned), then live events, with no duplicates
-    /// and no holes. The subscription started before the replay, and live events at or below
-    /// the point the replay reached are skipped. Graceful shutdown ends the feed.
+    /// Plays a feed into a sink until its subscription ends: its catch-up (see
+    /// ``catchUp(_:after:into:)``), then live events, with no duplicates and no holes. Graceful
+    /// shutdown ends the feed.
     ///
     /// - Returns: Why the server or the transport ended the subscription.
     func play<Sink: FeedSink>(_ feed: Feed, after lastEventID: Int64?, into sink: inout Sink) async throws -> StreamEnd? {
-        let subscribed = feed.subscribed
-        var lastSent = subscribed.cursor
-        if let lastEventID {
-            lastSent = try await resume(after: lastEventID, through: subscribed.cursor, topics: feed.subscription.topics, into: &sink)
-        }
+        var lastSent = try await catchUp(feed, after: lastEventID, into: &sink)
+        let subscription = feed.subscription
         try await withGracefulShutdownHandler {
-            while case let deliveries = await subscribed.subscription.next(), !deliveries.isEmpty {
+            while case let deliveries = await subscription.next(), !deliveries.isEmpty {
                 var items: [FeedItem] = []
                 for delivery in deliveries {
                     switch delivery {
@@ -142,9 +138,21 @@ final class RealtimeSessions: Sendable {
                 if !items.isEmpty { try await sink.send(items) }
             }
         } onGracefulShutdown: {
-            subscribed.subscription.finish(.shutdown)
+            subscription.finish(.shutdown)
         }
-        return subscribed.subscription.end
+        return subscription.end
+    }
+
+    /// Sends a feed's topics' events after `lastEventID` (or a reset when they were pruned)
+    /// up to the point its subscription began; nothing without a `lastEventID`. Live events
+    /// at or below the ID this returns are to be skipped: the subscription started before the
+    /// replay, so together they have no duplicates and no holes.
+    ///
+    /// - Returns: The ID the client is now at.
+    func catchUp<Sink: FeedSink>(_ feed: Feed, after lastEventID: Int64?, into sink: inout Sink) async throws -> Int64 {
+        let cursor = feed.subscribed.cursor
+        guard let lastEventID else { return cursor }
+        return try await resume(after: lastEventID, through: cursor, topics: feed.subscription.topics, into: &sink)
     }
 
     /// Sends the topics' events after `lastEventID` up to `cursor`, or a reset when events after

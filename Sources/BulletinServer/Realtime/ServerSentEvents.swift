@@ -9,11 +9,14 @@ struct EncodedEvent: Sendable {
     let envelope: String
     /// Its server-sent event frame.
     let frame: ByteBuffer
+    /// The frame as one chunk of a chunked HTTP/1.1 response body (see ``EventStreamChannel``).
+    let chunk: ByteBuffer
 
     init(_ event: LoggedEvent) {
         self.event = event
         envelope = ServerSentEvents.envelope(event)
         frame = ServerSentEvents.frame(id: String(event.id), name: event.type, data: envelope)
+        chunk = ServerSentEvents.chunk(frame)
     }
 }
 
@@ -27,6 +30,9 @@ enum ServerSentEvents {
     static func opening() -> ByteBuffer {
         ByteBuffer(string: "retry: \(retryMilliseconds)\n: connected\n\n")
     }
+
+    /// ``heartbeat()`` as one chunk of a chunked HTTP/1.1 response body.
+    static let heartbeatChunk = chunk(heartbeat())
 
     /// What a `reset` tells the client.
     static let resetReason = "events were missed; refetch state"
@@ -60,6 +66,18 @@ enum ServerSentEvents {
             text += "data: \(line.filter { $0 != "\r" })\n"
         }
         return ByteBuffer(string: text + "\n")
+    }
+
+    /// Bytes as one chunk of a chunked HTTP/1.1 body (RFC 9112 §7.1): size in hex, CRLF, the
+    /// bytes, CRLF.
+    static func chunk(_ bytes: ByteBuffer) -> ByteBuffer {
+        var chunk = ByteBuffer()
+        chunk.reserveCapacity(bytes.readableBytes + 12)
+        chunk.writeString(String(bytes.readableBytes, radix: 16))
+        chunk.writeStaticString("\r\n")
+        chunk.writeImmutableBuffer(bytes)
+        chunk.writeStaticString("\r\n")
+        return chunk
     }
 
     /// A JSON string literal.

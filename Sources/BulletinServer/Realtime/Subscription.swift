@@ -2,10 +2,13 @@ import Synchronization
 
 /// One subscriber's mailbox: the deliveries waiting for it, handed over all at once.
 ///
-/// Written by hand rather than as an `AsyncStream`, because a subscriber that wakes takes
-/// everything waiting in one go: under load, one write carries many events, instead of one
-/// task switch and one system call each. The box holds at most ``capacity`` events; a
-/// subscriber that falls that far behind is cut off by the broadcaster.
+/// Written by hand rather than as an `AsyncStream`, because a subscriber takes everything
+/// waiting in one go: under load, one write carries many events, instead of one task switch
+/// and one system call each. It is read one of two ways: a task asks with ``next()`` (a
+/// WebSocket connection), or a reader registered with ``whenWaiting(_:)`` is told that
+/// something arrived and takes it with ``takeWaiting()`` (an event stream's channel, see
+/// ``EventStreamChannel``), so no task wakes for a delivery. The box holds at most
+/// ``capacity`` events; a subscriber that falls that far behind is cut off by the broadcaster.
 final class Subscription: Sendable {
     let topics: Set<String>
     let capacity: Int
@@ -13,7 +16,11 @@ final class Subscription: Sendable {
     private struct Mailbox {
         var waiting: [Delivery] = []
         var reader: CheckedContinuation<[Delivery], Never>?
+        /// Told once when deliveries arrive; told again only after ``takeWaiting()`` found none.
+        var notify: (@Sendable () -> Void)?
+        var notified = false
         var end: StreamEnd?
+        var endWaiters: [CheckedContinuation<StreamEnd, Never>] = []
     }
 
     private let mailbox = Mutex(Mailbox())
@@ -31,19 +38,28 @@ final class Subscription: Sendable {
     ///   A heartbeat is dropped then, since the events waiting keep the stream busy anyway.
     @discardableResult
     func offer(_ delivery: Delivery) -> Bool {
-        let (accepted, reader, handed): (Bool, CheckedContinuation<[Delivery], Never>?, [Delivery]) = mailbox.withLock { box in
-            guard box.end == nil else { return (true, nil, []) }
+        enum Wake { case none, reader(CheckedContinuation<[Delivery], Never>, [Delivery]), notify(@Sendable () -> Void) }
+        let (accepted, wake): (Bool, Wake) = mailbox.withLock { box in
+            guard box.end == nil else { return (true, .none) }
             if box.waiting.count >= capacity {
-                if case .heartbeat = delivery { return (true, nil, []) }
-                return (false, nil, [])
+                if case .heartbeat = delivery { return (true, .none) }
+                return (false, .none)
             }
             box.waiting.append(delivery)
-            guard let reader = box.reader else { return (true, nil, []) }
-            box.reader = nil
-            defer { box.waiting = [] }
-            return (true, reader, box.waiting)
+            if let reader = box.reader {
+                box.reader = nil
+                defer { box.waiting = [] }
+                return (true, .reader(reader, box.waiting))
+            }
+            guard let notify = box.notify, !box.notified else { return (true, .none) }
+            box.notified = true
+            return (true, .notify(notify))
         }
-        reader?.resume(returning: handed)
+        switch wake {
+        case .none: break
+        case .reader(let reader, let handed): reader.resume(returning: handed)
+        case .notify(let notify): notify()
+        }
         return accepted
     }
 
@@ -68,14 +84,57 @@ final class Subscription: Sendable {
         }
     }
 
+    /// Registers the reader to tell when deliveries arrive (at once if some are waiting). It is
+    /// told once, then not again until ``takeWaiting()`` has found the mailbox empty, so a
+    /// reader that takes everything before it writes, and takes again after, sees every
+    /// delivery once and in order.
+    func whenWaiting(_ notify: @escaping @Sendable () -> Void) {
+        let tellNow = mailbox.withLock { box in
+            box.notify = notify
+            guard box.end == nil, !box.waiting.isEmpty, !box.notified else { return false }
+            box.notified = true
+            return true
+        }
+        if tellNow { notify() }
+    }
+
+    /// Everything waiting (nothing once the subscription has ended). Finding nothing re-arms
+    /// the reader registered with ``whenWaiting(_:)``.
+    func takeWaiting() -> [Delivery] {
+        mailbox.withLock { box in
+            guard box.end == nil, !box.waiting.isEmpty else {
+                box.notified = false
+                return []
+            }
+            defer { box.waiting = [] }
+            return box.waiting
+        }
+    }
+
+    /// Waits until the subscription ends, and says why.
+    func ended() async -> StreamEnd {
+        await withCheckedContinuation { (waiter: CheckedContinuation<StreamEnd, Never>) in
+            let end: StreamEnd? = mailbox.withLock { box in
+                if box.end == nil { box.endWaiters.append(waiter) }
+                return box.end
+            }
+            if let end { waiter.resume(returning: end) }
+        }
+    }
+
     /// Ends the subscription (the first reason given stands); what was waiting is dropped.
     func finish(_ reason: StreamEnd) {
-        let reader = mailbox.withLock { box in
+        let (reader, endWaiters, end) = mailbox.withLock { box in
             if box.end == nil { box.end = reason }
             box.waiting = []
-            defer { box.reader = nil }
-            return box.reader
+            box.notify = nil
+            defer {
+                box.reader = nil
+                box.endWaiters = []
+            }
+            return (box.reader, box.endWaiters, box.end!)
         }
         reader?.resume(returning: [])
+        for waiter in endWaiters { waiter.resume(returning: end) }
     }
 }

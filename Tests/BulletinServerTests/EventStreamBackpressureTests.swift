@@ -1,0 +1,101 @@
+import BulletinCore
+import BulletinStore
+import BulletinTestSupport
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import Synchronization
+import Testing
+
+@testable import BulletinServer
+
+@Suite("Realtime: an event stream whose client stops reading")
+struct EventStreamBackpressureTests {
+    /// Keeps a response's status, body bytes and end.
+    final class ResponseCollector: ChannelInboundHandler, Sendable {
+        typealias InboundIn = HTTPClientResponsePart
+        let status = Mutex<Int?>(nil)
+        let body = Mutex<[UInt8]>([])
+        let ended = Mutex(false)
+
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            switch unwrapInboundIn(data) {
+            case .head(let head): status.withLock { $0 = Int(head.status.code) }
+            case .body(let buffer): body.withLock { $0.append(contentsOf: buffer.readableBytesView) }
+            case .end: ended.withLock { $0 = true }
+            }
+        }
+    }
+
+    @Test("it is cut off as a slow consumer: what it was sent arrives in order, then the reason, then the end")
+    func stalledClient() async throws {
+        try await AccessFixture.run(.sqlite, live: true) { fixture in
+            let viewer = fixture[.viewer]
+            let topic = "user:\(viewer.id)"
+            let collector = ResponseCollector()
+            // A client that reads nothing until told to, with a small receive window.
+            let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .channelOption(.autoRead, value: false)
+                .channelOption(.socketOption(.so_rcvbuf), value: 4096)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                        try channel.pipeline.syncOperations.addHandler(collector)
+                    }
+                }
+                .connect(host: "127.0.0.1", port: fixture.client.port!).get()
+            var head = HTTPRequestHead(version: .http1_1, method: .GET, uri: "/v1/events?topic=\(topic)")
+            head.headers.add(name: "Host", value: "127.0.0.1")
+            head.headers.add(name: "Accept", value: "text/event-stream")
+            head.headers.add(name: "Authorization", value: "Bearer \(viewer.accessToken)")
+            channel.write(HTTPClientRequestPart.head(head), promise: nil)
+            try await channel.writeAndFlush(HTTPClientRequestPart.end(nil))
+            try await waitUntil("the stream is open") { try await Self.metric(fixture).contains(#"transport="sse"} 1"#) }
+
+            // Large events until the server gives up on the stream: the socket's buffers fill,
+            // a write stays in flight, and the mailbox behind it overflows.
+            let padding = String(repeating: "x", count: 16_000)
+            var appended = 0
+            while !(try await Self.metric(fixture).contains("bulletin_realtime_slow_consumer_disconnects_total 1")) {
+                try #require(appended < 20 * EventBroadcaster.bufferCapacity, "the stream was never cut off")
+                let first = appended
+                try await fixture.database.transaction { executor in
+                    for index in first..<first + 200 {
+                        _ = try await EventLog.append(
+                            NewEvent(
+                                workspaceID: fixture.workspaceID, topic: topic, type: "test.event",
+                                payload: #"{"n":\#(index),"padding":"\#(padding)"}"#, requestID: nil),
+                            now: Date(), in: executor)
+                    }
+                }
+                appended += 200
+            }
+
+            // Now read everything the server sent.
+            channel.setOption(ChannelOptions.autoRead, value: true).whenSuccess { channel.read() }
+            try await waitUntil("the response ends", limit: .seconds(30)) { collector.ended.withLock { $0 } }
+            #expect(collector.status.withLock { $0 } == 200)
+            var parser = EventStreamParser()
+            let events = parser.feed(collector.body.withLock { $0 })
+            let numbers = try events.filter { $0.type == "test.event" }.map { event in
+                let payload = try #require(try JSONSerialization.jsonObject(with: Data(event.data.utf8)) as? [String: Any])
+                return try #require((payload["payload"] as? [String: Any])?["n"] as? Int)
+            }
+            #expect(!numbers.isEmpty)
+            #expect(numbers == Array(0..<numbers.count), "events arrive in order, without holes or repeats, up to the cut")
+            #expect(numbers.count < appended, "what waited behind the stalled write was dropped, not sent")
+            let last = try #require(events.last)
+            #expect(last.type == "error")
+            #expect(last.data.contains(ProblemType.slowConsumer.uri))
+            try await waitUntil("the stream is closed") { try await Self.metric(fixture).contains(#"transport="sse"} 0"#) }
+            try await channel.close()
+        }
+    }
+
+    private static func metric(_ fixture: AccessFixture) async throws -> String {
+        try await fixture.client.execute(uri: "/metrics", method: .get) { String(buffer: $0.body) }
+    }
+}

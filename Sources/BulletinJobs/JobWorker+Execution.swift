@@ -26,37 +26,30 @@ extension JobWorker {
         logger[metadataKey: "attempt"] = "\(job.attempt)"
         let resultBox = ResultBox()
         let context = JobContext(job: job, logger: logger, claim: claim, repository: repository, clock: clock, resultBox: resultBox)
-        let timeout = kind.options.timeout
         let started = ContinuousClock.now
-        let outcome = await withTaskGroup(of: Outcome?.self) { group in
-            group.addTask {
-                do {
-                    try await kind.run(job.arguments, context)
-                    return .succeeded
-                } catch {
-                    return .threw(error)
-                }
+        // The handler runs in a task of its own, which the job's stop signal (cancellation,
+        // a lost lease, the timeout, shutdown) cancels.
+        let handler = Task {
+            do {
+                try await kind.run(job.arguments, context)
+                return Outcome.succeeded
+            } catch {
+                return Outcome.threw(error)
             }
-            group.addTask { await signal.wait().map(Outcome.stopped) }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return Task.isCancelled ? nil : .stopped(.timeout(timeout))
-            }
-            var first: Outcome?
-            while first == nil, let next = await group.next() { first = next }
-            group.cancelAll()
-            return first ?? .stopped(.shutdown)
         }
+        signal.whenSet { _ in handler.cancel() }
+        let ran = await withTaskCancellationHandler { await handler.value } onCancel: { handler.cancel() }
         metrics.recordRun(ContinuousClock.now - started, queue: job.queue, kind: job.kind)
-        // A handler that ended because its task was cancelled ended for the stop's reason; one
-        // cancelled with the whole worker (shutdown past its grace) is released.
+        // A stop ends the attempt for its reason, even when the handler then returned (as one
+        // that swallows its cancellation does); one cancelled with the whole worker (shutdown
+        // past its grace) is released.
         let settled: Outcome =
-            if case .threw = outcome, let reason = signal.value {
+            if let reason = signal.value {
                 .stopped(reason)
-            } else if case .threw = outcome, Task.isCancelled {
+            } else if case .threw = ran, Task.isCancelled {
                 .stopped(.shutdown)
             } else {
-                outcome
+                ran
             }
         await record(settled, of: job, claim: claim, options: kind.options, result: resultBox.json)
     }

@@ -27,7 +27,8 @@ extension JobWorker {
                     let jobs = await claim(queue: queue, limit: limit)
                     for job in jobs {
                         let claim = JobClaim(jobID: job.id, attempt: job.attempt, worker: configuration.workerID)
-                        let signal = running.add(job, claim: claim)
+                        let timeout = (registry.kind(job.kind)?.options ?? JobKindOptions()).timeout
+                        let signal = running.add(job, claim: claim, timeout: timeout)
                         group.addTask {
                             await self.execute(job, claim: claim, signal: signal)
                             self.running.remove(job.id, signal: signal)

@@ -53,6 +53,15 @@ extension JobWorker {
         }
     }
 
+    /// Stops running jobs when their kind's timeout passes: one loop for all of them, asleep
+    /// until the next one is due (a job due sooner wakes it).
+    func timeoutLoop() async {
+        while !Task.isCancelled {
+            let next = running.stopOverdue(now: .now)
+            await running.earlierDeadline.wait(upTo: next.map { ContinuousClock.now.duration(to: $0) } ?? .seconds(60))
+        }
+    }
+
     /// Promotes due jobs and rescues lapsed ones every upkeep interval, and updates the
     /// queue-depth gauges every few rounds.
     func upkeepLoop() async {

@@ -71,6 +71,7 @@ public final class JobWorker: Service, Sendable {
             async let completionsWritten: Void = completions.run()
             await withTaskGroup(of: Void.self) { background in
                 background.addTask { await self.heartbeatLoop() }
+                background.addTask { await self.timeoutLoop() }
                 background.addTask { await self.listenForWakeUps() }
                 background.addTask { await self.listenForCancellations() }
                 background.addTask { await self.upkeepLoop() }

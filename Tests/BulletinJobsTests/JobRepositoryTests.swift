@@ -70,6 +70,33 @@ struct JobRepositoryTests {
         }
     }
 
+    @Test("one batch renews and completes jobs on different attempts, and leaves a stale claim alone", arguments: TestDatabases.dialects)
+    func batchOfAttempts(dialect: SQLDialect) async throws {
+        try await JobFixture.withRepository(dialect) { repository, _ in
+            let first = try await repository.enqueue(Self.job(), now: Self.t0)
+            let retried = try await repository.enqueue(Self.job(), now: Self.t0)
+            let third = try await repository.enqueue(Self.job(), now: Self.t0)
+            #expect(try await Self.claim(repository, at: Self.t0.adding(1)).count == 3)
+            let problem = JobProblem(type: "job-failed", title: "The job failed", detail: "once")
+            try await repository.fail(
+                JobClaim(jobID: retried.id, attempt: 1, worker: "w1"), problem: problem, retryAt: Self.t0.adding(2), now: Self.t0.adding(2))
+            #expect(try await Self.claim(repository, at: Self.t0.adding(3)).map(\.attempt) == [2])
+
+            let held = [
+                JobClaim(jobID: first.id, attempt: 1, worker: "w1"), JobClaim(jobID: retried.id, attempt: 2, worker: "w1"),
+            ]
+            let stale = JobClaim(jobID: third.id, attempt: 2, worker: "w1")
+            let leases = try await repository.renewLeases(held + [stale], until: Self.t0.adding(60))
+            #expect(Set(leases.keys) == Set(held))
+            #expect(try await repository.record(third.id).leaseExpiresAt == Self.t0.adding(31))
+
+            #expect(try await repository.complete((held + [stale]).map { ($0, nil) }, now: Self.t0.adding(4)) == 2)
+            #expect(try await repository.record(first.id).state == .completed)
+            #expect(try await repository.record(retried.id).state == .completed)
+            #expect(try await repository.record(third.id).state == .running)
+        }
+    }
+
     @Test("a job scheduled for later is not claimable until due, then upkeep promotes it", arguments: TestDatabases.dialects)
     func scheduled(dialect: SQLDialect) async throws {
         try await JobFixture.withRepository(dialect) { repository, _ in

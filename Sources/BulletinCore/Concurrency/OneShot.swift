@@ -6,6 +6,7 @@ public final class OneShot<Value: Sendable>: Sendable {
     private struct State {
         var value: Value?
         var waiters: [CheckedContinuation<Value?, Never>] = []
+        var actions: [@Sendable (Value) -> Void] = []
     }
 
     private let state = Mutex(State())
@@ -15,13 +16,27 @@ public final class OneShot<Value: Sendable>: Sendable {
 
     /// Sets the value if none is set yet (the first wins), and wakes the waiters.
     public func set(_ value: Value) {
-        let waiters = state.withLock { state -> [CheckedContinuation<Value?, Never>] in
-            guard state.value == nil else { return [] }
+        let (waiters, actions) = state.withLock { state -> ([CheckedContinuation<Value?, Never>], [@Sendable (Value) -> Void]) in
+            guard state.value == nil else { return ([], []) }
             state.value = value
-            defer { state.waiters = [] }
-            return state.waiters
+            defer {
+                state.waiters = []
+                state.actions = []
+            }
+            return (state.waiters, state.actions)
         }
         for waiter in waiters { waiter.resume(returning: value) }
+        for action in actions { action(value) }
+    }
+
+    /// Calls `action` with the value once it is set: at once if it is, otherwise on the
+    /// thread that sets it (so it should be quick, such as cancelling a task).
+    public func whenSet(_ action: @escaping @Sendable (Value) -> Void) {
+        let value = state.withLock { state -> Value? in
+            if state.value == nil { state.actions.append(action) }
+            return state.value
+        }
+        if let value { action(value) }
     }
 
     /// The value, once set.

@@ -131,5 +131,18 @@ public enum Schema {
             // Report runs (one at a time per project) and the report versions they produce.
             sqlite: reportTables(timestamp: "TEXT", fraction: "REAL"),
             postgresql: reportTables(timestamp: "TIMESTAMPTZ", fraction: "DOUBLE PRECISION")),
+        Migration(
+            version: 9, name: "index_job_leases_by_lease",
+            // Running jobs are found by their lease through an index whose condition is the
+            // lease itself (held exactly while a job runs). Its old condition, `state =
+            // 'running'`, matched every worker statement, so PostgreSQL's planner read a
+            // batch's jobs through it rather than by ID: a walk over the entries that each
+            // finished attempt leaves until vacuum, which slowed every run on the same table.
+            sqlite: jobLeaseIndex, postgresql: jobLeaseIndex),
+    ]
+
+    private static let jobLeaseIndex = [
+        "DROP INDEX jobs_lease",
+        "CREATE INDEX jobs_lease ON jobs (lease_expires_at) WHERE lease_expires_at IS NOT NULL",
     ]
 }

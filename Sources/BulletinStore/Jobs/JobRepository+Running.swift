@@ -32,13 +32,19 @@ extension JobRepository {
     public func claim(queue: String, limit: Int, worker: String, now: Date, leaseUntil: Date) async throws -> [JobRecord] {
         let skipLocked: SQLStatement = database.dialect == .postgresql ? " FOR UPDATE SKIP LOCKED" : ""
         let claimed = try await database.transaction { executor in
-            try await Self.preferIndexes(executor)
             // Paused workspaces are read first, so that the claim itself stays one ordered
             // index scan: a join against the pauses invited PostgreSQL's planner, once the
-            // tables had statistics, to scan and sort the whole queue on every claim.
+            // tables had statistics, to scan and sort the whole queue on every claim. On
+            // PostgreSQL the same round trip makes the planner setting of `preferIndexes`: one
+            // row is joined with the pauses so that `set_config` runs even when there are none.
             let paused = try await executor.query(
-                "SELECT workspace_id FROM job_queues WHERE name = \(queue) AND paused_at IS NOT NULL"
-            ).map { try $0.decode("workspace_id", as: String.self) }
+                executor.dialect == .postgresql
+                    ? """
+                    SELECT set_config('enable_seqscan', 'off', true) AS planner, workspace_id
+                    FROM (SELECT 1) AS once LEFT JOIN job_queues ON name = \(queue) AND paused_at IS NOT NULL
+                    """
+                    : "SELECT workspace_id FROM job_queues WHERE name = \(queue) AND paused_at IS NOT NULL"
+            ).compactMap { try $0.decodeIfPresent("workspace_id", as: String.self) }
             var candidates: SQLStatement = """
                 SELECT id FROM jobs
                 WHERE queue = \(queue) AND state IN ('available', 'scheduled', 'retryable') AND scheduled_at <= \(now)

@@ -12,8 +12,16 @@ import Synchronization
 public struct JobContext: Sendable {
     /// The job as claimed: its ID, attempt and arguments.
     public let job: JobRecord
-    /// Logs with `jobID`, `kind` and `attempt` in the metadata.
-    public let logger: Logger
+    /// Logs with `jobID`, `kind` and `attempt` in the metadata (made when asked for: a quick
+    /// job seldom logs, and the metadata is a copy per job).
+    public var logger: Logger {
+        var logger = workerLogger
+        logger[metadataKey: "jobID"] = "\(job.id)"
+        logger[metadataKey: "kind"] = .string(job.kind)
+        logger[metadataKey: "attempt"] = "\(job.attempt)"
+        return logger
+    }
+    let workerLogger: Logger
     let claim: JobClaim
     let repository: JobRepository
     let clock: WallClock

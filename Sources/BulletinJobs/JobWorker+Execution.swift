@@ -20,12 +20,9 @@ extension JobWorker {
             await record(.threw(UnknownKind(kind: job.kind)), of: job, claim: claim, options: JobKindOptions(), result: nil)
             return
         }
-        var logger = self.logger
-        logger[metadataKey: "jobID"] = "\(job.id)"
-        logger[metadataKey: "kind"] = .string(job.kind)
-        logger[metadataKey: "attempt"] = "\(job.attempt)"
         let resultBox = ResultBox()
-        let context = JobContext(job: job, logger: logger, claim: claim, repository: repository, clock: clock, resultBox: resultBox)
+        let context = JobContext(
+            job: job, workerLogger: logger, claim: claim, repository: repository, clock: clock, resultBox: resultBox)
         let started = ContinuousClock.now
         // The handler runs in a task of its own, which the job's stop signal (cancellation,
         // a lost lease, the timeout, shutdown) cancels.

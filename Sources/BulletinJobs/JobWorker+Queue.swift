@@ -2,46 +2,66 @@ import BulletinCore
 import BulletinStore
 import Foundation
 import Logging
+import Synchronization
 
 extension JobWorker {
+    /// Claims in flight at once per queue.
+    static let claimsInFlight = 2
+
     /// Claims and runs one queue's jobs until shutdown, then waits for them.
     ///
     /// Claims happen in batches: at once when half the queue's slots are free or nothing
     /// runs, otherwise after a short pause that lets more slots free up, so that a busy queue
-    /// takes many jobs per statement. A queue found empty waits for a notification, or polls.
+    /// takes many jobs per statement. Up to ``claimsInFlight`` claims run at once, each for
+    /// slots that are free and reserved until it answers: the next batch is on its way while the
+    /// database answers the previous one, which keeps a queue of quick jobs busy (a claim is
+    /// several round trips). A queue found empty waits for a notification, or polls.
     func runQueue(_ queue: String, doorbell: Doorbell) async {
         let concurrency = configuration.concurrency(of: queue)
         let batchThreshold = max(1, concurrency / 2)
         let cooldown = Duration.milliseconds(5)
         let timer = ContinuousClock()
-        var drained = false
+        let claims = ClaimsInFlight()
         var lastClaim = timer.now
         await withDiscardingTaskGroup { group in
             while !isStopping {
-                let free = concurrency - running.count(in: queue)
-                if drained, timer.now - lastClaim >= configuration.pollInterval { drained = false }
+                let (inFlight, reserved, drained) = claims.state
+                let free = concurrency - running.count(in: queue) - reserved
+                if drained, timer.now - lastClaim >= configuration.pollInterval { claims.setDrained(false) }
                 let due = free >= batchThreshold || free == concurrency || timer.now - lastClaim >= cooldown
-                if free > 0, !drained, due {
+                if free > 0, !claims.state.drained, due, inFlight < Self.claimsInFlight {
                     let limit = min(free, configuration.claimBatchSize)
                     lastClaim = timer.now
-                    let jobs = await claim(queue: queue, limit: limit)
-                    for job in jobs {
-                        let claim = JobClaim(jobID: job.id, attempt: job.attempt, worker: configuration.workerID)
-                        let timeout = (registry.kind(job.kind)?.options ?? JobKindOptions()).timeout
-                        let signal = running.add(job, claim: claim, timeout: timeout)
-                        group.addTask {
-                            await self.execute(job, claim: claim, signal: signal)
-                            self.running.remove(job.id, signal: signal)
-                            doorbell.ring()
-                        }
-                    }
-                    drained = jobs.count < limit
-                    if !drained { continue }
+                    claims.begin(reserving: limit)
+                    group.addTask { await self.claimAndRun(queue: queue, limit: limit, claims: claims, doorbell: doorbell) }
+                    continue
                 }
-                await doorbell.wait(upTo: drained || free == 0 ? configuration.pollInterval : cooldown)
-                if wokenByNotification(queue) { drained = false }
+                await doorbell.wait(upTo: claims.state.drained || free == 0 ? configuration.pollInterval : cooldown)
+                if wokenByNotification(queue) { claims.setDrained(false) }
             }
-            await finishRunningJobs(in: queue, doorbell: doorbell)
+            await finishRunningJobs(in: queue, claims: claims, doorbell: doorbell)
+        }
+    }
+
+    /// Claims up to `limit` jobs, hands back the reserved slots (the jobs now hold them), and
+    /// runs the jobs.
+    private func claimAndRun(queue: String, limit: Int, claims: ClaimsInFlight, doorbell: Doorbell) async {
+        let jobs = await claim(queue: queue, limit: limit)
+        let started = jobs.map { job in
+            let claim = JobClaim(jobID: job.id, attempt: job.attempt, worker: configuration.workerID)
+            let timeout = (registry.kind(job.kind)?.options ?? JobKindOptions()).timeout
+            return (job, claim, running.add(claim, queue: job.queue, timeout: timeout))
+        }
+        claims.end(releasing: limit, drained: jobs.count < limit)
+        doorbell.ring()
+        await withDiscardingTaskGroup { batch in
+            for (job, claim, signal) in started {
+                batch.addTask {
+                    await self.execute(job, claim: claim, signal: signal)
+                    self.running.remove(job.id, signal: signal)
+                    doorbell.ring()
+                }
+            }
         }
     }
 
@@ -59,12 +79,48 @@ extension JobWorker {
         }
     }
 
-    /// Waits for a queue's running jobs for the grace period, then stops the rest.
-    private func finishRunningJobs(in queue: String, doorbell: Doorbell) async {
+    /// Waits for a queue's claims and running jobs for the grace period, then stops the rest
+    /// (and any job a claim still brings back).
+    private func finishRunningJobs(in queue: String, claims: ClaimsInFlight, doorbell: Doorbell) async {
         let deadline = ContinuousClock.now + configuration.shutdownGrace
-        while running.count(in: queue) > 0, ContinuousClock.now < deadline, !Task.isCancelled {
+        while running.count(in: queue) > 0 || claims.state.inFlight > 0, ContinuousClock.now < deadline, !Task.isCancelled {
             await doorbell.wait(upTo: min(deadline - ContinuousClock.now, .milliseconds(100)))
         }
         running.stopAll(in: queue, .shutdown)
+    }
+}
+
+/// A queue's claims that have not answered yet: how many, the slots they reserved, and
+/// whether the last answer found the queue drained.
+final class ClaimsInFlight: Sendable {
+    private struct State {
+        var inFlight = 0
+        var reserved = 0
+        var drained = false
+    }
+
+    private let current = Mutex(State())
+
+    var state: (inFlight: Int, reserved: Int, drained: Bool) {
+        current.withLock { ($0.inFlight, $0.reserved, $0.drained) }
+    }
+
+    func begin(reserving slots: Int) {
+        current.withLock {
+            $0.inFlight += 1
+            $0.reserved += slots
+        }
+    }
+
+    func end(releasing slots: Int, drained: Bool) {
+        current.withLock {
+            $0.inFlight -= 1
+            $0.reserved -= slots
+            $0.drained = drained
+        }
+    }
+
+    func setDrained(_ drained: Bool) {
+        current.withLock { $0.drained = drained }
     }
 }

@@ -21,24 +21,28 @@ final class RunningJobs: Sendable {
         var entries: [Int64: Entry] = [:]
         /// When the watcher will next look; a job due earlier wakes it.
         var watcherWakesAt: ContinuousClock.Instant?
+        /// Queues whose jobs were all stopped at shutdown: a job a late claim brings back is
+        /// stopped as it is added.
+        var stoppedQueues: Set<String> = []
     }
 
     private let state = Mutex(State())
     /// Rung when a job due before the watcher's next look starts.
     let earlierDeadline = Doorbell()
 
-    /// Adds a claimed job that must end within `timeout`; returns the signal that stops it. An
+    /// Adds a claimed job of a queue that must end within `timeout`; returns the signal that stops it. An
     /// earlier attempt of the same job still running here lost its lease (the job was rescued
     /// and claimed again), so it is stopped.
-    func add(_ job: JobRecord, claim: JobClaim, timeout: Duration) -> StopSignal {
+    func add(_ claim: JobClaim, queue: String, timeout: Duration) -> StopSignal {
         let signal = StopSignal()
         let deadline = ContinuousClock.now.advanced(by: timeout)
-        let (replaced, wakeWatcher) = state.withLock { state in
+        let (replaced, wakeWatcher, stopped) = state.withLock { state in
             let replaced = state.entries.updateValue(
-                Entry(queue: job.queue, claim: claim, signal: signal, deadline: deadline, timeout: timeout), forKey: job.id)
-            return (replaced, state.watcherWakesAt.map { deadline < $0 } ?? true)
+                Entry(queue: queue, claim: claim, signal: signal, deadline: deadline, timeout: timeout), forKey: claim.jobID)
+            return (replaced, state.watcherWakesAt.map { deadline < $0 } ?? true, state.stoppedQueues.contains(queue))
         }
         replaced?.signal.set(.leaseLost)
+        if stopped { signal.set(.shutdown) }
         if wakeWatcher { earlierDeadline.ring() }
         return signal
     }
@@ -88,8 +92,12 @@ final class RunningJobs: Sendable {
         state.withLock { $0.entries[claim.jobID] }.flatMap { $0.claim == claim ? $0.signal : nil }?.set(reason)
     }
 
-    /// Stops every job of a queue.
+    /// Stops every job of a queue, and any added to it later.
     func stopAll(in queue: String, _ reason: JobStopReason) {
-        for entry in state.withLock({ Array($0.entries.values) }) where entry.queue == queue { entry.signal.set(reason) }
+        let entries = state.withLock { state in
+            state.stoppedQueues.insert(queue)
+            return Array(state.entries.values)
+        }
+        for entry in entries where entry.queue == queue { entry.signal.set(reason) }
     }
 }

@@ -20,30 +20,39 @@ extension JobWorker {
             await record(.threw(UnknownKind(kind: job.kind)), of: job, claim: claim, options: JobKindOptions(), result: nil)
             return
         }
+        // A job stopped before it started (a late claim at shutdown) does not start.
+        if let reason = signal.value {
+            await record(.stopped(reason), of: job, claim: claim, options: kind.options, result: nil)
+            return
+        }
         let resultBox = ResultBox()
         let context = JobContext(
             job: job, workerLogger: logger, claim: claim, repository: repository, clock: clock, resultBox: resultBox)
         let started = ContinuousClock.now
         // The handler runs in a task of its own, which the job's stop signal (cancellation,
-        // a lost lease, the timeout, shutdown) cancels.
+        // a lost lease, the timeout, shutdown) cancels. Whether that cancellation had reached
+        // the handler when it returned decides between the handler's outcome and the stop's.
         let handler = Task {
+            let outcome: Outcome
             do {
                 try await kind.run(job.arguments, context)
-                return Outcome.succeeded
+                outcome = .succeeded
             } catch {
-                return Outcome.threw(error)
+                outcome = .threw(error)
             }
+            return (outcome, Task.isCancelled)
         }
         signal.whenSet { _ in handler.cancel() }
-        let ran = await withTaskCancellationHandler { await handler.value } onCancel: { handler.cancel() }
+        let (ran, handlerWasCancelled) = await withTaskCancellationHandler { await handler.value } onCancel: { handler.cancel() }
         metrics.recordRun(ContinuousClock.now - started, queue: job.queue, kind: job.kind)
-        // A stop ends the attempt for its reason, even when the handler then returned (as one
-        // that swallows its cancellation does); one cancelled with the whole worker (shutdown
-        // past its grace) is released.
+        // A stop that reached the handler ends the attempt for its reason, even when the
+        // handler then returned (as one that swallows its cancellation does); a stop that came
+        // after the handler returned changes nothing. A handler that threw when cancelled with
+        // the whole worker (shutdown past its grace) is released.
         let settled: Outcome =
-            if let reason = signal.value {
+            if handlerWasCancelled, let reason = signal.value {
                 .stopped(reason)
-            } else if case .threw = ran, Task.isCancelled {
+            } else if handlerWasCancelled, case .threw = ran {
                 .stopped(.shutdown)
             } else {
                 ran

@@ -27,17 +27,22 @@ extension JobWorker {
             while !isStopping {
                 let (inFlight, reserved, drained) = claims.state
                 let free = concurrency - running.count(in: queue) - reserved
-                if drained, timer.now - lastClaim >= configuration.pollInterval { claims.setDrained(false) }
+                if drained, timer.now - lastClaim >= configuration.pollInterval { claims.wake() }
                 let due = free >= batchThreshold || free == concurrency || timer.now - lastClaim >= cooldown
                 if free > 0, !claims.state.drained, due, inFlight < Self.claimsInFlight {
                     let limit = min(free, configuration.claimBatchSize)
                     lastClaim = timer.now
-                    claims.begin(reserving: limit)
-                    group.addTask { await self.claimAndRun(queue: queue, limit: limit, claims: claims, doorbell: doorbell) }
+                    let token = claims.begin(reserving: limit)
+                    group.addTask {
+                        await self.claimAndRun(queue: queue, limit: limit, claims: claims, token: token, doorbell: doorbell)
+                    }
                     continue
                 }
-                await doorbell.wait(upTo: claims.state.drained || free == 0 ? configuration.pollInterval : cooldown)
-                if wokenByNotification(queue) { claims.setDrained(false) }
+                // A claim that answers rings the doorbell, so a loop with no slot or no claim
+                // left to start need not look again before then.
+                let blocked = free <= 0 || inFlight >= Self.claimsInFlight || claims.state.drained
+                await doorbell.wait(upTo: blocked ? configuration.pollInterval : cooldown)
+                if wokenByNotification(queue) { claims.wake() }
             }
             await finishRunningJobs(in: queue, claims: claims, doorbell: doorbell)
         }
@@ -45,14 +50,14 @@ extension JobWorker {
 
     /// Claims up to `limit` jobs, hands back the reserved slots (the jobs now hold them), and
     /// runs the jobs.
-    private func claimAndRun(queue: String, limit: Int, claims: ClaimsInFlight, doorbell: Doorbell) async {
+    private func claimAndRun(queue: String, limit: Int, claims: ClaimsInFlight, token: Int, doorbell: Doorbell) async {
         let jobs = await claim(queue: queue, limit: limit)
         let started = jobs.map { job in
             let claim = JobClaim(jobID: job.id, attempt: job.attempt, worker: configuration.workerID)
             let timeout = (registry.kind(job.kind)?.options ?? JobKindOptions()).timeout
             return (job, claim, running.add(claim, queue: job.queue, timeout: timeout))
         }
-        claims.end(releasing: limit, drained: jobs.count < limit)
+        claims.end(token, releasing: limit, drained: jobs.count < limit)
         doorbell.ring()
         await withDiscardingTaskGroup { batch in
             for (job, claim, signal) in started {
@@ -91,12 +96,15 @@ extension JobWorker {
 }
 
 /// A queue's claims that have not answered yet: how many, the slots they reserved, and
-/// whether the last answer found the queue drained.
+/// whether the last answer found the queue drained. A claim's "drained" counts only if nothing
+/// woke the queue (a new job's notification, the poll) after it began: its statement may have
+/// looked before that job was there.
 final class ClaimsInFlight: Sendable {
     private struct State {
         var inFlight = 0
         var reserved = 0
         var drained = false
+        var wakeUps = 0
     }
 
     private let current = Mutex(State())
@@ -105,22 +113,28 @@ final class ClaimsInFlight: Sendable {
         current.withLock { ($0.inFlight, $0.reserved, $0.drained) }
     }
 
-    func begin(reserving slots: Int) {
+    /// Counts a claim and reserves its slots; returns the token its ``end(_:releasing:drained:)`` names.
+    func begin(reserving slots: Int) -> Int {
         current.withLock {
             $0.inFlight += 1
             $0.reserved += slots
+            return $0.wakeUps
         }
     }
 
-    func end(releasing slots: Int, drained: Bool) {
+    func end(_ token: Int, releasing slots: Int, drained: Bool) {
         current.withLock {
             $0.inFlight -= 1
             $0.reserved -= slots
-            $0.drained = drained
+            if !drained || $0.wakeUps == token { $0.drained = drained }
         }
     }
 
-    func setDrained(_ drained: Bool) {
-        current.withLock { $0.drained = drained }
+    /// The queue may have jobs again.
+    func wake() {
+        current.withLock {
+            $0.drained = false
+            $0.wakeUps += 1
+        }
     }
 }

@@ -4,7 +4,8 @@ import Testing
 
 @testable import BulletinJobs
 
-/// The worker's table of running jobs: timeouts kept by one watcher, and shutdown.
+/// The worker's table of running jobs (timeouts kept by one watcher, shutdown) and its
+/// claims in flight.
 @Suite("Running jobs")
 struct RunningJobsTests {
     static func claim(_ id: Int64) -> JobClaim { JobClaim(jobID: id, attempt: 1, worker: "w1") }
@@ -33,5 +34,21 @@ struct RunningJobsTests {
         #expect(early.value == .shutdown)
         #expect(running.add(Self.claim(2), queue: "q", timeout: .seconds(60)).value == .shutdown)
         #expect(running.add(Self.claim(3), queue: "other", timeout: .seconds(60)).value == nil)
+    }
+
+    @Test("a claim that found the queue empty does not hide a wake-up that came while it ran")
+    func wakeUpDuringClaim() {
+        let claims = ClaimsInFlight()
+        let first = claims.begin(reserving: 10)
+        #expect(claims.state.reserved == 10)
+        claims.wake()  // a job was enqueued after the claim's statement looked
+        claims.end(first, releasing: 10, drained: true)
+        #expect(claims.state.drained == false)
+        #expect(claims.state.reserved == 0)
+
+        let second = claims.begin(reserving: 5)
+        claims.end(second, releasing: 5, drained: true)
+        #expect(claims.state.drained == true)
+        #expect(claims.state.inFlight == 0)
     }
 }

@@ -90,8 +90,10 @@ final class Subscription: Sendable {
     /// delivery once and in order.
     func whenWaiting(_ notify: @escaping @Sendable () -> Void) {
         let tellNow = mailbox.withLock { box in
+            // Once ended, nothing is kept: the reader would hold itself through this box.
+            guard box.end == nil else { return false }
             box.notify = notify
-            guard box.end == nil, !box.waiting.isEmpty, !box.notified else { return false }
+            guard !box.waiting.isEmpty, !box.notified else { return false }
             box.notified = true
             return true
         }

@@ -226,7 +226,10 @@ extension JobRepository {
     /// `(id, attempt) IN ((…), …)` was planned as a 500-arm `OR` (9 ms) and evaluated as one
     /// for every row (7 ms), which made completions the costliest part of working a job. A join
     /// with the claims as a list let PostgreSQL walk the whole, bloated primary key instead (1.5
-    /// s a statement after a few runs). SQLite takes the IDs as an `IN` list.
+    /// s a statement after a few runs). SQLite takes the IDs as an `IN` list. Rows are locked
+    /// in the order the plan reads them, not by ID: two transactions of one worker (a renewal
+    /// and a completion) can deadlock in a rare interleaving, and PostgreSQL then aborts one,
+    /// which is tried again (the completion batch, the next heartbeat).
     static func matching(_ claims: [JobClaim], dialect: SQLDialect) -> SQLStatement {
         let byAttempt = Dictionary(grouping: claims, by: \.attempt).sorted { $0.key < $1.key }
         var statement: SQLStatement = " ("

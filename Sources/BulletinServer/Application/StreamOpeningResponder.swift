@@ -11,13 +11,10 @@ import Hummingbird
 /// docs/benchmarks.md, "Realtime"). Other requests are answered in the connection's task as
 /// before: they end quickly, and a child task for each would only add a task switch.
 struct StreamOpeningResponder<Inner: HTTPResponder>: HTTPResponder where Inner.Context: Sendable {
-    /// The paths whose responses hold their connection open.
-    static var streamingPaths: Set<String> { ["/v1/events"] }
-
     let inner: Inner
 
     func respond(to request: Request, context: Inner.Context) async throws -> Response {
-        guard Self.streamingPaths.contains(request.uri.path) else {
+        guard request.uri.path == EventStreamRoute.path else {
             return try await inner.respond(to: request, context: context)
         }
         // Not cancelled with the connection's task: opening takes milliseconds, and a stream

@@ -59,11 +59,7 @@ final class EventStreamChannel: Sendable {
             channel.eventLoop.execute { self.writeWaiting() }
         }
         let end = await withGracefulShutdownHandler {
-            await withTaskCancellationHandler {
-                await subscription.ended()
-            } onCancel: { [subscription] in
-                subscription.finish(.unsubscribed)
-            }
+            await subscription.ended()
         } onGracefulShutdown: { [subscription] in
             subscription.finish(.shutdown)
         }

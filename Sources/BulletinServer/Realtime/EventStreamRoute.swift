@@ -19,10 +19,13 @@ import Synchronization
 /// When the ID is older than the log's retention (or unknown), a `reset` event comes first:
 /// events were missed, refetch state, then continue from its ID.
 struct EventStreamRoute: Sendable {
+    /// Where the stream is served.
+    static let path = "/v1/events"
+
     let sessions: RealtimeSessions
 
     func register(on router: Router<BulletinRequestContext>) {
-        router.get("/v1/events") { request, context in try await stream(request, channel: context.channel) }
+        router.get(RouterPath(stringLiteral: Self.path)) { request, context in try await stream(request, channel: context.channel) }
     }
 
     private func stream(_ request: Request, channel: any Channel) async throws -> Response {

@@ -113,14 +113,19 @@ final class Subscription: Sendable {
         }
     }
 
-    /// Waits until the subscription ends, and says why.
+    /// Waits until the subscription ends, and says why; cancelling the waiting task ends it
+    /// (``StreamEnd/unsubscribed``), as it does for ``next()``.
     func ended() async -> StreamEnd {
-        await withCheckedContinuation { (waiter: CheckedContinuation<StreamEnd, Never>) in
-            let end: StreamEnd? = mailbox.withLock { box in
-                if box.end == nil { box.endWaiters.append(waiter) }
-                return box.end
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (waiter: CheckedContinuation<StreamEnd, Never>) in
+                let end: StreamEnd? = mailbox.withLock { box in
+                    if box.end == nil { box.endWaiters.append(waiter) }
+                    return box.end
+                }
+                if let end { waiter.resume(returning: end) }
             }
-            if let end { waiter.resume(returning: end) }
+        } onCancel: {
+            finish(.unsubscribed)
         }
     }
 

@@ -5,54 +5,20 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
-import NIOHTTP1
-import NIOPosix
-import Synchronization
 import Testing
 
 @testable import BulletinServer
 
 @Suite("Realtime: an event stream whose client stops reading")
 struct EventStreamBackpressureTests {
-    /// Keeps a response's status, body bytes and end.
-    final class ResponseCollector: ChannelInboundHandler, Sendable {
-        typealias InboundIn = HTTPClientResponsePart
-        let status = Mutex<Int?>(nil)
-        let body = Mutex<[UInt8]>([])
-        let ended = Mutex(false)
-
-        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-            switch unwrapInboundIn(data) {
-            case .head(let head): status.withLock { $0 = Int(head.status.code) }
-            case .body(let buffer): body.withLock { $0.append(contentsOf: buffer.readableBytesView) }
-            case .end: ended.withLock { $0 = true }
-            }
-        }
-    }
-
     @Test("it is cut off as a slow consumer: what it was sent arrives in order, then the reason, then the end")
     func stalledClient() async throws {
         try await AccessFixture.run(.sqlite, live: true) { fixture in
             let viewer = fixture[.viewer]
             let topic = "user:\(viewer.id)"
-            let collector = ResponseCollector()
             // A client that reads nothing until told to, with a small receive window.
-            let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-                .channelOption(.autoRead, value: false)
-                .channelOption(.socketOption(.so_rcvbuf), value: 4096)
-                .channelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                        try channel.pipeline.syncOperations.addHandler(collector)
-                    }
-                }
-                .connect(host: "127.0.0.1", port: fixture.client.port!).get()
-            var head = HTTPRequestHead(version: .http1_1, method: .GET, uri: "/v1/events?topic=\(topic)")
-            head.headers.add(name: "Host", value: "127.0.0.1")
-            head.headers.add(name: "Accept", value: "text/event-stream")
-            head.headers.add(name: "Authorization", value: "Bearer \(viewer.accessToken)")
-            channel.write(HTTPClientRequestPart.head(head), promise: nil)
-            try await channel.writeAndFlush(HTTPClientRequestPart.end(nil))
+            let client = try await RawHTTPClient.connect(port: fixture.client.port!, reading: false, receiveBuffer: 4096)
+            try await client.get("/v1/events?topic=\(topic)", token: viewer.accessToken)
             try await waitUntil("the stream is open") { try await Self.metric(fixture).contains(#"transport="sse"} 1"#) }
 
             // Large events until the server gives up on the stream: the socket's buffers fill,
@@ -75,11 +41,11 @@ struct EventStreamBackpressureTests {
             }
 
             // Now read everything the server sent.
-            channel.setOption(ChannelOptions.autoRead, value: true).whenSuccess { channel.read() }
-            try await waitUntil("the response ends", limit: .seconds(30)) { collector.ended.withLock { $0 } }
-            #expect(collector.status.withLock { $0 } == 200)
+            client.resumeReading()
+            try await waitUntil("the response ends", limit: .seconds(30)) { client.ended == 1 }
+            #expect(client.status == 200)
             var parser = EventStreamParser()
-            let events = parser.feed(collector.body.withLock { $0 })
+            let events = parser.feed(client.body)
             let numbers = try events.filter { $0.type == "test.event" }.map { event in
                 let payload = try #require(try JSONSerialization.jsonObject(with: Data(event.data.utf8)) as? [String: Any])
                 return try #require((payload["payload"] as? [String: Any])?["n"] as? Int)
@@ -91,7 +57,8 @@ struct EventStreamBackpressureTests {
             #expect(last.type == "error")
             #expect(last.data.contains(ProblemType.slowConsumer.uri))
             try await waitUntil("the stream is closed") { try await Self.metric(fixture).contains(#"transport="sse"} 0"#) }
-            try await channel.close()
+            // A connection that opened with its stream serves only it: the server closes it.
+            try await client.channel.closeFuture.get()
         }
     }
 

@@ -34,9 +34,12 @@ public func buildApplication(
         backgroundServices.append(GatedService(gate: databaseReady, inner: try JobWorkerSetup.worker(services: services, logger: logger)))
     }
 
+    let responder = router.buildResponder()
     var app = Application(
-        router: StreamOpeningResponderBuilder(inner: router),
-        server: webSocketRoute(services: services).server(http1: connectionLimits),
+        responder: StreamOpeningResponder(inner: responder),
+        server: BulletinServerChannel.builder(
+            http1: connectionLimits, webSockets: webSocketRoute(services: services),
+            streams: EventStreamOpener(responder: responder, logger: logger)),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
         services: backgroundServices,
         onServerRunning: { channel in

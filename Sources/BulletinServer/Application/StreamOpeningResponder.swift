@@ -22,12 +22,3 @@ struct StreamOpeningResponder<Inner: HTTPResponder>: HTTPResponder where Inner.C
         return try await Task { try await inner.respond(to: request, context: context) }.value
     }
 }
-
-/// Builds a ``StreamOpeningResponder`` around a router's responder.
-struct StreamOpeningResponderBuilder<Inner: HTTPResponderBuilder>: HTTPResponderBuilder where Inner.Responder.Context: Sendable {
-    let inner: Inner
-
-    func buildResponder() -> StreamOpeningResponder<Inner.Responder> {
-        StreamOpeningResponder(inner: inner.buildResponder())
-    }
-}

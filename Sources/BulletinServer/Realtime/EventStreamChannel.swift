@@ -40,18 +40,20 @@ final class EventStreamChannel: Sendable {
         self.lastSent = Mutex(lastSent)
     }
 
-    /// Prepares to write a subscription's live deliveries after `lastSent` to a channel.
+    /// Prepares to write a subscription's live deliveries after `lastSent` to a channel. On a
+    /// connection an ``EventStreamInterceptor`` serves, the server's quiescing ends the stream.
     /// - Throws: When the channel has closed, or has no HTTP/1 encoder to write beneath.
     static func open(channel: any Channel, subscription: Subscription, after lastSent: Int64) async throws -> EventStreamChannel {
         let encoder = try await channel.eventLoop.submit {
-            NIOLoopBound(
-                try channel.pipeline.syncOperations.context(handlerType: HTTPResponseEncoder.self), eventLoop: channel.eventLoop)
+            let pipeline = channel.pipeline.syncOperations
+            try? pipeline.handler(type: EventStreamInterceptor.self).whenQuiescing { subscription.finish(.shutdown) }
+            return NIOLoopBound(try pipeline.context(handlerType: HTTPResponseEncoder.self), eventLoop: channel.eventLoop)
         }.get()
         return EventStreamChannel(channel: channel, encoder: encoder, subscription: subscription, lastSent: lastSent)
     }
 
-    /// Writes live deliveries until the stream ends (graceful shutdown and the task's
-    /// cancellation end it too), then waits until the channel has been handed every write
+    /// Writes live deliveries until the stream ends (graceful shutdown, seen by the task or by
+    /// the connection's interceptor, and the task's cancellation end it too), then waits until the channel has been handed every write
     /// made here, so the body writer may write after it.
     /// - Returns: Why the stream ended.
     func run() async -> StreamEnd {

@@ -30,17 +30,16 @@ struct WebSocketRoute: Sendable {
     let rateLimiter: RateLimiter
     let trustsForwardedFor: Bool
 
-    /// The server: HTTP/1.1 with the given limits, whose requests for ``path`` may upgrade.
-    func server(http1: HTTP1Channel.Configuration) -> HTTPServerBuilder {
+    /// A connection's channel: HTTP/1.1 with the given limits, whose requests for ``path`` may
+    /// upgrade.
+    func channel(http1: HTTP1Channel.Configuration, responder: @escaping HTTPChannelHandler.Responder) -> HTTP1WebSocketUpgradeChannel {
         let configuration = HTTP1WebSocketUpgradeChannel.Configuration(
             http1: http1,
             ws: WebSocketServerConfiguration(
                 maxFrameSize: WebSocketConnection.maximumMessageSize, autoPing: .enabled(timePeriod: Self.pingInterval),
                 closeTimeout: .seconds(10), validateUTF8: true))
-        return HTTPServerBuilder { responder in
-            HTTP1WebSocketUpgradeChannel(responder: responder, configuration: configuration) { head, channel, _ in
-                await shouldUpgrade(head, peer: channel.remoteAddress)
-            }
+        return HTTP1WebSocketUpgradeChannel(responder: responder, configuration: configuration) { head, channel, _ in
+            await shouldUpgrade(head, peer: channel.remoteAddress)
         }
     }
 

@@ -150,8 +150,11 @@ func openStreams(_ count: Int, options: Options, latencies: Latencies?, group: a
     for wave in stride(from: 0, to: count, by: 500) {
         var opening: [(any Channel, EventLoopFuture<Void>)] = []
         for _ in wave..<min(wave + 500, count) {
-            let promise = group.next().makePromise(of: Void.self)
-            let channel = try await ClientBootstrap(group: group)
+            // One loop for the stream and its promise: asking the group twice would put every
+            // stream on the same one of two loops.
+            let loop = group.next()
+            let promise = loop.makePromise(of: Void.self)
+            let channel = try await ClientBootstrap(group: loop)
                 .channelInitializer { channel in
                     channel.pipeline.addHTTPClientHandlers().flatMap {
                         channel.pipeline.addHandler(StreamHandler(opened: promise, latencies: latencies))

@@ -153,12 +153,14 @@ final class EventBroadcaster: Service, Sendable {
         guard !events.isEmpty else { return 0 }
         let now = Date()
         var delivered = 0
+        var wakeups = Wakeups()
+        defer { wakeups.run() }
         state.withLock { state in
             for event in events {
                 var encoded: EncodedEvent?
                 for (id, subscription) in state.subscriptions where subscription.topics.contains(event.topic) {
                     if encoded == nil { encoded = EncodedEvent(event) }
-                    if !subscription.offer(.event(encoded!)) {
+                    if !subscription.offer(.event(encoded!), telling: &wakeups) {
                         subscription.finish(.slowConsumer)
                         state.subscriptions[id] = nil
                         metrics.slowConsumers.increment()
@@ -181,7 +183,9 @@ final class EventBroadcaster: Service, Sendable {
     /// buffer drops it; the events waiting there keep the stream busy anyway.
     private func heartbeat() {
         let subscriptions = state.withLock { Array($0.subscriptions.values) }
-        for subscription in subscriptions { subscription.offer(.heartbeat) }
+        var wakeups = Wakeups()
+        for subscription in subscriptions { _ = subscription.offer(.heartbeat, telling: &wakeups) }
+        wakeups.run()
     }
 
     /// Ends every stream, and any later subscription at once.

@@ -1,3 +1,4 @@
+import NIOCore
 import Synchronization
 
 /// One subscriber's mailbox: the deliveries waiting for it, handed over all at once.
@@ -7,7 +8,9 @@ import Synchronization
 /// and one system call each. It is read one of two ways: a task asks with ``next()`` (a
 /// WebSocket connection), or a reader registered with ``whenWaiting(_:)`` is told that
 /// something arrived and takes it with ``takeWaiting()`` (an event stream's channel, see
-/// ``EventStreamChannel``), so no task wakes for a delivery. The box holds at most
+/// ``EventStreamChannel``), so no task wakes for a delivery. Such readers are told on their
+/// event loop, and a broadcaster telling many at once gathers them (``Wakeups``): one hop per
+/// event loop, not one per subscriber. The box holds at most
 /// ``capacity`` events; a subscriber that falls that far behind is cut off by the broadcaster.
 final class Subscription: Sendable {
     let topics: Set<String>
@@ -17,7 +20,7 @@ final class Subscription: Sendable {
         var waiting: [Delivery] = []
         var reader: CheckedContinuation<[Delivery], Never>?
         /// Told once when deliveries arrive; told again only after ``takeWaiting()`` found none.
-        var notify: (@Sendable () -> Void)?
+        var notify: (loop: any EventLoop, action: @Sendable () -> Void)?
         var notified = false
         var end: StreamEnd?
         var endWaiters: [CheckedContinuation<StreamEnd, Never>] = []
@@ -33,12 +36,21 @@ final class Subscription: Sendable {
     /// Why the subscription ended, or `nil` while it is open.
     var end: StreamEnd? { mailbox.withLock { $0.end } }
 
-    /// Adds a delivery for the subscriber.
+    /// Adds a delivery for the subscriber, and tells its reader at once.
     /// - Returns: `false` when an event finds the mailbox full: the subscriber is too far behind.
     ///   A heartbeat is dropped then, since the events waiting keep the stream busy anyway.
     @discardableResult
     func offer(_ delivery: Delivery) -> Bool {
-        enum Wake { case none, reader(CheckedContinuation<[Delivery], Never>, [Delivery]), notify(@Sendable () -> Void) }
+        var wakeups = Wakeups()
+        defer { wakeups.run() }
+        return offer(delivery, telling: &wakeups)
+    }
+
+    /// Adds a delivery for the subscriber; a reader registered with ``whenWaiting(on:_:)`` that
+    /// is to be told joins `wakeups`, for the caller to run when it has offered everything.
+    /// - Returns: As ``offer(_:)``.
+    func offer(_ delivery: Delivery, telling wakeups: inout Wakeups) -> Bool {
+        enum Wake { case none, reader(CheckedContinuation<[Delivery], Never>, [Delivery]), notify(any EventLoop, @Sendable () -> Void) }
         let (accepted, wake): (Bool, Wake) = mailbox.withLock { box in
             guard box.end == nil else { return (true, .none) }
             if box.waiting.count >= capacity {
@@ -53,12 +65,12 @@ final class Subscription: Sendable {
             }
             guard let notify = box.notify, !box.notified else { return (true, .none) }
             box.notified = true
-            return (true, .notify(notify))
+            return (true, .notify(notify.loop, notify.action))
         }
         switch wake {
         case .none: break
         case .reader(let reader, let handed): reader.resume(returning: handed)
-        case .notify(let notify): notify()
+        case .notify(let loop, let action): wakeups.add(action, on: loop)
         }
         return accepted
     }
@@ -84,20 +96,20 @@ final class Subscription: Sendable {
         }
     }
 
-    /// Registers the reader to tell when deliveries arrive (at once if some are waiting). It is
-    /// told once, then not again until ``takeWaiting()`` has found the mailbox empty, so a
-    /// reader that takes everything before it writes, and takes again after, sees every
-    /// delivery once and in order.
-    func whenWaiting(_ notify: @escaping @Sendable () -> Void) {
+    /// Registers the reader to tell, on `loop`, when deliveries arrive (at once if some are
+    /// waiting). It is told once, then not again until ``takeWaiting()`` has found the mailbox
+    /// empty, so a reader that takes everything before it writes, and takes again after, sees
+    /// every delivery once and in order.
+    func whenWaiting(on loop: any EventLoop, _ notify: @escaping @Sendable () -> Void) {
         let tellNow = mailbox.withLock { box in
             // Once ended, nothing is kept: the reader would hold itself through this box.
             guard box.end == nil else { return false }
-            box.notify = notify
+            box.notify = (loop, notify)
             guard !box.waiting.isEmpty, !box.notified else { return false }
             box.notified = true
             return true
         }
-        if tellNow { notify() }
+        if tellNow { loop.execute(notify) }
     }
 
     /// Everything waiting (nothing once the subscription has ended). Finding nothing re-arms
@@ -143,5 +155,22 @@ final class Subscription: Sendable {
         }
         reader?.resume(returning: [])
         for waiter in endWaiters { waiter.resume(returning: end) }
+    }
+}
+
+/// Readers to tell that deliveries arrived, gathered by event loop: telling a thousand streams
+/// takes one task per event loop, each telling its streams in turn.
+struct Wakeups {
+    private var byLoop: [ObjectIdentifier: (loop: any EventLoop, actions: [@Sendable () -> Void])] = [:]
+
+    mutating func add(_ action: @escaping @Sendable () -> Void, on loop: any EventLoop) {
+        byLoop[ObjectIdentifier(loop), default: (loop, [])].actions.append(action)
+    }
+
+    /// Tells every reader gathered, each on its event loop.
+    func run() {
+        for (loop, actions) in byLoop.values {
+            loop.execute { for action in actions { action() } }
+        }
     }
 }

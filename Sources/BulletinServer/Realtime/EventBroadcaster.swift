@@ -46,8 +46,23 @@ final class EventBroadcaster: Service, Sendable {
         /// The highest event ID handed out.
         var cursor: Int64 = 0
         var subscriptions: [Int: Subscription] = [:]
+        /// The subscriptions of each topic, so an event finds its subscribers at once.
+        var byTopic: [String: [Int: Subscription]] = [:]
         var nextID = 0
         var stopped = false
+
+        mutating func add(_ subscription: Subscription, as id: Int) {
+            subscriptions[id] = subscription
+            for topic in subscription.topics { byTopic[topic, default: [:]][id] = subscription }
+        }
+
+        mutating func remove(_ id: Int) {
+            guard let subscription = subscriptions.removeValue(forKey: id) else { return }
+            for topic in subscription.topics {
+                byTopic[topic]?[id] = nil
+                if byTopic[topic]?.isEmpty == true { byTopic[topic] = nil }
+            }
+        }
     }
 
     private let database: any Database
@@ -82,7 +97,7 @@ final class EventBroadcaster: Service, Sendable {
         let subscription = Subscription(topics: topics, capacity: Self.bufferCapacity)
         let (id, cursor, stopped) = state.withLock { state in
             state.nextID += 1
-            if !state.stopped { state.subscriptions[state.nextID] = subscription }
+            if !state.stopped { state.add(subscription, as: state.nextID) }
             return (state.nextID, state.cursor, state.stopped)
         }
         if stopped { subscription.finish(.shutdown) }
@@ -90,7 +105,7 @@ final class EventBroadcaster: Service, Sendable {
     }
 
     func unsubscribe(_ id: Int) {
-        _ = state.withLock { $0.subscriptions.removeValue(forKey: id) }
+        state.withLock { $0.remove(id) }
     }
 
     /// Reads and delivers until shutdown, then ends every stream.
@@ -118,8 +133,7 @@ final class EventBroadcaster: Service, Sendable {
             }
             group.addTask { [database, clock, logger, nodeID] in
                 let presence = PresenceRepository(database: database)
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: .seconds(15))
+                while (try? await Task.sleep(for: .seconds(15))) != nil {
                     do {
                         try await presence.touch(nodeID: nodeID, now: clock.now())
                         try await presence.sweep(now: clock.now())
@@ -157,12 +171,12 @@ final class EventBroadcaster: Service, Sendable {
         defer { wakeups.run() }
         state.withLock { state in
             for event in events {
-                var encoded: EncodedEvent?
-                for (id, subscription) in state.subscriptions where subscription.topics.contains(event.topic) {
-                    if encoded == nil { encoded = EncodedEvent(event) }
-                    if !subscription.offer(.event(encoded!), telling: &wakeups) {
+                guard let subscribers = state.byTopic[event.topic] else { continue }
+                let encoded = EncodedEvent(event)
+                for (id, subscription) in subscribers {
+                    if !subscription.offer(.event(encoded), telling: &wakeups) {
                         subscription.finish(.slowConsumer)
-                        state.subscriptions[id] = nil
+                        state.remove(id)
                         metrics.slowConsumers.increment()
                     } else {
                         delivered += 1
@@ -192,7 +206,7 @@ final class EventBroadcaster: Service, Sendable {
     private func stop() {
         let subscriptions = state.withLock { state in
             state.stopped = true
-            defer { state.subscriptions = [:] }
+            defer { (state.subscriptions, state.byTopic) = ([:], [:]) }
             return Array(state.subscriptions.values)
         }
         for subscription in subscriptions { subscription.finish(.shutdown) }

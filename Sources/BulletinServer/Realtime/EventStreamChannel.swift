@@ -22,9 +22,10 @@ import Synchronization
 ///
 /// **Order.** The body writer hands each write to the event loop before it returns, and the
 /// event loop runs what it is handed in order, so the replay reaches the channel before the
-/// first live write. At most one live write is in flight: deliveries that arrive meanwhile
-/// wait in the mailbox and leave together in the next write. A client that stops reading
-/// therefore fills its mailbox and is cut off as a slow consumer, as on a WebSocket.
+/// first live write. Deliveries are written while the channel is writable (less than NIO's
+/// high-water mark, 64 KiB, waiting to go); once it is not, they wait in the mailbox until
+/// what was written has gone, then leave together. A client that stops reading therefore
+/// fills its mailbox and is cut off as a slow consumer, as on a WebSocket.
 final class EventStreamChannel: Sendable {
     private let channel: any Channel
     /// Where chunks enter the pipeline: the HTTP encoder's place, so they pass beneath it.
@@ -32,8 +33,6 @@ final class EventStreamChannel: Sendable {
     private let subscription: Subscription
     /// The newest event ID written; live events at or below it came with the replay.
     private let lastSent: Mutex<Int64>
-    /// Whether ``writeWaiting()`` is running, and whether a write it made completed meanwhile.
-    private let writing: NIOLoopBoundBox<(active: Bool, again: Bool)>
 
     /// Made on the channel's event loop.
     private init(channel: any Channel, encoder: ChannelHandlerContext, subscription: Subscription, lastSent: Int64) {
@@ -41,7 +40,6 @@ final class EventStreamChannel: Sendable {
         self.encoder = NIOLoopBound(encoder, eventLoop: channel.eventLoop)
         self.subscription = subscription
         self.lastSent = Mutex(lastSent)
-        self.writing = NIOLoopBoundBox((false, false), eventLoop: channel.eventLoop)
     }
 
     /// Prepares to write a subscription's live deliveries after `lastSent` to a channel. On a
@@ -72,52 +70,44 @@ final class EventStreamChannel: Sendable {
         return end
     }
 
-    /// Writes everything waiting and flushes once; when that write has gone, looks again.
-    /// Runs on the channel's event loop.
+    /// Writes everything waiting and flushes, again until nothing waits; when the channel
+    /// stops being writable, waits until what was written has gone. Runs on the channel's
+    /// event loop. (A write to a closed channel fails silently: its close ends the subscription.)
     private func writeWaiting() {
-        guard !writing.value.active else {
-            writing.value.again = true
-            return
-        }
-        writing.value.active = true
-        defer { writing.value.active = false }
         let context = encoder.value
         while true {
             let deliveries = subscription.takeWaiting()
             if deliveries.isEmpty { return }
-            // Each chunk is written as it is found; the last one found carries the promise.
-            var held: ByteBuffer?
-            lastSent.withLock { last in
+            let wrote = lastSent.withLock { last in
+                var wrote = false
                 for delivery in deliveries {
-                    let chunk: ByteBuffer
                     switch delivery {
                     case .event(let encoded) where encoded.event.id > last:
-                        chunk = encoded.chunk
+                        context.write(NIOAny(IOData.byteBuffer(encoded.chunk)), promise: nil)
                         last = encoded.event.id
                     case .event:
                         continue
                     case .heartbeat:
-                        chunk = ServerSentEvents.heartbeatChunk
+                        context.write(NIOAny(IOData.byteBuffer(ServerSentEvents.heartbeatChunk)), promise: nil)
                     }
-                    if let earlier = held { context.write(NIOAny(IOData.byteBuffer(earlier)), promise: nil) }
-                    held = chunk
+                    wrote = true
                 }
+                return wrote
             }
-            guard let last = held else { continue }
-            let written = context.eventLoop.makePromise(of: Void.self)
-            context.write(NIOAny(IOData.byteBuffer(last)), promise: written)
+            guard wrote else { continue }
             context.flush()
-            // A write the socket took at once completes here, re-entering this method, which
-            // asks this loop to look again rather than recursing. A closed channel fails the
-            // write, which ends the subscription.
-            written.futureResult.whenComplete { [self] result in
-                switch result {
-                case .success: writeWaiting()
-                case .failure: subscription.finish(.unsubscribed)
+            guard channel.isWritable else {
+                // An empty write completes once everything before it has gone.
+                let drained = context.eventLoop.makePromise(of: Void.self)
+                context.writeAndFlush(NIOAny(IOData.byteBuffer(ByteBuffer())), promise: drained)
+                drained.futureResult.whenComplete { [self] result in
+                    switch result {
+                    case .success: writeWaiting()
+                    case .failure: subscription.finish(.unsubscribed)
+                    }
                 }
+                return
             }
-            guard writing.value.again else { return }
-            writing.value.again = false
         }
     }
 }

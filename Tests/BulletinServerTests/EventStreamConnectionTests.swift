@@ -4,7 +4,10 @@ import BulletinTestSupport
 import Foundation
 import HummingbirdTesting
 import HTTPTypes
+import Hummingbird
+import Logging
 import NIOCore
+import NIOEmbedded
 import NIOHTTP1
 import Synchronization
 import Testing
@@ -37,8 +40,8 @@ struct EventStreamConnectionTests {
             // The stream is left open: the fixture now shuts the server down gracefully.
         }
         let client = try #require(opened.withLock { $0 })
-        #expect(client.ended == 1, "the response ended with its last chunk, not a cut connection")
         try await client.channel.closeFuture.get()
+        #expect(client.ended == 1, "the response ended with its last chunk, not a cut connection")
     }
 
     @Test("a stream opened after another request on the same connection is served too")
@@ -71,6 +74,19 @@ struct EventStreamConnectionTests {
             #expect(String(decoding: client.body, as: UTF8.self).contains(ProblemType.topicForbidden.uri))
             #expect(client.ended == 1)
         }
+    }
+
+    @Test("a shutdown that began before a stream's request still ends the stream")
+    func quiescedBeforeTheRequest() throws {
+        let channel = EmbeddedChannel()
+        let opener = EventStreamOpener(responder: Router(context: BulletinRequestContext.self).buildResponder(), logger: Logger(label: "test"))
+        let interceptor = EventStreamInterceptor(opener: opener)
+        try channel.pipeline.syncOperations.addHandler(interceptor)
+        channel.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
+        var told = false
+        interceptor.whenQuiescing { told = true }
+        #expect(told)
+        _ = try channel.finish()
     }
 
     private static func appendEvent(on topic: String, _ fixture: AccessFixture) async throws {

@@ -2,7 +2,6 @@ import BulletinStore
 import NIOCore
 import NIOHTTP1
 import ServiceLifecycle
-import Synchronization
 
 /// The live part of an event stream, written straight to its connection's channel.
 ///
@@ -32,14 +31,14 @@ final class EventStreamChannel: Sendable {
     private let encoder: NIOLoopBound<ChannelHandlerContext>
     private let subscription: Subscription
     /// The newest event ID written; live events at or below it came with the replay.
-    private let lastSent: Mutex<Int64>
+    private let lastSent: NIOLoopBoundBox<Int64>
 
     /// Made on the channel's event loop.
     private init(channel: any Channel, encoder: ChannelHandlerContext, subscription: Subscription, lastSent: Int64) {
         self.channel = channel
         self.encoder = NIOLoopBound(encoder, eventLoop: channel.eventLoop)
         self.subscription = subscription
-        self.lastSent = Mutex(lastSent)
+        self.lastSent = NIOLoopBoundBox(lastSent, eventLoop: channel.eventLoop)
     }
 
     /// Prepares to write a subscription's live deliveries after `lastSent` to a channel. On a
@@ -78,21 +77,18 @@ final class EventStreamChannel: Sendable {
         while true {
             let deliveries = subscription.takeWaiting()
             if deliveries.isEmpty { return }
-            let wrote = lastSent.withLock { last in
-                var wrote = false
-                for delivery in deliveries {
-                    switch delivery {
-                    case .event(let encoded) where encoded.event.id > last:
-                        context.write(NIOAny(IOData.byteBuffer(encoded.chunk)), promise: nil)
-                        last = encoded.event.id
-                    case .event:
-                        continue
-                    case .heartbeat:
-                        context.write(NIOAny(IOData.byteBuffer(ServerSentEvents.heartbeatChunk)), promise: nil)
-                    }
-                    wrote = true
+            var wrote = false
+            for delivery in deliveries {
+                switch delivery {
+                case .event(let encoded) where encoded.event.id > lastSent.value:
+                    lastSent.value = encoded.event.id
+                    context.write(NIOAny(IOData.byteBuffer(encoded.chunk)), promise: nil)
+                case .event:
+                    continue
+                case .heartbeat:
+                    context.write(NIOAny(IOData.byteBuffer(ServerSentEvents.heartbeatChunk)), promise: nil)
                 }
-                return wrote
+                wrote = true
             }
             guard wrote else { continue }
             context.flush()

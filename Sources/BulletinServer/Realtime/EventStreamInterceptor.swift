@@ -17,10 +17,13 @@ import NIOHTTP1
 /// passes on, and the handler leaves the pipeline.
 ///
 /// The intercepted connection serves that one request: the response says `Connection:
-/// close`, and the channel closes once it has ended. Anything the client sends after the
-/// request is not read. When the server quiesces (graceful shutdown), the stream is told
-/// (``whenQuiescing(_:)``) and ends cleanly. Before the channel goes, the upgrade handler is
-/// told its input closed, so Hummingbird's task ends quietly.
+/// close`, and the channel closes once it has ended. A client that sends another request on
+/// it is cut off; one that closes its side ends the stream (the upgrade handler closes the
+/// channel). When the server quiesces (graceful shutdown), even before the request arrives,
+/// the stream is told (``whenQuiescing(_:)``) and ends cleanly; a connection still open
+/// ``shutdownGrace`` later (a client that reads nothing, so the end cannot be written) is
+/// closed. When the channel goes inactive, the upgrade handler is told its input closed, so
+/// Hummingbird's task ends quietly.
 final class EventStreamInterceptor: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = HTTPServerRequestPart
@@ -33,6 +36,9 @@ final class EventStreamInterceptor: ChannelInboundHandler, RemovableChannelHandl
         /// The request has gone to the opener.
         case serving
     }
+
+    /// How long a quiesced stream's connection may take to end before it is closed.
+    static let shutdownGrace = TimeAmount.seconds(10)
 
     private let opener: EventStreamOpener
     private var state = State.waiting
@@ -59,22 +65,30 @@ final class EventStreamInterceptor: ChannelInboundHandler, RemovableChannelHandl
         case (.receiving(let head), .end):
             state = .serving
             opener.open(head, writer: ChannelResponseWriter(context: context))
-        case (.receiving, .head), (.receiving, .body), (.serving, _):
+            if quiescing {
+                context.eventLoop.scheduleTask(in: Self.shutdownGrace) { [channel = context.channel] in channel.close(promise: nil) }
+            }
+        case (.receiving, .body), (.serving, .body), (.serving, .end):
             break
+        case (.receiving, .head), (.serving, .head):
+            // Another request on a connection that carries one stream.
+            context.close(promise: nil)
         }
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        guard case .waiting = state else {
-            if event is ChannelShouldQuiesceEvent {
-                quiescing = true
-                onQuiesce?()
-                onQuiesce = nil
-            } else {
-                context.fireUserInboundEventTriggered(event)
-            }
+        guard event is ChannelShouldQuiesceEvent else {
+            context.fireUserInboundEventTriggered(event)
             return
         }
+        quiescing = true
+        guard case .waiting = state else {
+            onQuiesce?()
+            onQuiesce = nil
+            context.eventLoop.scheduleTask(in: Self.shutdownGrace) { [channel = context.channel] in channel.close(promise: nil) }
+            return
+        }
+        // No request yet: passed on as before, and remembered for a stream opened after it.
         context.fireUserInboundEventTriggered(event)
     }
 
@@ -99,8 +113,8 @@ final class EventStreamInterceptor: ChannelInboundHandler, RemovableChannelHandl
     }
 
     /// Whether a connection's first request is one this handler serves: `GET` of the event
-    /// stream's path over HTTP/1.1, not asking to upgrade. (HTTP/1.0 has no chunked bodies,
-    /// which the stream's live writes rely on; Hummingbird answers those.)
+    /// stream's path over HTTP/1.1, not asking to upgrade. (Anything else, HTTP/1.0 included,
+    /// is left to Hummingbird, as before.)
     static func opensEventStream(_ head: HTTPRequestHead) -> Bool {
         head.method == .GET && head.version == .http1_1 && !head.headers.contains(name: "upgrade")
             && head.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first

@@ -6,7 +6,7 @@ import Synchronization
 /// Written by hand rather than as an `AsyncStream`, because a subscriber takes everything
 /// waiting in one go: under load, one write carries many events, instead of one task switch
 /// and one system call each. It is read one of two ways: a task asks with ``next()`` (a
-/// WebSocket connection), or a reader registered with ``whenWaiting(_:)`` is told that
+/// WebSocket connection), or a reader registered with ``whenWaiting(on:_:)`` is told that
 /// something arrived and takes it with ``takeWaiting()`` (an event stream's channel, see
 /// ``EventStreamChannel``), so no task wakes for a delivery. Such readers are told on their
 /// event loop, and a broadcaster telling many at once gathers them (``Wakeups``): one hop per
@@ -36,19 +36,10 @@ final class Subscription: Sendable {
     /// Why the subscription ended, or `nil` while it is open.
     var end: StreamEnd? { mailbox.withLock { $0.end } }
 
-    /// Adds a delivery for the subscriber, and tells its reader at once.
-    /// - Returns: `false` when an event finds the mailbox full: the subscriber is too far behind.
-    ///   A heartbeat is dropped then, since the events waiting keep the stream busy anyway.
-    @discardableResult
-    func offer(_ delivery: Delivery) -> Bool {
-        var wakeups = Wakeups()
-        defer { wakeups.run() }
-        return offer(delivery, telling: &wakeups)
-    }
-
     /// Adds a delivery for the subscriber; a reader registered with ``whenWaiting(on:_:)`` that
     /// is to be told joins `wakeups`, for the caller to run when it has offered everything.
-    /// - Returns: As ``offer(_:)``.
+    /// - Returns: `false` when an event finds the mailbox full: the subscriber is too far behind.
+    ///   A heartbeat is dropped then, since the events waiting keep the stream busy anyway.
     func offer(_ delivery: Delivery, telling wakeups: inout Wakeups) -> Bool {
         enum Wake { case none, reader(CheckedContinuation<[Delivery], Never>, [Delivery]), notify(any EventLoop, @Sendable () -> Void) }
         let (accepted, wake): (Bool, Wake) = mailbox.withLock { box in
@@ -96,8 +87,8 @@ final class Subscription: Sendable {
         }
     }
 
-    /// Registers the reader to tell, on `loop`, when deliveries arrive (at once if some are
-    /// waiting). It is told once, then not again until ``takeWaiting()`` has found the mailbox
+    /// Registers the reader to tell, on `loop`, when deliveries arrive (straight away if some
+    /// are waiting). It is told once, then not again until ``takeWaiting()`` has found the mailbox
     /// empty, so a reader that takes everything before it writes, and takes again after, sees
     /// every delivery once and in order.
     func whenWaiting(on loop: any EventLoop, _ notify: @escaping @Sendable () -> Void) {
@@ -113,7 +104,7 @@ final class Subscription: Sendable {
     }
 
     /// Everything waiting (nothing once the subscription has ended). Finding nothing re-arms
-    /// the reader registered with ``whenWaiting(_:)``.
+    /// the reader registered with ``whenWaiting(on:_:)``.
     func takeWaiting() -> [Delivery] {
         mailbox.withLock { box in
             guard box.end == nil, !box.waiting.isEmpty else {

@@ -21,24 +21,7 @@ struct EventStreamBackpressureTests {
             try await client.get("/v1/events?topic=\(topic)", token: viewer.accessToken)
             try await waitUntil("the stream is open") { try await Self.metric(fixture).contains(#"transport="sse"} 1"#) }
 
-            // Large events until the server gives up on the stream: the socket's buffers fill,
-            // a write stays in flight, and the mailbox behind it overflows.
-            let padding = String(repeating: "x", count: 16_000)
-            var appended = 0
-            while !(try await Self.metric(fixture).contains("bulletin_realtime_slow_consumer_disconnects_total 1")) {
-                try #require(appended < 20 * EventBroadcaster.bufferCapacity, "the stream was never cut off")
-                let first = appended
-                try await fixture.database.transaction { executor in
-                    for index in first..<first + 200 {
-                        _ = try await EventLog.append(
-                            NewEvent(
-                                workspaceID: fixture.workspaceID, topic: topic, type: "test.event",
-                                payload: #"{"n":\#(index),"padding":"\#(padding)"}"#, requestID: nil),
-                            now: Date(), in: executor)
-                    }
-                }
-                appended += 200
-            }
+            let appended = try await Self.stallUntilCutOff(fixture, topic: topic)
 
             // Now read everything the server sent.
             client.resumeReading()
@@ -60,6 +43,46 @@ struct EventStreamBackpressureTests {
             // A connection that opened with its stream serves only it: the server closes it.
             try await client.channel.closeFuture.get()
         }
+    }
+
+    @Test("one that reads nothing more is disconnected once it has had a while to read why", .timeLimit(.minutes(1)))
+    func clientThatNeverReads() async throws {
+        try await AccessFixture.run(.sqlite, live: true) { fixture in
+            let viewer = fixture[.viewer]
+            let client = try await RawHTTPClient.connect(port: fixture.client.port!, reading: false, receiveBuffer: 4096)
+            try await client.get("/v1/events?topic=user:\(viewer.id)", token: viewer.accessToken)
+            try await waitUntil("the stream is open") { try await Self.metric(fixture).contains(#"transport="sse"} 1"#) }
+            _ = try await Self.stallUntilCutOff(fixture, topic: "user:\(viewer.id)")
+            let grace = EventStreamRoute.slowConsumerGrace.nanoseconds
+            try await Task.sleep(for: .nanoseconds(grace + grace / 5))
+            client.resumeReading()
+            try await client.channel.closeFuture.get()
+            #expect(client.ended == 0, "the server closed the connection without ending the response")
+        }
+    }
+
+    /// Appends large events to a stream whose client reads nothing until the server gives up
+    /// on it: the socket's buffers fill, the connection stops being writable, and the mailbox
+    /// behind it overflows.
+    /// - Returns: How many events were appended.
+    private static func stallUntilCutOff(_ fixture: AccessFixture, topic: String) async throws -> Int {
+        let padding = String(repeating: "x", count: 16_000)
+        var appended = 0
+        while !(try await metric(fixture).contains("bulletin_realtime_slow_consumer_disconnects_total 1")) {
+            try #require(appended < 20 * EventBroadcaster.bufferCapacity, "the stream was never cut off")
+            let first = appended
+            try await fixture.database.transaction { executor in
+                for index in first..<first + 200 {
+                    _ = try await EventLog.append(
+                        NewEvent(
+                            workspaceID: fixture.workspaceID, topic: topic, type: "test.event",
+                            payload: #"{"n":\#(index),"padding":"\#(padding)"}"#, requestID: nil),
+                        now: Date(), in: executor)
+                }
+            }
+            appended += 200
+        }
+        return appended
     }
 
     private static func metric(_ fixture: AccessFixture) async throws -> String {

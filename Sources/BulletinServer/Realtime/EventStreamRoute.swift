@@ -21,6 +21,8 @@ import Synchronization
 struct EventStreamRoute: Sendable {
     /// Where the stream is served.
     static let path = "/v1/events"
+    /// How long a client cut off as a slow consumer has to read why, before its connection closes.
+    static let slowConsumerGrace = TimeAmount.seconds(10)
 
     let sessions: RealtimeSessions
 
@@ -61,9 +63,15 @@ struct EventStreamRoute: Sendable {
                 outcome = .failure(error)
             }
             release.run()
-            if try outcome.get() == .slowConsumer {
-                try await sink.writer.write(ServerSentEvents.problem(.slowConsumer))
+            guard try outcome.get() == .slowConsumer else {
+                try await sink.writer.finish(nil)
+                return
             }
+            // A client too slow for its events may be reading nothing at all: it has a while
+            // to read why its stream ended, then its connection closes.
+            let deadline = channel.eventLoop.scheduleTask(in: Self.slowConsumerGrace) { channel.close(promise: nil) }
+            defer { deadline.cancel() }
+            try await sink.writer.write(ServerSentEvents.problem(.slowConsumer))
             try await sink.writer.finish(nil)
         }
         var headers = HTTPFields()

@@ -20,7 +20,7 @@ import Testing
 struct EventStreamConnectionTests {
     @Test(
         "a stream that opened its connection is answered with a date, closes the connection, and a shutdown ends it cleanly",
-        .timeLimit(.minutes(1)))
+        .timeLimit(.minutes(5)))
     func streamOpeningItsConnection() async throws {
         let opened = Mutex<RawHTTPClient?>(nil)
         try await AccessFixture.run(.sqlite, live: true) { fixture in

@@ -6,8 +6,8 @@ import NIOHTTPTypesHTTP1
 
 /// Writes one response through a channel handler's place in the pipeline, then closes the
 /// connection: how an ``EventStreamInterceptor``'s stream is answered without Hummingbird's
-/// connection loop. Each write waits until the channel has taken it, so a client that reads
-/// slowly slows the writer, as Hummingbird's own writer does.
+/// connection loop. Each write waits until it has been written to the socket, so a client
+/// that reads slowly slows the writer, as Hummingbird's own writer does.
 struct ChannelResponseWriter: ResponseBodyWriter, Sendable {
     private let context: NIOLoopBound<ChannelHandlerContext>
     /// The connection.

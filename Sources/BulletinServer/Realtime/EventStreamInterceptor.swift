@@ -13,7 +13,7 @@ import NIOHTTP1
 /// keeps the request from going further and hands it to an ``EventStreamOpener``, which runs
 /// it through the router (all the same middleware) in a task of its own and writes the
 /// response through this handler. Hummingbird's task for the connection is left waiting for
-/// the upgrade decision, which it takes early, while it holds little. Any other first request
+/// the upgrade decision, its first wait, where it holds little. Any other first request
 /// passes on, and the handler leaves the pipeline.
 ///
 /// The intercepted connection serves that one request: the response says `Connection:
@@ -65,9 +65,7 @@ final class EventStreamInterceptor: ChannelInboundHandler, RemovableChannelHandl
         case (.receiving(let head), .end):
             state = .serving
             opener.open(head, writer: ChannelResponseWriter(context: context))
-            if quiescing {
-                context.eventLoop.scheduleTask(in: Self.shutdownGrace) { [channel = context.channel] in channel.close(promise: nil) }
-            }
+            if quiescing { Self.closeAfterGrace(context) }
         case (.receiving, .body), (.serving, .body), (.serving, .end):
             break
         case (.receiving, .head), (.serving, .head):
@@ -85,7 +83,7 @@ final class EventStreamInterceptor: ChannelInboundHandler, RemovableChannelHandl
         guard case .waiting = state else {
             onQuiesce?()
             onQuiesce = nil
-            context.eventLoop.scheduleTask(in: Self.shutdownGrace) { [channel = context.channel] in channel.close(promise: nil) }
+            Self.closeAfterGrace(context)
             return
         }
         // No request yet: passed on as before, and remembered for a stream opened after it.
@@ -110,6 +108,11 @@ final class EventStreamInterceptor: ChannelInboundHandler, RemovableChannelHandl
         // wait for its decision as a closed connection, which is not logged as an error.
         context.fireUserInboundEventTriggered(ChannelEvent.inputClosed)
         context.fireChannelInactive()
+    }
+
+    /// Closes a quiesced connection that is still open after ``shutdownGrace``.
+    private static func closeAfterGrace(_ context: ChannelHandlerContext) {
+        context.eventLoop.scheduleTask(in: shutdownGrace) { [channel = context.channel] in channel.close(promise: nil) }
     }
 
     /// Whether a connection's first request is one this handler serves: `GET` of the event

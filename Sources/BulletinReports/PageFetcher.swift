@@ -48,7 +48,8 @@ public enum FetchError: Error, Equatable, CustomStringConvertible {
 /// connection then goes to the checked address (AsyncHTTPClient's `dnsOverride`, which still
 /// verifies TLS against the host name), so a name cannot resolve one way for the check and
 /// another for the connection. Redirects are followed by hand, at most five, each checked the
-/// same way.
+/// same way. Fetches share their HTTP clients, one per host and vetted address
+/// (``PinnedClients``).
 public struct PageFetcher: Sendable {
     public static let maximumBytes = 2 * 1024 * 1024
     public static let maximumRedirects = 5
@@ -56,6 +57,8 @@ public struct PageFetcher: Sendable {
     public var policy: AddressPolicy
     public var connectTimeout: TimeAmount
     public var totalTimeout: TimeAmount
+    /// The clients the fetches go through: the process's shared set, unless a test gives its own.
+    var clients = PinnedClients.shared
 
     public init(policy: AddressPolicy, connectTimeout: TimeAmount = .seconds(5), totalTimeout: TimeAmount = .seconds(15)) {
         self.policy = policy
@@ -118,32 +121,30 @@ public struct PageFetcher: Sendable {
     }
 
     private func get(_ url: URL, host: String, address: String, deadline: NIODeadline) async throws(FetchError) -> Response {
-        var configuration = HTTPClient.Configuration(
-            redirectConfiguration: .disallow,
-            timeout: .init(connect: connectTimeout, read: totalTimeout))
-        configuration.dnsOverride = [host: address]
-        let client = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton), configuration: configuration)
-        defer { client.shutdown { _ in } }
         do {
-            var request = HTTPClientRequest(url: url.absoluteString)
-            request.headers.add(name: "User-Agent", value: "Bulletin report fetcher")
-            request.headers.add(name: "Accept", value: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
-            let response = try await client.execute(request, deadline: deadline)
-            var body: [UInt8] = []
-            var truncated = false
-            if !(300..<400).contains(Int(response.status.code)) {
-                for try await chunk in response.body {
-                    let room = Self.maximumBytes - body.count
-                    body.append(contentsOf: chunk.readableBytesView.prefix(room))
-                    if chunk.readableBytes > room {
-                        truncated = true
-                        break
+            return try await clients.withClient(
+                host: host, address: address, connectTimeout: connectTimeout, readTimeout: totalTimeout
+            ) { client in
+                var request = HTTPClientRequest(url: url.absoluteString)
+                request.headers.add(name: "User-Agent", value: "Bulletin report fetcher")
+                request.headers.add(name: "Accept", value: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
+                let response = try await client.execute(request, deadline: deadline)
+                var body: [UInt8] = []
+                var truncated = false
+                if !(300..<400).contains(Int(response.status.code)) {
+                    for try await chunk in response.body {
+                        let room = Self.maximumBytes - body.count
+                        body.append(contentsOf: chunk.readableBytesView.prefix(room))
+                        if chunk.readableBytes > room {
+                            truncated = true
+                            break
+                        }
                     }
                 }
+                return Response(
+                    status: Int(response.status.code), location: response.headers.first(name: "Location"),
+                    contentType: response.headers.first(name: "Content-Type"), body: body, truncated: truncated)
             }
-            return Response(
-                status: Int(response.status.code), location: response.headers.first(name: "Location"),
-                contentType: response.headers.first(name: "Content-Type"), body: body, truncated: truncated)
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
             throw .timedOut
         } catch {

@@ -125,4 +125,23 @@ struct PageFetcherTests {
         #expect(inside.refusal(of: "10.0.0.1") == nil)
         #expect(inside.refusal(of: "169.254.169.254") != nil)
     }
+
+    @Test("fetches of one host share a client and its connections; other timeouts get their own")
+    func sharedClients() async throws {
+        try await Self.withFixtureSite { base in
+            var fetcher = Self.fetcher
+            fetcher.clients = PinnedClients()
+            var impatient = Self.impatient
+            impatient.clients = fetcher.clients
+            for path in ["/page", "/hop", "/page"] {
+                let page = try await fetcher.fetch(URL(string: base + path)!)
+                #expect(page.status == 200 && String(decoding: page.body, as: UTF8.self).contains("Hello"))
+            }
+            #expect(fetcher.clients.count == 1)
+            #expect(try await impatient.fetch(URL(string: base + "/page")!).status == 200)
+            #expect(fetcher.clients.count == 2)
+            try await fetcher.clients.shutdown()
+            #expect(fetcher.clients.count == 0)
+        }
+    }
 }

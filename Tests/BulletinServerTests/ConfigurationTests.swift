@@ -8,7 +8,7 @@ import Testing
 struct ConfigurationTests {
     @Test("defaults work on a laptop")
     func defaults() throws {
-        let configuration = try BulletinConfiguration.load(flags: [:], environment: ["HOME": "/root"])
+        let configuration = try BulletinConfiguration.load(flags: [:], environment: ["HOME": NSTemporaryDirectory()])
         #expect(configuration.host == "127.0.0.1")
         #expect(configuration.port == 8080)
         #expect(configuration.dataDirectory == "./data")

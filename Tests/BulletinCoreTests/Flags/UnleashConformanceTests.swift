@@ -1,10 +1,11 @@
 import BulletinCore
+import BulletinTestSupport
 import Foundation
 import Testing
 
 @Suite("Feature flags: Unleash client specification")
 struct UnleashConformanceTests {
-    @Test("every isEnabled and getVariant case of the specification passes: 279 cases")
+    @Test("every isEnabled and getVariant case of the specification passes: 279 cases", ConformanceSuites.required(.unleash))
     func specification() throws {
         let files = try UnleashSpecification.all()
         var cases = 0

@@ -2,19 +2,21 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import Synchronization
 
-/// The built `bulletin` binary, run as a child process for end-to-end tests.
+/// The built `bulletin` binary, run as a child process for end-to-end tests: the helper every
+/// end-to-end test launches the binary with.
 ///
-/// `Process` is not `Sendable`; it is only started here and signalled afterwards, and the
-/// output it produces is guarded by mutexes.
-public final class BulletinProcess: @unchecked Sendable {
-    private let process: Process
-    private let output = Mutex(Data())
-    private let errors = Mutex(Data())
-    private let exit = Mutex<Int32?>(nil)
-    private let outputPipe = Pipe()
-    private let errorPipe = Pipe()
+/// It runs through ``ChildProcess``, so any number of them can start and stop at once from
+/// parallel tests; see there why not through Foundation's `Process`.
+///
+/// ```swift
+/// let server = try BulletinProcess(["serve", "--port", "0"], in: folder.path)
+/// let base = try await server.waitUntilListening()
+/// server.send(SIGTERM)
+/// #expect(try await server.waitForExit() == 0)
+/// ```
+public final class BulletinProcess: Sendable {
+    private let child: ChildProcess
 
     /// The path of the built binary, beside the test bundle.
     public static var executable: URL {
@@ -25,38 +27,25 @@ public final class BulletinProcess: @unchecked Sendable {
             .deletingLastPathComponent().appendingPathComponent(".build/debug/bulletin")
     }
 
-    /// Starts `bulletin` with arguments, in a working folder, with only the given environment,
-    /// and writes `input` to its standard input.
+    /// Starts `bulletin` with arguments, in a working folder, with only the given environment
+    /// (and a `PATH`), and writes `input` to its standard input, which is then closed.
+    ///
+    /// - Throws: ``ChildProcess/LaunchFailed`` if the binary has not been built.
     public init(_ arguments: [String], in folder: String, environment: [String: String] = [:], input: String? = nil) throws {
-        process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        process.environment = environment.merging(["PATH": "/usr/bin:/bin"]) { mine, _ in mine }
-        process.standardOutput = outputPipe
-        process.standardError = errorPipe
-        outputPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            self?.output.withLock { $0.append(data) }
+        let executable = Self.executable.path
+        guard FileManager.default.isExecutableFile(atPath: executable) else {
+            throw ChildProcess.LaunchFailed(description: "\(executable) is not built; run swift build first")
         }
-        errorPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            self?.errors.withLock { $0.append(data) }
-        }
-        process.terminationHandler = { [weak self] process in
-            self?.exit.withLock { $0 = process.terminationStatus }
-        }
-        let inputPipe = Pipe()
-        process.standardInput = inputPipe
-        try process.run()
-        if let input { inputPipe.fileHandleForWriting.write(Data(input.utf8)) }
-        try inputPipe.fileHandleForWriting.close()
+        child = ChildProcess(
+            executable, arguments: arguments, in: folder,
+            environment: environment.merging(["PATH": "/usr/bin:/bin"]) { mine, _ in mine },
+            input: input.map { Data($0.utf8) })
     }
 
     /// What the process wrote to standard output so far.
-    public var standardOutput: String { output.withLock { String(decoding: $0, as: UTF8.self) } }
+    public var standardOutput: String { String(decoding: child.standardOutput, as: UTF8.self) }
     /// What the process wrote to standard error so far.
-    public var standardError: String { errors.withLock { String(decoding: $0, as: UTF8.self) } }
+    public var standardError: String { String(decoding: child.standardError, as: UTF8.self) }
 
     /// Standard output's lines parsed as JSON objects; fails on any line that is not one.
     public func logLines() throws -> [[String: Any]] {
@@ -72,7 +61,7 @@ public final class BulletinProcess: @unchecked Sendable {
     public func waitUntilListening() async throws -> URL {
         var url: URL?
         try await waitUntil("the server logs that it is listening (stderr: \(standardError))") {
-            if exitStatus != nil { throw DeadlinePassed(description: "exited early: \(standardError)") }
+            if child.hasEnded { throw DeadlinePassed(description: "exited early: \(standardError)") }
             url = try? logLines().first { $0["message"] as? String == "listening" }
                 .flatMap { ($0["url"] as? String).flatMap(URL.init(string:)) }
             return url != nil
@@ -80,31 +69,18 @@ public final class BulletinProcess: @unchecked Sendable {
         return url!
     }
 
-    /// The exit status, once the process has ended.
-    public var exitStatus: Int32? { exit.withLock { $0 } }
+    /// The exit status, once the process has ended and its output has been read to the end.
+    public var exitStatus: Int32? { child.exitStatus }
 
     /// Sends a signal, such as `SIGTERM`.
     public func send(_ signal: Int32) {
-        kill(process.processIdentifier, signal)
+        child.send(signal)
     }
 
-    /// Waits for the process to end, collects the rest of its output, and returns its status.
+    /// Waits for the process to end and its output to be read to the end, and returns its status.
+    @discardableResult
     public func waitForExit(limit: Duration = .seconds(30)) async throws -> Int32 {
-        try await waitUntil("the process exits", limit: limit) { exitStatus != nil }
-        let restOfOutput = Self.drain(outputPipe)
-        output.withLock { $0.append(restOfOutput) }
-        let restOfErrors = Self.drain(errorPipe)
-        errors.withLock { $0.append(restOfErrors) }
-        return exitStatus!
-    }
-
-    private static func drain(_ pipe: Pipe) -> Data {
-        pipe.fileHandleForReading.readabilityHandler = nil
-        return pipe.fileHandleForReading.readDataToEndOfFile()
-    }
-
-    deinit {
-        if process.isRunning { process.terminate() }
+        try await child.waitForExit(limit: limit)
     }
 }
 

@@ -14,9 +14,11 @@ struct SettingsOptions: ParsableArguments {
     @Option(name: .customLong("database-start-timeout"), help: help("database-start-timeout")) var databaseStartTimeout: String?
     @Option(name: .customLong("max-body-bytes"), help: help("max-body-bytes")) var maximumBodySize: String?
     @Option(name: .customLong("shutdown-grace"), help: help("shutdown-grace")) var shutdownGrace: String?
+    @Option(name: .customLong("request-timeout"), help: help("request-timeout")) var requestTimeout: String?
     @Option(name: .customLong("bcrypt-cost"), help: help("bcrypt-cost")) var bcryptCost: String?
     @Option(name: .customLong("cors-allowed-origins"), help: help("cors-allowed-origins")) var corsAllowedOrigins: String?
     @Option(name: .customLong("signing-key-file"), help: help("signing-key-file")) var signingKeyFile: String?
+    @Option(name: .customLong("access-token-lifetime"), help: help("access-token-lifetime")) var accessTokenLifetime: String?
     @Option(name: .customLong("public-url"), help: help("public-url")) var publicURL: String?
     @Option(name: .customLong("trust-forwarded-for"), help: help("trust-forwarded-for")) var trustForwardedFor: String?
     @Option(name: .customLong("api-rate-limit"), help: help("api-rate-limit")) var apiRateLimit: String?
@@ -29,6 +31,7 @@ struct SettingsOptions: ParsableArguments {
     var realtimeConnectionsPerUser: String?
     @Option(name: .customLong("report-runs-concurrent"), help: help("report-runs-concurrent")) var reportRunsConcurrent: String?
     @Option(name: .customLong("report-runs-per-day"), help: help("report-runs-per-day")) var reportRunsPerDay: String?
+    @Option(name: .customLong("report-retention"), help: help("report-retention")) var reportRetention: String?
     @Option(name: .customLong("fetch-allow-loopback"), help: help("fetch-allow-loopback")) var fetchAllowLoopback: String?
     @Option(name: .customLong("fetch-allow-private"), help: help("fetch-allow-private")) var fetchAllowPrivate: String?
     @Flag(name: .customLong("demo"), help: help("demo")) var demo = false
@@ -47,9 +50,11 @@ struct SettingsOptions: ParsableArguments {
         flags["database-start-timeout"] = databaseStartTimeout
         flags["max-body-bytes"] = maximumBodySize
         flags["shutdown-grace"] = shutdownGrace
+        flags["request-timeout"] = requestTimeout
         flags["bcrypt-cost"] = bcryptCost
         flags["cors-allowed-origins"] = corsAllowedOrigins
         flags["signing-key-file"] = signingKeyFile
+        flags["access-token-lifetime"] = accessTokenLifetime
         flags["public-url"] = publicURL
         flags["trust-forwarded-for"] = trustForwardedFor
         flags["api-rate-limit"] = apiRateLimit
@@ -61,6 +66,7 @@ struct SettingsOptions: ParsableArguments {
         flags["realtime-connections-per-user"] = realtimeConnectionsPerUser
         flags["report-runs-concurrent"] = reportRunsConcurrent
         flags["report-runs-per-day"] = reportRunsPerDay
+        flags["report-retention"] = reportRetention
         flags["fetch-allow-loopback"] = fetchAllowLoopback
         flags["fetch-allow-private"] = fetchAllowPrivate
         flags["demo"] = demo ? "true" : nil

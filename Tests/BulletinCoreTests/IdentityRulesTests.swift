@@ -65,6 +65,8 @@ struct IdentityRulesTests {
         #expect(PasswordPolicy.problem(with: "correct\nhorse battery") != nil)
         // 25 three-byte characters: long enough, but 75 bytes.
         #expect(PasswordPolicy.problem(with: String(repeating: "€", count: 25)) != nil)
+        // Ten code points (as the document's minLength counts), though five characters on screen.
+        #expect(PasswordPolicy.problem(with: String(repeating: "e\u{301}", count: 5)) == nil)
     }
 
     @Test("workspace names: 1–100 characters after trimming, no control characters")
@@ -77,5 +79,17 @@ struct IdentityRulesTests {
         #expect(DisplayName.problem(with: "right\u{202E}to left", naming: "the workspace") != nil)
         #expect(DisplayName.problem(with: "zero\u{200B}width", naming: "the workspace") != nil)
         #expect(DisplayName.problem(with: "a" + String(repeating: "\u{301}", count: 500), naming: "the workspace") != nil)
+    }
+
+    /// The OpenAPI document's pattern counts code points, as JSON Schema does, and trims white
+    /// space code point by code point; a name it accepts is accepted, one it refuses refused.
+    @Test("names count code points, after trimming white-space code points")
+    func namesCountCodePoints() {
+        let hundred = "a" + String(repeating: "\u{301}", count: 99)
+        #expect(DisplayName.problem(with: hundred, naming: "the key") == nil)
+        #expect(DisplayName.problem(with: hundred + "\u{301}", naming: "the key") != nil)
+        #expect(DisplayName.problem(with: "\t " + String(repeating: "x", count: 100) + " \u{3000}\n", naming: "the key") == nil)
+        #expect(DisplayName.normalised(" \u{301}x ") == "\u{301}x")
+        #expect(DisplayName.problem(with: " \u{301}" + String(repeating: "x", count: 99), naming: "the key") == nil)
     }
 }

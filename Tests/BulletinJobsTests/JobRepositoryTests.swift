@@ -297,7 +297,7 @@ struct JobRepositoryTests {
         }
     }
 
-    @Test("another workspace's job is not seen or changed; the installation's is seen but not changed", arguments: TestDatabases.dialects)
+    @Test("another workspace's job is not seen or changed; the installation's only by installation admins", arguments: TestDatabases.dialects)
     func workspaces(dialect: SQLDialect) async throws {
         try await JobFixture.withRepository(dialect) { repository, _ in
             var theirs = Self.job()
@@ -314,11 +314,30 @@ struct JobRepositoryTests {
             var installation = Self.job("installation")
             installation.workspaceID = nil
             let own = try await repository.enqueue(installation, now: Self.t0)
-            #expect(try await repository.job(id: own.id, workspaceID: JobFixture.workspace)?.kind == "installation")
+            // A workspace's members as such neither see nor change it...
+            #expect(try await repository.job(id: own.id, workspaceID: JobFixture.workspace) == nil)
+            #expect(try await repository.list(JobFilter(workspaceID: JobFixture.workspace)).isEmpty)
+            #expect(try await repository.queues(workspaceID: JobFixture.workspace, now: Self.t0).isEmpty)
             await #expect(throws: JobStoreError.notFound) {
                 try await repository.cancel(id: own.id, workspaceID: JobFixture.workspace, now: Self.t0)
             }
             #expect(try await repository.record(own.id).state == .available)
+            // ...an installation admin does, beside their own workspace's, and never another's.
+            #expect(try await repository.job(id: own.id, workspaceID: JobFixture.workspace, includingInstallation: true)?.kind == "installation")
+            #expect(try await repository.job(id: enqueued.id, workspaceID: JobFixture.workspace, includingInstallation: true) == nil)
+            var adminFilter = JobFilter(workspaceID: JobFixture.workspace)
+            adminFilter.includesInstallationJobs = true
+            #expect(try await repository.list(adminFilter).map(\.id) == [own.id])
+            #expect(try await repository.queues(workspaceID: JobFixture.workspace, includingInstallation: true, now: Self.t0).map(\.name) == [installation.queue])
+            let cancelled = try await repository.cancel(
+                id: own.id, workspaceID: JobFixture.workspace, includingInstallation: true, now: Self.t0)
+            #expect(cancelled.state == .cancelled)
+            await #expect(throws: JobStoreError.notFound) {
+                try await repository.retry(id: own.id, workspaceID: JobFixture.workspace, now: Self.t0)
+            }
+            let retried = try await repository.retry(
+                id: own.id, workspaceID: JobFixture.workspace, includingInstallation: true, now: Self.t0)
+            #expect(retried.state == .available)
         }
     }
 

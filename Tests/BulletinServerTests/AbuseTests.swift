@@ -63,6 +63,58 @@ struct AbuseTests {
         }
     }
 
+    @Test("failures against one account from many addresses lock the account, not those addresses", arguments: TestDatabases.dialects)
+    func accountLockoutFromManyAddresses(dialect: SQLDialect) async throws {
+        try await AccessFixture.run(dialect, configure: { $0.trustsForwardedFor = true }) { fixture in
+            let target = fixture[.editor].email
+            let addresses = (1...LockoutPolicy.account.threshold).map { "198.51.100.\($0)" }
+            for address in addresses {
+                let reply = try await fixture.call(
+                    .post, "/v1/auth/login", json: ["email": target, "password": "guess guess guess"], headers: Self.from(address))
+                #expect(reply.status == .unauthorized, "\(address)")
+            }
+            // The account is locked wherever the right password comes from...
+            let good = ["email": target, "password": AccessFixture.password]
+            let locked = try await fixture.call(.post, "/v1/auth/login", json: good, headers: Self.from("203.0.113.50"))
+            #expect(locked.status == .tooManyRequests && locked.problemType == "rate-limited")
+            // ...while each address that tried it still signs in to other accounts.
+            for address in addresses {
+                let other = try await fixture.call(
+                    .post, "/v1/auth/login", json: ["email": fixture[.viewer].email, "password": AccessFixture.password],
+                    headers: Self.from(address))
+                #expect(other.status == .ok, "\(address): \(other.json)")
+            }
+        }
+    }
+
+    @Test("failures from one address across many accounts lock the address, not those accounts", arguments: TestDatabases.dialects)
+    func addressLockoutAcrossAccounts(dialect: SQLDialect) async throws {
+        try await AccessFixture.run(dialect, configure: { $0.trustsForwardedFor = true }) { fixture in
+            let attacker = Self.from("192.0.2.66")
+            // Every real account once, the rest addresses that have no account.
+            let real = Role.allCases.map { fixture[$0].email }
+            let emails = real + (real.count..<LockoutPolicy.address.threshold).map { "nobody\($0)@acme.test" }
+            for email in emails {
+                let reply = try await fixture.call(
+                    .post, "/v1/auth/login", json: ["email": email, "password": "guess guess guess"], headers: attacker)
+                #expect(reply.status == .unauthorized, "\(email)")
+            }
+            // The address is locked, even with a right password...
+            let fromAttacker = try await fixture.call(
+                .post, "/v1/auth/login", json: ["email": fixture[.viewer].email, "password": AccessFixture.password],
+                headers: attacker)
+            #expect(fromAttacker.status == .tooManyRequests && fromAttacker.problemType == "rate-limited")
+            #expect(fromAttacker.headers[.retryAfter] != nil)
+            // ...while every account it tried signs in from elsewhere.
+            for email in real {
+                let reply = try await fixture.call(
+                    .post, "/v1/auth/login", json: ["email": email, "password": AccessFixture.password],
+                    headers: Self.from("203.0.113.9"))
+                #expect(reply.status == .ok, "\(email): \(reply.json)")
+            }
+        }
+    }
+
     @Test("each principal has a token bucket; every limited response says where it stands")
     func rateLimit() async throws {
         try await AccessFixture.run(.sqlite, configure: { $0.apiRateLimit = 3; $0.trustsForwardedFor = true }) { fixture in

@@ -43,7 +43,9 @@ struct BrowserSessionTests {
             let second = try Self.sessionCookie(renewed)
             #expect(second.value != first.value)
 
-            // The first cookie again: someone kept a copy, so the session ends and the cookie goes.
+            // The first cookie again, after the grace for tabs refreshing at once: someone kept a
+            // copy, so the session ends and the cookie goes.
+            fixture.clock.advance(by: SessionRepository.refreshGrace + 1)
             let reused = try await fixture.call(
                 .post, "/v1/auth/session/refresh", json: [String: Any](), headers: Self.cookie(first.value))
             #expect(reused.status == .unauthorized && reused.problemType == "refresh-token-reused")
@@ -83,6 +85,28 @@ struct BrowserSessionTests {
                 headers: [HTTPField.Name("X-Forwarded-Proto")!: "https"])
             let overHTTPS = try Self.sessionCookie(secure)
             #expect(overHTTPS.attributes.contains("Secure"))
+        }
+    }
+
+    @Test("a readable marker cookie, without the token, comes and goes with the session cookie")
+    func marker() async throws {
+        try await AccessFixture.run(.sqlite) { fixture in
+            func markers(_ reply: Reply) -> [String] {
+                reply.headers[values: .setCookie].filter { $0.hasPrefix("bulletin_signed_in=") }
+            }
+            let credentials = ["email": fixture[.editor].email, "password": AccessFixture.password]
+            let signedIn = try await fixture.call(.post, "/v1/auth/session", json: credentials)
+            let set = try #require(markers(signedIn).first)
+            let attributes = set.components(separatedBy: "; ")
+            #expect(attributes.first == "bulletin_signed_in=1" && attributes.contains("Path=/") && !attributes.contains("HttpOnly"))
+            let session = try Self.sessionCookie(signedIn)
+            #expect(!set.contains(session.value))
+            let out = try await fixture.call(
+                .post, "/v1/auth/session/logout", json: [String: Any](), headers: Self.cookie(session.value))
+            #expect(markers(out).first?.contains("Max-Age=0") == true)
+            // A refused refresh clears it too: the page then stops trying.
+            let refused = try await fixture.call(.post, "/v1/auth/session/refresh", json: [String: Any]())
+            #expect(markers(refused).first?.contains("Max-Age=0") == true)
         }
     }
 }

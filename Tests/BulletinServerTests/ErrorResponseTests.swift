@@ -80,9 +80,26 @@ struct ErrorResponseTests {
         try await Self.withProbes { client in
             try await client.execute(uri: "/v1/system/info", method: .delete) { response in
                 #expect(response.status == .methodNotAllowed)
-                #expect(response.headers[.allow] == "GET, HEAD")
+                #expect(response.headers[.allow] == "GET")
                 let problem = try Problem(response)
                 #expect(problem.type == "https://bulletin.dev/problems/method-not-allowed")
+            }
+        }
+    }
+
+    /// The router takes `/v1/flags/export` to its own route, never to `/v1/flags/{name}`: a
+    /// PUT there is refused, and `Allow` names what that route (and the document) accepts.
+    @Test("Allow names only the methods the document declares for the path the router reaches")
+    func allowNamesTheReachedRoute() async throws {
+        try await Self.withProbes { client in
+            for (method, path, allow) in [
+                (HTTPRequest.Method.put, "/v1/flags/export", "GET"), (.get, "/v1/flags/import", "POST"),
+                (.get, "/v1/projects/validation", "POST"), (.post, "/v1/flags/some-flag", "DELETE, GET, PUT"),
+            ] {
+                try await client.execute(uri: path, method: method) { response in
+                    #expect(response.status == .methodNotAllowed, "\(method) \(path)")
+                    #expect(response.headers[.allow] == allow, "\(method) \(path)")
+                }
             }
         }
     }

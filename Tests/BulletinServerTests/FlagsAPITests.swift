@@ -82,7 +82,9 @@ struct FlagsAPITests {
         }
     }
 
-    @Test("an imported specification file evaluates through the API as the specification expects", arguments: TestDatabases.dialects)
+    @Test(
+        "an imported specification file evaluates through the API as the specification expects",
+        ConformanceSuites.required(.unleash), arguments: TestDatabases.dialects)
     func importAndEvaluate(dialect: SQLDialect) async throws {
         let files = try ConformanceSuites.unleashSpecificationFiles()
         let file = try #require(files.first { $0.lastPathComponent.hasPrefix("10-") })
@@ -107,27 +109,62 @@ struct FlagsAPITests {
         }
     }
 
-    @Test("an import with an unknown operator is refused with its path, and nothing is imported", arguments: TestDatabases.dialects)
-    func importAllOrNothing(dialect: SQLDialect) async throws {
+    @Test(
+        "an import keeps what Unleash keeps: what it cannot evaluate stays as written, is warned of, and never matches",
+        arguments: TestDatabases.dialects)
+    func importKeepsUnevaluable(dialect: SQLDialect) async throws {
         try await AccessFixture.run(dialect) { fixture in
             let admin = fixture[.admin].accessToken
+            let strategies: [[String: Any]] = [
+                ["name": "default", "constraints": [["contextName": "plan", "operator": "LIKE", "values": ["pro"], "inverted": true]]],
+                ["name": "telepathy"],
+                ["name": "default", "constraints": [
+                    ["contextName": "userId", "operator": "REGEX", "value": "^(?=u)u1$"],
+                    ["contextName": "version", "operator": "SEMVER_GT", "value": "v1.0.0", "inverted": true],
+                    ["contextName": "remoteAddress", "operator": "IN_CIDR", "values": ["10.0.0.0/33"]],
+                ]],
+                ["name": "default", "segments": [404]],
+            ]
             let body: [String: Any] = [
                 "version": 1,
                 "features": [
                     ["name": "fine", "enabled": true, "strategies": [["name": "default"]]],
-                    ["name": "broken", "enabled": true, "strategies": [
-                        ["name": "default", "constraints": [["contextName": "plan", "operator": "LIKE", "values": ["pro"]]]],
-                        ["name": "telepathy"],
-                    ]],
+                    ["name": "broken", "enabled": true, "strategies": strategies],
                 ],
             ]
             let reply = try await fixture.call(.post, "/v1/flags/import", token: admin, json: body)
-            #expect(reply.status == .unprocessableContent)
-            #expect(reply.problemType == "validation-failed")
-            let pointers = (reply.json["errors"] as? [[String: Any]])?.compactMap { $0["pointer"] as? String }
-            #expect(pointers == ["/features/1/strategies/0/constraints/0/operator", "/features/1/strategies/1/name"])
+            #expect(reply.status == .ok, "\(reply.json)")
+            #expect(reply.json["created"] as? [String] == ["fine", "broken"])
+            let warnings = reply.json["warnings"] as? [[String: Any]] ?? []
+            #expect(warnings.compactMap { $0["pointer"] as? String } == [
+                "/features/1/strategies/0/constraints/0/operator", "/features/1/strategies/1/name",
+                "/features/1/strategies/2/constraints/0/value", "/features/1/strategies/2/constraints/1/value",
+                "/features/1/strategies/2/constraints/2/values/0", "/features/1/strategies/3/segments/0",
+            ])
+            let context: [String: Any] = [
+                "userId": "u1", "remoteAddress": "10.0.0.1", "properties": ["plan": "free", "version": "0.1.0"],
+            ]
+            let results = try await Self.evaluate(fixture, token: admin, context: context)
+            #expect(results["fine"]?["enabled"] as? Bool == true)
+            #expect(results["broken"]?["enabled"] as? Bool == false)
+            // Export gives the flag back as written.
+            let exported = try await fixture.call(.get, "/v1/flags/export", token: admin)
+            let features = exported.json["features"] as? [[String: Any]] ?? []
+            let written = features.first { $0["name"] as? String == "broken" }?["strategies"] as? [Any]
+            #expect(written.map { NSArray(array: $0).isEqual(to: strategies) } == true, "\(String(describing: written))")
+            // Storing one flag stays strict: the same definition is refused, naming each part.
+            let put = try await fixture.call(
+                .put, "/v1/flags/broken", token: admin, json: ["definition": ["name": "broken", "enabled": true, "strategies": strategies]])
+            #expect(put.status == .unprocessableContent && put.problemType == "validation-failed")
+            #expect((put.json["errors"] as? [[String: Any]])?.count == warnings.count)
+            // Anything else wrong still refuses the whole import.
+            let refused = try await fixture.call(
+                .post, "/v1/flags/import", token: admin,
+                json: ["features": [["name": "other", "enabled": true], ["name": "export", "enabled": true]]])
+            #expect(refused.status == .unprocessableContent)
+            #expect((refused.json["errors"] as? [[String: Any]])?.compactMap { $0["pointer"] as? String } == ["/features/1/name"])
             let list = try await fixture.call(.get, "/v1/flags", token: admin)
-            #expect((list.json["items"] as? [Any])?.isEmpty == true)
+            #expect((list.json["items"] as? [[String: Any]])?.count == 2)
         }
     }
 

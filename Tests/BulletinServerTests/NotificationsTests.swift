@@ -42,10 +42,31 @@ struct NotificationsTests {
             #expect(try await fixture.call(.get, "/v1/notifications?unread=true", token: again.accessToken).json["unreadCount"] as? Int == 0)
             stream.close()
 
-            let invalid = try await fixture.call(.post, "/v1/notifications/read", token: again.accessToken, json: [String: String]())
-            #expect(invalid.status == .unprocessableContent)
+            // Without a list nothing is marked (the document's schema allows an empty object).
+            let nothing = try await fixture.call(.post, "/v1/notifications/read", token: again.accessToken, json: [String: String]())
+            #expect(nothing.status == .ok && (nothing.json["read"] as? [String])?.isEmpty == true)
             let badID = try await fixture.call(.post, "/v1/notifications/read", token: again.accessToken, json: ["ids": ["x"]])
             #expect(badID.status == .unprocessableContent)
+        }
+    }
+
+    /// IDs are what the server writes (the document's pattern): a sign or leading zeros that
+    /// `Int64` would read are refused, as are more IDs than the document's `maxItems`.
+    @Test("marking read refuses IDs outside the document's pattern and lists over its maxItems")
+    func markReadValidation() async throws {
+        try await AccessFixture.run(.sqlite) { fixture in
+            let token = fixture[.editor].accessToken
+            for ids in [["+5"], ["007"], [" 7"], ["1234567890123456789"]] {
+                let refused = try await fixture.call(.post, "/v1/notifications/read", token: token, json: ["ids": ids])
+                #expect(refused.status == .unprocessableContent, "\(ids)")
+                #expect(refused.json["errors"] as? [[String: String]] == [["pointer": "/ids/0", "message": "Not a notification ID."]])
+            }
+            let many = (1...501).map(String.init)
+            let tooMany = try await fixture.call(.post, "/v1/notifications/read", token: token, json: ["ids": many])
+            #expect(tooMany.status == .unprocessableContent)
+            #expect((tooMany.json["errors"] as? [[String: String]])?.first?["pointer"] == "/ids")
+            let fine = try await fixture.call(.post, "/v1/notifications/read", token: token, json: ["ids": Array(many.prefix(500))])
+            #expect(fine.status == .ok)
         }
     }
 }

@@ -68,15 +68,44 @@ struct ProjectsAPITests {
             #expect(reply.status == .unprocessableContent)
             #expect(reply.problemType == "validation-failed")
             let pointers = Set((reply.json["errors"] as? [[String: Any]] ?? []).compactMap { $0["pointer"] as? String })
+            // A pointer names the tag where it was sent, duplicates included.
             #expect(
                 pointers == [
-                    "/name", "/tags/1", "/subject/website", "/subject/attributes/note", "/peers", "/peers/0/name",
+                    "/name", "/tags/3", "/subject/website", "/subject/attributes/note", "/peers", "/peers/0/name",
                 ])
             // The wrong JSON type for an attribute is refused as well.
             var wrongType = Self.body()
             wrongType["subject"] = ["name": "Inkwell", "attributes": ["price": ["nested": 1]]]
             let refused = try await fixture.call(.post, "/v1/projects", token: fixture[.editor].accessToken, json: wrongType)
             #expect(refused.status == .unprocessableContent || refused.status == .badRequest)
+        }
+    }
+
+    /// The document's schema counts tags as sent and characters as code points, and a
+    /// website is a URI as sent: the server keeps the same rules.
+    @Test("the rules are those of the document's schema: tags as sent, code points, a website as sent")
+    func documentRules() async throws {
+        try await AccessFixture.run(.sqlite) { fixture in
+            let editor = fixture[.editor].accessToken
+            func pointers(_ change: (inout [String: Any]) -> Void) async throws -> [String] {
+                var body = Self.body()
+                change(&body)
+                let reply = try await fixture.call(.post, "/v1/projects/validation", token: editor, json: body)
+                return (reply.json["errors"] as? [[String: Any]] ?? []).compactMap { $0["pointer"] as? String }
+            }
+            let duplicates = try await pointers { $0["tags"] = Array(repeating: "same", count: 21) }
+            #expect(duplicates == ["/tags"])
+            let twenty = try await pointers { $0["tags"] = Array(repeating: "same", count: 20) }
+            #expect(twenty == [])
+            for website in ["", " ", " https://inkwell.example/"] {
+                let refused = try await pointers { $0["subject"] = ["name": "Inkwell", "website": website] }
+                #expect(refused == ["/subject/website"], "\(website)")
+            }
+            // 200 code points (100 characters on screen) is the longest name.
+            let longest = try await pointers { $0["name"] = String(repeating: "e\u{301}", count: 100) }
+            #expect(longest == [])
+            let tooLong = try await pointers { $0["name"] = String(repeating: "e\u{301}", count: 100) + "x" }
+            #expect(tooLong == ["/name"])
         }
     }
 
@@ -120,7 +149,7 @@ struct ProjectsAPITests {
             let cursor = try #require(first.json["nextCursor"] as? String)
             let rest = try await fixture.call(.get, "/v1/projects?limit=10&cursor=\(cursor)", token: fixture[.viewer].accessToken)
             #expect((rest.json["items"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [ids[2], ids[1], ids[0]])
-            #expect(rest.json["nextCursor"] == nil)
+            #expect(rest.json["nextCursor"] is NSNull, "the last page says so with null")
 
             let searched = try await fixture.call(.get, "/v1/projects?q=PROJECT%202", token: editor)
             #expect((searched.json["items"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [ids[2]])

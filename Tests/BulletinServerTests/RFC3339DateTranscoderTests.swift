@@ -21,4 +21,28 @@ struct RFC3339DateTranscoderTests {
             #expect(try fast.decode(text) == (try reference.decode(text)))
         }
     }
+
+    @Test("dates with fractional seconds or an offset are read; a text that is no date throws with the text")
+    func readsRFC3339() throws {
+        let transcoder = RFC3339DateTranscoder()
+        #expect(try transcoder.decode("2025-05-15T13:00:00.000Z") == Date(timeIntervalSince1970: 1_747_314_000))
+        #expect(try transcoder.decode("2025-05-15T15:00:00.250+02:00") == Date(timeIntervalSince1970: 1_747_314_000.25))
+        #expect(throws: InvalidDateError.self) { try transcoder.decode("2025-05-15") }
+        do {
+            _ = try transcoder.decode("tomorrow")
+        } catch let error as InvalidDateError {
+            #expect(error.text == "tomorrow")
+        }
+    }
+
+    @Test("the document's date fields are known by operation, so a date that is none is named by its field")
+    func dateFields() throws {
+        let fields = RequestDateFields.served.operations
+        #expect(fields["evaluateFlags"] == .init(query: [], body: ["/context/currentTime"]))
+        #expect(fields["createFlag"] == .init(query: [], body: ["/staleAfter"]))
+        #expect(fields["listAuditEntries"] == .init(query: ["since", "until"], body: []))
+        #expect(fields["listJobs"] == .init(query: ["since", "until"], body: []))
+        let found = RequestDateFields.served.pointers(operationID: "evaluateFlags", text: "soon", query: nil)
+        #expect(found.inQuery == false && found.pointers == ["/context/currentTime"])
+    }
 }

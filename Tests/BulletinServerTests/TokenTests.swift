@@ -115,6 +115,8 @@ struct TokenTests {
             #expect(second != first.refreshToken)
             #expect(try await fixture.call(.get, "/v1/me", token: secondAccess).status == .ok)
 
+            // A replay once the grace for concurrent refreshes is over is theft.
+            fixture.clock.advance(by: SessionRepository.refreshGrace + 1)
             let replay = try await fixture.call(.post, "/v1/auth/refresh", json: ["refreshToken": first.refreshToken])
             #expect(replay.status == .unauthorized && replay.problemType == "refresh-token-reused")
             // The thief's (or the owner's) newer tokens died with the session.
@@ -123,6 +125,82 @@ struct TokenTests {
             #expect(try await fixture.call(.get, "/v1/me", token: secondAccess).status == .unauthorized)
             // Other people's sessions are untouched.
             #expect(try await fixture.call(.get, "/v1/me", token: fixture[.viewer].accessToken).status == .ok)
+        }
+    }
+
+    @Test("two tabs refreshing with one token at once both get working tokens of the same session", arguments: TestDatabases.dialects)
+    func concurrentRefresh(dialect: SQLDialect) async throws {
+        try await AccessFixture.run(dialect) { fixture in
+            let shared = fixture[.editor].refreshToken
+            let body = ["refreshToken": shared]
+            // Truly at once (on PostgreSQL the second waits on the first's row lock)...
+            async let tabA = fixture.call(.post, "/v1/auth/refresh", json: body)
+            async let tabB = fixture.call(.post, "/v1/auth/refresh", json: body)
+            // ...and a third a few seconds later, still within the grace.
+            var replies = try await [tabA, tabB]
+            fixture.clock.advance(by: SessionRepository.refreshGrace - 1)
+            replies.append(try await fixture.call(.post, "/v1/auth/refresh", json: body))
+            var sessions: Set<String> = []
+            var successors: Set<String> = []
+            for reply in replies {
+                #expect(reply.status == .ok, "\(reply.json)")
+                let access = try #require(reply.json["accessToken"] as? String)
+                sessions.insert(try Self.decodedPayload(access).sid)
+                successors.insert(try #require(reply.json["refreshToken"] as? String))
+                #expect(try await fixture.call(.get, "/v1/me", token: access).status == .ok)
+            }
+            #expect(sessions == [try Self.decodedPayload(fixture[.editor].accessToken).sid])
+            #expect(successors.count == 3 && !successors.contains(shared))
+            // Each tab goes on refreshing with its own successor.
+            for successor in successors {
+                #expect(try await fixture.call(.post, "/v1/auth/refresh", json: ["refreshToken": successor]).status == .ok)
+            }
+        }
+    }
+
+    @Test("a replay just after the grace revokes the session, the tabs' successors with it", arguments: TestDatabases.dialects)
+    func replayAfterGrace(dialect: SQLDialect) async throws {
+        try await AccessFixture.run(dialect) { fixture in
+            let stolen = fixture[.viewer].refreshToken
+            let rotated = try await fixture.call(.post, "/v1/auth/refresh", json: ["refreshToken": stolen])
+            let successor = try #require(rotated.json["refreshToken"] as? String)
+            let access = try #require(rotated.json["accessToken"] as? String)
+            // Times are stored to the millisecond, so the test keeps clear of the exact edge.
+            fixture.clock.advance(by: SessionRepository.refreshGrace - 1)
+            #expect(try await fixture.call(.post, "/v1/auth/refresh", json: ["refreshToken": stolen]).status == .ok)
+            fixture.clock.advance(by: 2)
+            let replay = try await fixture.call(.post, "/v1/auth/refresh", json: ["refreshToken": stolen])
+            #expect(replay.status == .unauthorized && replay.problemType == "refresh-token-reused")
+            let after = try await fixture.call(.post, "/v1/auth/refresh", json: ["refreshToken": successor])
+            #expect(after.status == .unauthorized && after.problemType == "invalid-refresh-token")
+            #expect(try await fixture.call(.get, "/v1/me", token: access).status == .unauthorized)
+        }
+    }
+
+    @Test("--access-token-lifetime sets how long access tokens live and the expiresIn that says so", arguments: TestDatabases.dialects)
+    func accessTokenLifetime(dialect: SQLDialect) async throws {
+        let configured = try BulletinConfiguration.load(flags: ["access-token-lifetime": "120"], environment: [:])
+        #expect(configured.accessTokenLifetime == .seconds(120))
+        #expect(try BulletinConfiguration.load(flags: [:], environment: [:]).accessTokenLifetime == .seconds(900))
+        #expect(throws: ConfigurationError.self) {
+            try BulletinConfiguration.load(flags: [:], environment: ["BULLETIN_ACCESS_TOKEN_LIFETIME": "30"])
+        }
+        try await AccessFixture.run(dialect, configure: { $0.accessTokenLifetime = .seconds(120) }) { fixture in
+            let login = try await fixture.call(
+                .post, "/v1/auth/login", json: ["email": fixture[.viewer].email, "password": AccessFixture.password])
+            #expect(login.json["expiresIn"] as? Int == 120)
+            let access = try #require(login.json["accessToken"] as? String)
+            let claims = try Self.decodedPayload(access)
+            #expect(claims.exp.value.timeIntervalSince(claims.iat.value) == 120)
+            let refresh = try #require(login.json["refreshToken"] as? String)
+            let refreshed = try await fixture.call(.post, "/v1/auth/refresh", json: ["refreshToken": refresh])
+            #expect(refreshed.json["expiresIn"] as? Int == 120)
+
+            fixture.clock.advance(by: 119)
+            #expect(try await fixture.call(.get, "/v1/me", token: access).status == .ok)
+            fixture.clock.advance(by: 2)
+            let expired = try await fixture.call(.get, "/v1/me", token: access)
+            #expect(expired.status == .unauthorized && expired.problemType == "unauthenticated")
         }
     }
 

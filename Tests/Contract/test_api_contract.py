@@ -29,6 +29,13 @@ CHECKS = ",".join([
 # The streams never end; the browser sign-in sets cookies that the generated requests would
 # replace between calls, and is covered by the Swift suites.
 EXCLUDED_PATHS = ["/v1/events", "/v1/ws"]
+# A few refusals depend on what the server holds (the account's current password, a key used
+# before with another body), on bytes rather than characters (bcrypt's 72), or compare fields
+# with each other ignoring case (a project's names): OpenAPI 3.1 schemas cannot say them, so
+# `positive_data_acceptance` would call them false rejections. hooks.py excuses exactly those
+# answers, operation by operation, with the reason for each; every other check, and every
+# other refusal of those operations, still counts.
+HOOKS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "hooks.py")
 
 
 def post(base, path, body, token=None):
@@ -40,7 +47,7 @@ def post(base, path, body, token=None):
         return json.loads(response.read())
 
 
-def schemathesis(base, token, deep, label):
+def schemathesis(base, token, deep, label, excluded_operations=()):
     examples = "250" if deep else "25"
     command = [
         sys.executable, "-m", "schemathesis.cli", "run", f"{base}/openapi.json", "--url", base,
@@ -50,8 +57,12 @@ def schemathesis(base, token, deep, label):
     ]
     for path in EXCLUDED_PATHS:
         command += ["--exclude-path", path]
+    for operation in excluded_operations:
+        command += ["--exclude-name", operation]
     print(f"==> schemathesis, {label}, {examples} examples per operation", flush=True)
-    return subprocess.run(command).returncode
+    environment = dict(os.environ, SCHEMATHESIS_HOOKS="hooks")
+    environment["PYTHONPATH"] = os.pathsep.join(filter(None, [os.path.dirname(HOOKS), os.environ.get("PYTHONPATH")]))
+    return subprocess.run(command, env=environment).returncode
 
 
 def main():
@@ -65,9 +76,12 @@ def main():
         credentials = {"email": "owner@example.com", "password": "correct horse battery"}
         post(base, "/v1/setup", {"token": setup_token, "workspaceName": "Contract", **credentials})
         access = post(base, "/v1/auth/login", credentials)["accessToken"]
-        key = post(base, "/v1/api-keys", {"name": "contract", "role": "admin"}, token=access)["secret"]
         status = schemathesis(base, access, deep, "as the owner")
-        status |= schemathesis(base, key, deep, "with an API key")
+        # Made after the owner's run, whose stateful phase revokes the keys it lists.
+        key = post(base, "/v1/api-keys", {"name": "contract", "role": "admin"}, token=access)["secret"]
+        # The key may revoke keys too, and would revoke itself (whose ID the listing gives) and
+        # leave the rest of its run unauthenticated; the owner's run covers revoking.
+        status |= schemathesis(base, key, deep, "with an API key", excluded_operations=["DELETE /v1/api-keys/{keyId}"])
     finally:
         server.terminate()
         server.wait(timeout=30)

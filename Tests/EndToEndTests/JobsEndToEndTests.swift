@@ -15,6 +15,7 @@ struct JobsEndToEndTests {
 
     static func jobs(_ repository: JobRepository, in states: [JobState]) async throws -> [JobRecord] {
         var filter = JobFilter(workspaceID: "")
+        filter.includesInstallationJobs = true  // the jobs are the installation's (no workspace)
         filter.states = states
         filter.kind = "diagnostics.sleep"  // not the installation's own cron jobs
         filter.limit = 1000

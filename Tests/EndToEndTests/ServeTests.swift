@@ -4,10 +4,11 @@ import BulletinTestSupport
 import Foundation
 import Testing
 
-/// The built binary, run as an operator would run it. One test at a time: a clean-clone run
-/// once crashed in libdispatch's event loop (the manager thread Foundation's `Process` uses to
-/// watch its children) while this suite's cases were starting and stopping processes at once.
-@Suite("bulletin serve, end to end", .serialized)
+/// The built binary, run as an operator would run it. The tests run in parallel: each has its own
+/// folder, port and database, and processes start through ``ChildProcess``, which is safe to use
+/// from many tasks at once (Foundation's `Process` once crashed a clean-clone run in
+/// libdispatch's event loop while these tests started and stopped processes together).
+@Suite("bulletin serve, end to end")
 struct ServeTests {
     /// Whether the server refuses a request with a 4xx or closes the connection on it.
     static func refusedOrClosed(_ url: URL, headers: [String: String]) async throws -> Bool {
@@ -51,7 +52,7 @@ struct ServeTests {
 
         let metrics = try await fetch(base.appending(path: "metrics"))
         #expect(metrics.status == 200)
-        try PromTool.check(metrics.body)
+        try await PromTool.check(metrics.body)
 
         #expect(FileManager.default.fileExists(atPath: folder.path + "/data/bulletin.sqlite"))
 
@@ -187,24 +188,14 @@ enum PromTool {
         let description: String
     }
 
-    static func check(_ metrics: Data) throws {
+    static func check(_ metrics: Data) async throws {
         let path = "/usr/bin/promtool"
         guard FileManager.default.isExecutableFile(atPath: path) else {
             throw Failed(description: "promtool is not installed; scripts/test installs it")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["check", "metrics"]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        input.fileHandleForWriting.write(metrics)
-        try input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        guard process.terminationStatus == 0 else { throw Failed(description: "promtool check metrics: \(text)") }
+        let promtool = ChildProcess(path, arguments: ["check", "metrics"], input: metrics)
+        let status = try await promtool.waitForExit()
+        let text = String(decoding: promtool.standardOutput + promtool.standardError, as: UTF8.self)
+        guard status == 0 else { throw Failed(description: "promtool check metrics: \(text)") }
     }
 }

@@ -3,43 +3,17 @@ new data folder, headless Chromium, a TCP proxy that can cut the browser's event
 a local site whose page waits until the test lets it answer."""
 
 import http.server
-import json
 import os
 import socket
-import subprocess
+import sys
 import threading
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "Support"))
+
+from server import start_server  # noqa: F401 (the browser suite starts the server through here)
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
-
-BINARY = os.environ.get("BULLETIN_BINARY", ".build/debug/bulletin")
-
-
-def start_server(folder, *arguments):
-    """Starts `serve --demo` on a free port; returns the process, its base URL and the setup token."""
-    # scripts/test exports BULLETIN_CONFORMANCE_DIR for the Swift tests; the server refuses
-    # BULLETIN_* variables it does not know, so it gets none.
-    environment = {name: value for name, value in os.environ.items() if not name.startswith("BULLETIN_")}
-    server = subprocess.Popen(
-        [BINARY, "serve", "--demo", "--port", "0", "--bcrypt-cost", "4", "--data-dir", folder, *arguments],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=environment)
-    base = token = None
-    seen = []
-    for line in server.stdout:
-        seen.append(line)
-        try:
-            entry = json.loads(line)
-        except ValueError:
-            continue
-        token = entry.get("setupToken", token)
-        if entry.get("message") == "listening":
-            base = entry["url"]
-        if base and token:
-            # The log keeps coming; read it so the server never blocks on a full pipe.
-            threading.Thread(target=lambda: [None for _ in server.stdout], daemon=True).start()
-            return server, base, token
-    raise SystemExit("the server stopped before it listened:\n" + "".join(seen[-20:]))
 
 
 def browser(width=1280, height=900):
@@ -48,7 +22,14 @@ def browser(width=1280, height=900):
                      f"--window-size={width},{height}"]:
         options.add_argument(argument)
     options.binary_location = "/usr/bin/chromium"
+    # The console's messages, for checks that a page logs no error.
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def console_errors(driver):
+    """The console's error messages since the last call (such as a refused request)."""
+    return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
 
 
 class StreamCuttingProxy:

@@ -21,7 +21,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from harness import GatedSite, StreamCuttingProxy, browser, start_server
+from harness import GatedSite, StreamCuttingProxy, browser, console_errors, start_server
 
 SHOTS = ".build/ui-screenshots"
 EMAIL, PASSWORD = "ada@example.com", "correct horse battery"
@@ -170,6 +170,13 @@ def main():
     try:
         driver = browser()
         wait = WebDriverWait(driver, 30)
+
+        # A first visit, signed out: the sign-in page, and nothing in the console (no refused
+        # attempt to renew a session that does not exist).
+        driver.get(f"{base}/")
+        wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Sign in"))
+        errors = console_errors(driver)
+        assert not errors, f"a first visit logs errors: {errors}"
 
         # First run, from the setup link: a short password is refused beside its field, then fixed.
         driver.get(f"{base}/#/setup/{token}")

@@ -4,9 +4,11 @@ import Foundation
 /// evaluation only compares.
 ///
 /// The semantics are Unleash's: list values are trimmed and empty ones dropped; a missing
-/// context field fails every operator but `NOT_IN`; a value that does not parse (a number,
-/// date, version, pattern or network) fails; `inverted` flips the outcome; an unknown
-/// operator is always false. A class, so evaluation passes references.
+/// context field fails every operator but `NOT_IN`; `inverted` flips the outcome. A
+/// constraint the engine cannot evaluate is always false, inverted or not, as in Unleash's
+/// engine: an unknown operator, a value that does not parse (a number, date, version or
+/// pattern), or `IN_CIDR` entries none of which is a network (entries that are not networks
+/// are ignored). A class, so evaluation passes references.
 final class CompiledConstraint: Sendable {
     private enum Test: Sendable {
         case member(Set<String>, negated: Bool)
@@ -36,7 +38,7 @@ final class CompiledConstraint: Sendable {
         }
         let caseInsensitive = constraint.caseInsensitive ?? false
         let value = constraint.value
-        test =
+        let test: Test =
             switch constraint.operator {
             case "IN": .member(Set(values), negated: false)
             case "NOT_IN": .member(Set(values), negated: true)
@@ -59,6 +61,16 @@ final class CompiledConstraint: Sendable {
             case "IN_CIDR": .network(values.compactMap(IPAddressRange.init))
             default: .unknown
             }
+        self.test = Self.isEvaluable(test, givenValues: values.count) ? test : .unknown
+    }
+
+    /// Whether every value the test needs parsed; `IN_CIDR` needs one network when given any.
+    private static func isEvaluable(_ test: Test, givenValues: Int) -> Bool {
+        switch test {
+        case .number(_, nil), .date(_, nil), .version(_, nil), .pattern(nil), .unknown: false
+        case .network(let ranges): givenValues == 0 || !ranges.isEmpty
+        default: true
+        }
     }
 
     /// Whether the context satisfies the constraint.
@@ -113,7 +125,7 @@ final class CompiledConstraint: Sendable {
     }
 
     /// A decimal number as JavaScript's `Number()` reads one; `nil` where it gives `NaN`.
-    private static func number(_ text: String) -> Double? {
+    static func number(_ text: String) -> Double? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty { return 0 }
         guard trimmed.allSatisfy({ $0.isNumber || "+-.eE".contains($0) }) else { return nil }

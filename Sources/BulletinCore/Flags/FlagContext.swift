@@ -84,7 +84,8 @@ extension FlagContext: Decodable {
         if let time = try container.decodeIfPresent(String.self, forKey: .currentTime) {
             guard let date = FlagDate.parse(time) else {
                 throw DecodingError.dataCorruptedError(
-                    forKey: .currentTime, in: container, debugDescription: "not an ISO 8601 time")
+                    forKey: .currentTime, in: container,
+                    debugDescription: "not an RFC 3339 date-time, such as 2025-05-15T13:00:00.000Z")
             }
             currentTime = date
         }
@@ -96,8 +97,12 @@ extension FlagContext: Decodable {
 /// ISO 8601 times as Unleash writes them: with or without fractional seconds, `Z` or an offset.
 public enum FlagDate {
     /// The time `text` names, or `nil` when it is not an ISO 8601 date-time.
+    ///
+    /// RFC 3339 (``RFC3339``, the API's dates too) is read first, without a formatter; the
+    /// ISO 8601 forms it lacks (such as an offset without a colon) go through Foundation's.
     public static func parse(_ text: String) -> Date? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let date = RFC3339.date(from: trimmed) { return date }
         if let date = try? Date(trimmed, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) {
             return date
         }

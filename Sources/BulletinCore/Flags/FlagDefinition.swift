@@ -210,4 +210,12 @@ public struct FlagCollection: Codable, Sendable, Hashable {
         self.features = features
         self.segments = segments
     }
+
+    /// Reads a collection; without a `version` (which Unleash's clients ignore) it is 1.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        version = try container.decodeIfPresent(Int.self, forKey: .version) ?? 1
+        features = try container.decode([FlagDefinition].self, forKey: .features)
+        segments = try container.decodeIfPresent([FlagSegment].self, forKey: .segments)
+    }
 }

@@ -2,69 +2,80 @@ import Foundation
 
 /// Checks flags before they are stored or imported, naming every problem by its JSON pointer.
 ///
-/// Evaluation is lenient, as Unleash's is (an unknown operator is simply false); storage is
-/// strict, so that a typo is refused with a 422 instead of silently turning a flag off.
+/// Evaluation is lenient, as Unleash's is (an unknown operator is simply false). Storing one
+/// flag is strict, so that a typo is refused with a 422 instead of silently turning a flag off.
+/// An import accepts what Unleash accepts: a part Unleash keeps but cannot evaluate (an
+/// unknown strategy or operator, a value that does not parse, a missing segment) is kept as
+/// written, never matches, and comes back as a warning (``review(_:storedSegmentIDs:)``).
 public enum FlagValidator {
     public static let types: Set<String> = ["release", "experiment", "operational", "kill-switch", "permission"]
     public static let strategies: Set<String> = [
         "default", "userWithId", "flexibleRollout", "gradualRolloutUserId", "gradualRolloutSessionId",
         "gradualRolloutRandom", "remoteAddress",
     ]
-    static let listOperators: Set<String> = ["IN", "NOT_IN", "STR_STARTS_WITH", "STR_ENDS_WITH", "STR_CONTAINS", "IN_CIDR"]
-    static let valueOperators: Set<String> = [
-        "NUM_EQ", "NUM_GT", "NUM_GTE", "NUM_LT", "NUM_LTE", "DATE_AFTER", "DATE_BEFORE",
-        "SEMVER_EQ", "SEMVER_GT", "SEMVER_GTE", "SEMVER_LT", "SEMVER_LTE", "REGEX",
-    ]
     static let payloadTypes: Set<String> = ["string", "json", "csv", "number"]
     /// Variant weights are per mille, as in Unleash.
     public static let totalWeight = 1000
+    /// The segment IDs that can be stored: PostgreSQL keeps them as 32-bit `INTEGER`s.
+    public static let segmentIDs = 0...Int(Int32.max)
 
-    /// Every problem of a collection: its flags, their segments, and duplicate names.
-    /// Strategies may name the collection's segments and `storedSegmentIDs`.
-    public static func problems(in collection: FlagCollection, storedSegmentIDs: Set<Int> = []) -> [FieldError] {
-        var errors: [FieldError] = []
+    /// What an import of the collection finds: its ``FlagReview/errors`` refuse it, its
+    /// ``FlagReview/warnings`` name the parts kept as written that never match. Strategies
+    /// may name the collection's segments and `storedSegmentIDs`.
+    public static func review(_ collection: FlagCollection, storedSegmentIDs: Set<Int> = []) -> FlagReview {
+        var findings = Findings(lenient: true)
         let segmentIDs = storedSegmentIDs.union((collection.segments ?? []).map(\.id))
         for (index, segment) in (collection.segments ?? []).enumerated() {
+            if !Self.segmentIDs.contains(segment.id) {
+                findings.refuse("/segments/\(index)/id", "Give a whole number from 0 to \(Int32.max).")
+            }
             for (position, constraint) in segment.constraints.enumerated() {
-                errors += problems(in: constraint, at: "/segments/\(index)/constraints/\(position)")
+                check(constraint, at: "/segments/\(index)/constraints/\(position)", into: &findings)
             }
         }
         var seen: Set<String> = []
         for (index, flag) in collection.features.enumerated() {
             if !seen.insert(flag.name).inserted {
-                errors.append(FieldError(pointer: "/features/\(index)/name", message: "Another flag has this name."))
+                findings.refuse("/features/\(index)/name", "Another flag has this name.")
             }
-            errors += problems(in: flag, at: "/features/\(index)", segmentIDs: segmentIDs)
+            check(flag, at: "/features/\(index)", segmentIDs: segmentIDs, into: &findings)
         }
-        return errors
+        return FlagReview(errors: findings.errors, warnings: findings.warnings)
     }
 
-    /// Every problem of one flag; `segmentIDs` are the segments its strategies may name.
+    /// Every problem of one flag stored by itself, strictly: what an import would keep with a
+    /// warning is refused too. `segmentIDs` are the segments its strategies may name.
     public static func problems(in flag: FlagDefinition, at pointer: String = "", segmentIDs: Set<Int>) -> [FieldError] {
-        var errors: [FieldError] = []
+        var findings = Findings(lenient: false)
+        check(flag, at: pointer, segmentIDs: segmentIDs, into: &findings)
+        return findings.errors
+    }
+
+    static func check(_ flag: FlagDefinition, at pointer: String, segmentIDs: Set<Int>, into findings: inout Findings) {
         if let problem = nameProblem(flag.name) {
-            errors.append(FieldError(pointer: "\(pointer)/name", message: problem))
+            findings.refuse("\(pointer)/name", problem)
         }
         if let type = flag.type, !types.contains(type) {
-            errors.append(FieldError(pointer: "\(pointer)/type", message: "Use one of: \(types.sorted().joined(separator: ", "))."))
+            findings.refuse("\(pointer)/type", "Use one of: \(types.sorted().joined(separator: ", ")).")
         }
-        if (flag.description ?? "").count > 1000 {
-            errors.append(FieldError(pointer: "\(pointer)/description", message: "Use at most 1,000 characters."))
+        if (flag.description ?? "").unicodeScalars.count > 1000 {
+            findings.refuse("\(pointer)/description", "Use at most 1,000 characters.")
         }
         for (index, strategy) in flag.strategies.enumerated() {
-            errors += problems(in: strategy, at: "\(pointer)/strategies/\(index)", segmentIDs: segmentIDs)
+            check(strategy, at: "\(pointer)/strategies/\(index)", segmentIDs: segmentIDs, into: &findings)
         }
-        errors += problems(in: flag.variants ?? [], at: "\(pointer)/variants")
+        findings.errors += problems(in: flag.variants ?? [], at: "\(pointer)/variants")
         for (index, dependency) in (flag.dependencies ?? []).enumerated() where dependency.feature == flag.name {
-            errors.append(FieldError(pointer: "\(pointer)/dependencies/\(index)/feature", message: "A flag cannot depend on itself."))
+            findings.refuse("\(pointer)/dependencies/\(index)/feature", "A flag cannot depend on itself.")
         }
-        return errors
     }
 
-    /// Why a flag name is refused, or `nil`: 1–100 characters, no spaces, controls or `/`.
+    /// Why a flag name is refused, or `nil`: 1–100 characters, no white space, controls or
+    /// `/`. Characters are Unicode code points, each checked alone, as the OpenAPI document's
+    /// pattern for a flag name reads them.
     public static func nameProblem(_ name: String) -> String? {
-        guard (1...100).contains(name.count) else { return "Use 1 to 100 characters." }
-        guard !name.contains(where: { $0.isWhitespace || $0 == "/" || $0.unicodeScalars.contains { $0.properties.generalCategory == .control } }),
+        guard (1...100).contains(name.unicodeScalars.count) else { return "Use 1 to 100 characters." }
+        guard !name.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0 == "/" || $0.properties.generalCategory == .control }),
             name != ".", name != ".."
         else { return "Use no spaces, control characters or slashes." }
         return nil
@@ -75,15 +86,32 @@ public enum FlagValidator {
         FlagPattern(pattern, caseInsensitive: false) != nil
     }
 
-    static func problems(in strategy: FlagStrategy, at pointer: String, segmentIDs: Set<Int>) -> [FieldError] {
-        var errors: [FieldError] = []
-        guard strategies.contains(strategy.name) else {
-            return [FieldError(pointer: "\(pointer)/name", message: "Unknown strategy; use one of: \(strategies.sorted().joined(separator: ", ")).")]
+    /// Checks a strategy: its parameters by its name, and its constraints, segments and variants
+    /// whatever its name (a strategy kept as written still has well-formed parts).
+    static func check(_ strategy: FlagStrategy, at pointer: String, segmentIDs: Set<Int>, into findings: inout Findings) {
+        if strategies.contains(strategy.name) {
+            checkParameters(of: strategy, at: pointer, into: &findings)
+        } else {
+            findings.unevaluable(
+                "\(pointer)/name", "Unknown strategy; use one of: \(strategies.sorted().joined(separator: ", ")).",
+                consequence: "the strategy never matches, as in an Unleash SDK that does not implement it.")
         }
+        for (index, constraint) in (strategy.constraints ?? []).enumerated() {
+            check(constraint, at: "\(pointer)/constraints/\(index)", into: &findings)
+        }
+        for (index, id) in (strategy.segments ?? []).enumerated() where !segmentIDs.contains(id) {
+            findings.unevaluable(
+                "\(pointer)/segments/\(index)", "No segment has this ID.", consequence: "the strategy never matches, as in Unleash.")
+        }
+        findings.errors += problems(in: strategy.variants ?? [], at: "\(pointer)/variants")
+    }
+
+    /// The parameters a known strategy reads.
+    private static func checkParameters(of strategy: FlagStrategy, at pointer: String, into findings: inout Findings) {
         let parameters = strategy.parameters ?? [:]
         func percentage(_ key: String) {
             guard let text = parameters[key], let value = Int(text.trimmingCharacters(in: .whitespaces)), (0...100).contains(value) else {
-                errors.append(FieldError(pointer: "\(pointer)/parameters/\(key)", message: "Give a whole percentage from 0 to 100."))
+                findings.refuse("\(pointer)/parameters/\(key)", "Give a whole percentage from 0 to 100.")
                 return
             }
         }
@@ -91,59 +119,22 @@ public enum FlagValidator {
         case "flexibleRollout":
             percentage("rollout")
             if let stickiness = parameters["stickiness"], stickiness.isEmpty {
-                errors.append(FieldError(pointer: "\(pointer)/parameters/stickiness", message: "Name a context field, or use default."))
+                findings.refuse("\(pointer)/parameters/stickiness", "Name a context field, or use default.")
             }
         case "gradualRolloutUserId", "gradualRolloutSessionId", "gradualRolloutRandom":
             percentage("percentage")
         case "userWithId":
             if (parameters["userIds"] ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-                errors.append(FieldError(pointer: "\(pointer)/parameters/userIds", message: "List at least one user ID, separated by commas."))
+                findings.refuse("\(pointer)/parameters/userIds", "List at least one user ID, separated by commas.")
             }
         case "remoteAddress":
             let addresses = (parameters["IPs"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             if addresses.isEmpty || addresses.contains(where: { IPAddressRange($0) == nil }) {
-                errors.append(FieldError(pointer: "\(pointer)/parameters/IPs", message: "List IP addresses or CIDR networks, separated by commas."))
+                findings.refuse("\(pointer)/parameters/IPs", "List IP addresses or CIDR networks, separated by commas.")
             }
         default:
             break
         }
-        for (index, constraint) in (strategy.constraints ?? []).enumerated() {
-            errors += problems(in: constraint, at: "\(pointer)/constraints/\(index)")
-        }
-        for (index, id) in (strategy.segments ?? []).enumerated() where !segmentIDs.contains(id) {
-            errors.append(FieldError(pointer: "\(pointer)/segments/\(index)", message: "No segment has this ID."))
-        }
-        errors += problems(in: strategy.variants ?? [], at: "\(pointer)/variants")
-        return errors
-    }
-
-    static func problems(in constraint: FlagConstraint, at pointer: String) -> [FieldError] {
-        let op = constraint.operator
-        if constraint.contextName.isEmpty {
-            return [FieldError(pointer: "\(pointer)/contextName", message: "Name the context field to test.")]
-        }
-        if listOperators.contains(op) {
-            if op == "IN_CIDR" {
-                for (index, value) in (constraint.values ?? []).enumerated() where IPAddressRange(value) == nil {
-                    return [FieldError(pointer: "\(pointer)/values/\(index)", message: "Give an IP address or a CIDR network such as 10.0.0.0/8.")]
-                }
-            }
-            return []
-        }
-        guard valueOperators.contains(op) else {
-            let all = (listOperators.union(valueOperators)).sorted().joined(separator: ", ")
-            return [FieldError(pointer: "\(pointer)/operator", message: "Unknown operator; use one of: \(all).")]
-        }
-        let value = constraint.value ?? ""
-        let valid: Bool
-        let message: String
-        switch op.prefix(4) {
-        case "NUM_": (valid, message) = (Double(value) != nil, "Give a number.")
-        case "DATE": (valid, message) = (FlagDate.parse(value) != nil, "Give an ISO 8601 date and time, such as 2026-01-31T12:00:00Z.")
-        case "SEMV": (valid, message) = (SemanticVersion(value) != nil, "Give a semantic version, such as 1.4.0 or 2.0.0-rc.1.")
-        default: (valid, message) = (patternIsValid(value), "Give a regular expression without lookaround or backreferences.")
-        }
-        return valid ? [] : [FieldError(pointer: "\(pointer)/value", message: message)]
     }
 
     static func problems(in variants: [FlagVariant], at pointer: String) -> [FieldError] {
@@ -152,7 +143,7 @@ public enum FlagValidator {
         var names: Set<String> = []
         for (index, variant) in variants.enumerated() {
             let at = "\(pointer)/\(index)"
-            if variant.name.isEmpty || variant.name.count > 100 || variant.name == "disabled" {
+            if variant.name.isEmpty || variant.name.unicodeScalars.count > 100 || variant.name == "disabled" {
                 errors.append(FieldError(pointer: "\(at)/name", message: "Use 1 to 100 characters, other than \"disabled\"."))
             } else if !names.insert(variant.name).inserted {
                 errors.append(FieldError(pointer: "\(at)/name", message: "Another variant has this name."))

@@ -23,15 +23,26 @@ public struct Principal: Sendable, Hashable {
     public let userID: String
     /// The session an access token belongs to; `nil` for API keys.
     public let sessionID: String?
+    /// Whether the caller is a person who administers the installation itself, beyond any
+    /// workspace: they see and manage the installation's own jobs (such as pruning), which no
+    /// workspace's members otherwise see. Never true for an API key.
+    public let isInstallationAdmin: Bool
 
     /// Creates a principal.
-    public init(kind: Kind, id: String, workspaceID: String, role: Role, userID: String, sessionID: String?) {
+    ///
+    /// - Parameter isInstallationAdmin: Whether a person administers the installation; ignored
+    ///   (false) for an API key. Defaults to `false`.
+    public init(
+        kind: Kind, id: String, workspaceID: String, role: Role, userID: String, sessionID: String?,
+        isInstallationAdmin: Bool = false
+    ) {
         self.kind = kind
         self.id = id
         self.workspaceID = workspaceID
         self.role = role
         self.userID = userID
         self.sessionID = sessionID
+        self.isInstallationAdmin = kind == .user && isInstallationAdmin
     }
 
     /// Whether the principal may perform an action, by the one permission table.

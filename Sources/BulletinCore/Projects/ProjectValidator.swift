@@ -2,6 +2,10 @@ import Foundation
 
 /// The rules a project must keep, each broken one reported at its JSON pointer, and the
 /// tidying (trimmed text, tags once each) applied before it is stored.
+///
+/// Lengths count Unicode code points, as JSON Schema's `maxLength` does, so that the OpenAPI
+/// document's patterns for `ProjectInput` say these rules exactly (all but the distinct
+/// names, which no schema can say).
 public enum ProjectValidator {
     /// The fewest and most peers a project compares its subject with.
     public static let peerCount = 2...20
@@ -10,12 +14,16 @@ public enum ProjectValidator {
     public static let maximumAttributes = 50
 
     /// The draft with text trimmed and tags lowercased once each, in their first order.
-    public static func tidied(_ draft: ProjectDraft) -> ProjectDraft {
+    ///
+    /// - Parameter deduplicatingTags: `false` keeps every tag where it was sent, to check the
+    ///   draft as sent: a tag's pointer is its place in the request, and duplicates count
+    ///   towards the most tags.
+    public static func tidied(_ draft: ProjectDraft, deduplicatingTags: Bool = true) -> ProjectDraft {
         var tidy = draft
         tidy.name = trimmed(draft.name)
         tidy.description = trimmed(draft.description)
         var seen: Set<String> = []
-        tidy.tags = draft.tags.map { trimmed($0).lowercased() }.filter { seen.insert($0).inserted }
+        tidy.tags = draft.tags.map { trimmed($0).lowercased() }.filter { !deduplicatingTags || seen.insert($0).inserted }
         tidy.subject = tidied(draft.subject)
         tidy.peers = draft.peers.map(tidied)
         return tidy
@@ -63,11 +71,11 @@ public enum ProjectValidator {
         }
         for (key, value) in participant.attributes.sorted(by: { $0.key < $1.key }) {
             let attribute = pointer + "/attributes/" + escaped(key)
-            if trimmed(key).isEmpty || key.count > 64 {
+            if trimmed(key).isEmpty || key.unicodeScalars.count > 64 {
                 problems.append(FieldError(pointer: attribute, message: "An attribute's name has 1 to 64 characters."))
             }
             switch value {
-            case .text(let text) where text.count > 500:
+            case .text(let text) where text.unicodeScalars.count > 500:
                 problems.append(FieldError(pointer: attribute, message: "An attribute's text has at most 500 characters."))
             case .number(let number) where !number.isFinite:
                 problems.append(FieldError(pointer: attribute, message: "An attribute's number must be finite."))
@@ -77,9 +85,10 @@ public enum ProjectValidator {
         return problems
     }
 
-    /// Why a website address is not one the report can read, or `nil`.
+    /// Why a website address is not one the report can read, or `nil`. It is taken as sent
+    /// (not trimmed, an empty one refused), as the document's `format: uri` says.
     static func websiteProblem(_ website: String) -> String? {
-        guard website.count <= 2048, let components = URLComponents(string: website),
+        guard website.unicodeScalars.count <= 2048, let components = URLComponents(string: website),
             let scheme = components.scheme?.lowercased(), ["http", "https"].contains(scheme),
             let host = components.host, !host.isEmpty, components.user == nil, components.password == nil
         else { return "Give the website as an http:// or https:// address of at most 2,048 characters, without a user name." }
@@ -88,7 +97,7 @@ public enum ProjectValidator {
 
     private static func text(_ value: String, at pointer: String, label: String, required: Bool, maximum: Int) -> [FieldError] {
         if required && value.isEmpty { return [FieldError(pointer: pointer, message: "\(label) is required.")] }
-        if value.count > maximum { return [FieldError(pointer: pointer, message: "\(label) has at most \(maximum) characters.")] }
+        if value.unicodeScalars.count > maximum { return [FieldError(pointer: pointer, message: "\(label) has at most \(maximum) characters.")] }
         if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" }) {
             return [FieldError(pointer: pointer, message: "\(label) contains control characters.")]
         }
@@ -98,7 +107,6 @@ public enum ProjectValidator {
     private static func tidied(_ participant: Participant) -> Participant {
         var tidy = participant
         tidy.name = trimmed(participant.name)
-        tidy.website = participant.website.map(trimmed).flatMap { $0.isEmpty ? nil : $0 }
         tidy.attributes = Dictionary(
             participant.attributes.map { key, value in
                 (trimmed(key), { if case .text(let text) = value { return .text(trimmed(text)) } else { return value } }())

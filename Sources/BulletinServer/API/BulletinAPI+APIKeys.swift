@@ -1,11 +1,12 @@
 import BulletinCore
 import BulletinStore
 
-/// API keys of the caller's workspace.
+/// API keys of the caller's workspace. Only a signed-in person creates them (an API key
+/// never does); any caller with the permission lists and revokes them.
 extension BulletinAPI {
     func createAPIKey(_ input: Operations.CreateAPIKey.Input) async throws -> Operations.CreateAPIKey.Output {
         guard case .json(let body) = input.body else { throw APIError(.unsupportedMediaType) }
-        let principal = try RequestScope.principal()
+        let principal = try RequestScope.person(toDo: "create API keys")
         var problems: [FieldError] = []
         if let problem = DisplayName.problem(with: body.name, naming: "the key") {
             problems.append(FieldError(pointer: "/name", message: problem))
@@ -24,7 +25,7 @@ extension BulletinAPI {
     func listAPIKeys(_ input: Operations.ListAPIKeys.Input) async throws -> Operations.ListAPIKeys.Output {
         let principal = try RequestScope.principal()
         let keys = try await APIKeyRepository(database: services.database).list(workspaceID: principal.workspaceID)
-        return .ok(.init(body: .json(.init(items: keys.map(Components.Schemas.APIKey.init), nextCursor: nil))))
+        return .ok(.init(body: .json(.init(items: keys.map(Components.Schemas.APIKey.init), nextCursor: ListCursor(nil)))))
     }
 
     func revokeAPIKey(_ input: Operations.RevokeAPIKey.Input) async throws -> Operations.RevokeAPIKey.Output {

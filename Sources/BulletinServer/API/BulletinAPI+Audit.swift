@@ -23,6 +23,6 @@ extension BulletinAPI {
             database: services.database)
         let page = entries.prefix(limit)
         let nextCursor = entries.count > limit ? page.last.map { String($0.id) } : nil
-        return .ok(.init(body: .json(.init(items: page.map(Components.Schemas.AuditEntry.init), nextCursor: nextCursor))))
+        return .ok(.init(body: .json(.init(items: page.map(Components.Schemas.AuditEntry.init), nextCursor: ListCursor(nextCursor)))))
     }
 }

@@ -11,11 +11,12 @@ import HTTPTypes
 extension BulletinAPI {
     func login(_ input: Operations.Login.Input) async throws -> Operations.Login.Output {
         guard case .json(let body) = input.body else { throw APIError(.unsupportedMediaType) }
-        let email = try Self.checkedEmail(body.email, pointer: "/email")
+        // Text that is no e-mail address matches no account: the same answer as a wrong password.
+        guard let email = EmailAddress(body.email) else { throw Self.invalidCredentials }
         let sessions = SessionRepository(database: services.database)
         let credentials = try await sessions.credentials(for: email)
         guard try await verifyPassword(body.password, against: credentials?.passwordHash, of: email), let credentials
-        else { throw APIError(.invalidCredentials, detail: "Check the address and password, then try again.") }
+        else { throw Self.invalidCredentials }
         do {
             let now = services.clock.now()
             let issued = try await sessions.start(
@@ -60,10 +61,22 @@ extension BulletinAPI {
         return true
     }
 
+    private static var invalidCredentials: APIError {
+        APIError(.invalidCredentials, detail: "Check the address and password, then try again.")
+    }
+
     private static var clientAddress: String { RequestScope.current?.clientAddress ?? "unknown" }
+
+    /// The longest refresh token the document allows; the server's own are far shorter.
+    static let maximumRefreshTokenLength = 256
 
     func logout(_ input: Operations.Logout.Input) async throws -> Operations.Logout.Output {
         guard case .json(let body) = input.body else { throw APIError(.unsupportedMediaType) }
+        guard (1...Self.maximumRefreshTokenLength).contains(body.refreshToken.unicodeScalars.count) else {
+            throw APIError.validation([
+                FieldError(pointer: "/refreshToken", message: "Give the refresh token from sign-in (1 to 256 characters).")
+            ])
+        }
         try await SessionRepository(database: services.database).revoke(
             refreshToken: SecretToken(value: body.refreshToken), context: RequestScope.auditContext(),
             now: services.clock.now())
@@ -73,7 +86,7 @@ extension BulletinAPI {
     private func tokenPair(for issued: IssuedSession, now: Date) async throws -> Components.Schemas.TokenPair {
         Components.Schemas.TokenPair(
             accessToken: try await services.accessTokens.issue(for: issued.session, now: now),
-            refreshToken: issued.refreshToken.value, tokenType: .bearer, expiresIn: Int(AccessTokens.lifetime))
+            refreshToken: issued.refreshToken.value, tokenType: .bearer, expiresIn: Int(services.accessTokens.lifetime))
     }
 
     /// 429 until a lockout ends.

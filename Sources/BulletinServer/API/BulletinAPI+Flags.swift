@@ -13,7 +13,7 @@ extension BulletinAPI {
         let principal = try RequestScope.principal()
         let now = services.clock.now()
         let flags = try await FlagRepository(database: services.database).list(workspaceID: principal.workspaceID)
-        return .ok(.init(body: .json(.init(items: try flags.map { try .init($0, now: now) }))))
+        return .ok(.init(body: .json(.init(items: try flags.map { try .init($0, now: now) }, nextCursor: ListCursor(nil)))))
     }
 
     func getFlag(_ input: Operations.GetFlag.Input) async throws -> Operations.GetFlag.Output {
@@ -66,23 +66,27 @@ extension BulletinAPI {
         return .noContent(.init())
     }
 
+    /// Imports as Unleash would accept: what cannot be evaluated is kept as written and
+    /// answered as a warning; anything else wrong refuses the whole import.
     func importFlags(_ input: Operations.ImportFlags.Input) async throws -> Operations.ImportFlags.Output {
         guard case .json(let body) = input.body else { throw APIError(.unsupportedMediaType) }
         let principal = try RequestScope.principal()
         var collection: FlagCollection = try SchemaJSON.convert(body)
         let repository = FlagRepository(database: services.database)
         let storedSegments = try await repository.segmentIDs(workspaceID: principal.workspaceID)
-        var errors = FlagValidator.problems(in: collection, storedSegmentIDs: storedSegments)
+        var review = FlagValidator.review(collection, storedSegmentIDs: storedSegments)
         for (index, flag) in collection.features.enumerated() where Self.reservedFlagNames.contains(flag.name) {
-            errors.append(FieldError(pointer: "/features/\(index)/name", message: "This name is reserved."))
+            review.errors.append(FieldError(pointer: "/features/\(index)/name", message: "This name is reserved."))
         }
-        guard errors.isEmpty else { throw APIError.validation(errors) }
+        guard review.errors.isEmpty else { throw APIError.validation(review.errors) }
         collection.features = collection.features.map(FlagValidator.settled)
         let audit = AuditScope(workspaceID: principal.workspaceID, context: RequestScope.auditContext())
         let summary = try await repository.importCollection(
             collection, audit: audit, now: services.clock.now())
         services.flags.invalidate(workspaceID: principal.workspaceID)
-        return .ok(.init(body: .json(.init(created: summary.created, updated: summary.updated, segments: summary.segments))))
+        return .ok(.init(body: .json(.init(
+            created: summary.created, updated: summary.updated, segments: summary.segments,
+            warnings: review.warnings.map { .init(pointer: $0.pointer, message: $0.message) }))))
     }
 
     func exportFlags(_ input: Operations.ExportFlags.Input) async throws -> Operations.ExportFlags.Output {
@@ -93,7 +97,16 @@ extension BulletinAPI {
 
     func evaluateFlags(_ input: Operations.EvaluateFlags.Input) async throws -> Operations.EvaluateFlags.Output {
         guard case .json(let body) = input.body else { throw APIError(.unsupportedMediaType) }
+        let problems = Self.evaluationProblems(body)
+        guard problems.isEmpty else { throw APIError.validation(problems) }
         return .ok(.init(body: .json(try await evaluation(FlagContext(body.context), names: body.flags))))
+    }
+
+    /// At most 200 names, as the document says. Evaluation is otherwise lenient, as Unleash's
+    /// is: a context value of any length is compared as it is, and an unknown name is off.
+    static func evaluationProblems(_ body: Components.Schemas.FlagEvaluationRequest) -> [FieldError] {
+        guard let names = body.flags, names.count > 200 else { return [] }
+        return [FieldError(pointer: "/flags", message: "Name at most 200 flags.")]
     }
 
     func evaluateOwnFlags(_ input: Operations.EvaluateOwnFlags.Input) async throws -> Operations.EvaluateOwnFlags.Output {

@@ -1,12 +1,13 @@
 import BulletinCore
 import BulletinStore
 
-/// Invitations into the caller's workspace, and accepting one (public: the token is the
+/// Invitations into the caller's workspace (made by signed-in people only, never an API key),
+/// and accepting one (public: the token is the
 /// credential).
 extension BulletinAPI {
     func createInvitation(_ input: Operations.CreateInvitation.Input) async throws -> Operations.CreateInvitation.Output {
         guard case .json(let body) = input.body else { throw APIError(.unsupportedMediaType) }
-        let principal = try RequestScope.principal()
+        let principal = try RequestScope.person(toDo: "invite members")
         let email = try Self.checkedEmail(body.email, pointer: "/email")
         let role = Role(body.role)
         guard role <= principal.role else {
@@ -30,7 +31,7 @@ extension BulletinAPI {
         let principal = try RequestScope.principal()
         let invitations = try await InvitationRepository(database: services.database).pending(
             workspaceID: principal.workspaceID, now: services.clock.now())
-        return .ok(.init(body: .json(.init(items: invitations.map(Components.Schemas.Invitation.init), nextCursor: nil))))
+        return .ok(.init(body: .json(.init(items: invitations.map(Components.Schemas.Invitation.init), nextCursor: ListCursor(nil)))))
     }
 
     func revokeInvitation(_ input: Operations.RevokeInvitation.Input) async throws -> Operations.RevokeInvitation.Output {

@@ -2,7 +2,9 @@ import BulletinCore
 import BulletinStore
 import Foundation
 
-/// Jobs and queues: editors watch them; admins cancel, retry, pause and resume.
+/// Jobs and queues: editors watch them; admins cancel, retry, pause and resume. The
+/// installation's own jobs (those of no workspace, such as pruning) exist only for
+/// installation admins: to everyone else they are not found.
 extension BulletinAPI {
     func listJobs(_ input: Operations.ListJobs.Input) async throws -> Operations.ListJobs.Output {
         let principal = try RequestScope.principal()
@@ -10,6 +12,7 @@ extension BulletinAPI {
         let limit = query.limit ?? 50
         guard (1...200).contains(limit) else { throw APIError(.badRequest, detail: "limit must be from 1 to 200.") }
         var filter = JobFilter(workspaceID: principal.workspaceID)
+        filter.includesInstallationJobs = principal.isInstallationAdmin
         filter.states = (query.state ?? []).map(JobState.init)
         filter.queue = query.queue
         filter.kind = query.kind
@@ -23,28 +26,34 @@ extension BulletinAPI {
         let jobs = try await JobRepository(database: services.database).list(filter)
         let page = jobs.prefix(limit)
         let nextCursor = jobs.count > limit ? page.last.map { String($0.id) } : nil
-        return .ok(.init(body: .json(.init(items: page.map(Components.Schemas.Job.init), nextCursor: nextCursor))))
+        return .ok(.init(body: .json(.init(items: page.map(Components.Schemas.Job.init), nextCursor: ListCursor(nextCursor)))))
     }
 
     func getJob(_ input: Operations.GetJob.Input) async throws -> Operations.GetJob.Output {
         let principal = try RequestScope.principal()
         let repository = JobRepository(database: services.database)
-        guard let id = Int64(input.path.jobId), let job = try await repository.job(id: id, workspaceID: principal.workspaceID)
+        guard let id = Int64(input.path.jobId),
+            let job = try await repository.job(
+                id: id, workspaceID: principal.workspaceID, includingInstallation: principal.isInstallationAdmin)
         else { throw APIError(.notFound, detail: "No such job.") }
         let errors = try await repository.errors(ofJob: id)
         return .ok(.init(body: .json(.init(job: .init(job), errors: errors.map(Components.Schemas.JobAttemptError.init)))))
     }
 
     func cancelJob(_ input: Operations.CancelJob.Input) async throws -> Operations.CancelJob.Output {
-        let job = try await changeJob(input.path.jobId) { repository, id, workspaceID in
-            try await repository.cancel(id: id, workspaceID: workspaceID, context: RequestScope.auditContext(), now: services.clock.now())
+        let job = try await changeJob(input.path.jobId) { repository, id, principal in
+            try await repository.cancel(
+                id: id, workspaceID: principal.workspaceID, includingInstallation: principal.isInstallationAdmin,
+                context: RequestScope.auditContext(), now: services.clock.now())
         }
         return .ok(.init(body: .json(.init(job))))
     }
 
     func retryJob(_ input: Operations.RetryJob.Input) async throws -> Operations.RetryJob.Output {
-        let job = try await changeJob(input.path.jobId) { repository, id, workspaceID in
-            try await repository.retry(id: id, workspaceID: workspaceID, context: RequestScope.auditContext(), now: services.clock.now())
+        let job = try await changeJob(input.path.jobId) { repository, id, principal in
+            try await repository.retry(
+                id: id, workspaceID: principal.workspaceID, includingInstallation: principal.isInstallationAdmin,
+                context: RequestScope.auditContext(), now: services.clock.now())
         }
         return .ok(.init(body: .json(.init(job))))
     }
@@ -52,8 +61,8 @@ extension BulletinAPI {
     func listQueues(_ input: Operations.ListQueues.Input) async throws -> Operations.ListQueues.Output {
         let principal = try RequestScope.principal()
         let queues = try await JobRepository(database: services.database).queues(
-            workspaceID: principal.workspaceID, now: services.clock.now())
-        return .ok(.init(body: .json(.init(items: queues.map(Components.Schemas.Queue.init)))))
+            workspaceID: principal.workspaceID, includingInstallation: principal.isInstallationAdmin, now: services.clock.now())
+        return .ok(.init(body: .json(.init(items: queues.map(Components.Schemas.Queue.init), nextCursor: ListCursor(nil)))))
     }
 
     func pauseQueue(_ input: Operations.PauseQueue.Input) async throws -> Operations.PauseQueue.Output {
@@ -71,14 +80,15 @@ extension BulletinAPI {
         return .ok(.init(body: .json(queue)))
     }
 
-    /// Runs a change to a job of the caller's workspace, mapping the store's refusals to problems.
+    /// Runs a change to a job the caller may change (of its workspace, or of the installation
+    /// for an installation admin), mapping the store's refusals to problems.
     private func changeJob(
-        _ jobID: String, _ change: (JobRepository, Int64, String) async throws -> JobRecord
+        _ jobID: String, _ change: (JobRepository, Int64, Principal) async throws -> JobRecord
     ) async throws -> JobRecord {
         let principal = try RequestScope.principal()
         guard let id = Int64(jobID) else { throw APIError(.notFound, detail: "No such job.") }
         do {
-            return try await change(JobRepository(database: services.database), id, principal.workspaceID)
+            return try await change(JobRepository(database: services.database), id, principal)
         } catch let error as JobStoreError {
             switch error {
             case .notFound: throw APIError(.notFound, detail: "No such job.")
@@ -105,7 +115,8 @@ extension BulletinAPI {
         } catch JobStoreError.notFound {
             throw APIError(.notFound, detail: "This workspace has no queue named \(name).")
         }
-        let queues = try await repository.queues(workspaceID: principal.workspaceID, now: now)
+        let queues = try await repository.queues(
+            workspaceID: principal.workspaceID, includingInstallation: principal.isInstallationAdmin, now: now)
         return .init(queues.first { $0.name == name } ?? QueueOverview(name: name))
     }
 }

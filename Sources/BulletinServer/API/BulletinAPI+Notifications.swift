@@ -21,33 +21,50 @@ extension BulletinAPI {
         let unread = try await repository.unreadCount(userID: principal.userID, workspaceID: principal.workspaceID)
         return .ok(.init(body: .json(.init(
             items: page.map(Components.Schemas.Notification.init), unreadCount: unread,
-            nextCursor: found.count > limit ? page.last.map { String($0.id) } : nil))))
+            nextCursor: ListCursor(found.count > limit ? page.last.map { String($0.id) } : nil)))))
     }
 
     func markNotificationsRead(_ input: Operations.MarkNotificationsRead.Input) async throws -> Operations.MarkNotificationsRead.Output {
         guard case .json(let body) = input.body else { throw APIError(.unsupportedMediaType) }
         let principal = try RequestScope.principal()
+        // `"all": true` marks every one; otherwise those listed (none when there is no list).
         let ids: [Int64]?
-        switch (body.ids, body.all) {
-        case (let listed?, nil), (let listed?, false?):
+        if body.all == true {
+            ids = nil
+        } else {
+            let listed = body.ids ?? []
+            guard listed.count <= Self.maximumMarkedNotifications else {
+                throw APIError.validation([
+                    FieldError(pointer: "/ids", message: "Give at most \(Self.maximumMarkedNotifications) IDs, or \"all\": true.")
+                ])
+            }
             var parsed: [Int64] = []
             var errors: [FieldError] = []
             for (index, text) in listed.enumerated() {
-                if let id = Int64(text), id > 0 { parsed.append(id) } else {
+                if let id = Self.notificationID(text) { parsed.append(id) } else {
                     errors.append(FieldError(pointer: "/ids/\(index)", message: "Not a notification ID."))
                 }
             }
             guard errors.isEmpty else { throw APIError.validation(errors) }
             ids = parsed
-        case (nil, true?):
-            ids = nil
-        default:
-            throw APIError.validation([FieldError(pointer: "", message: "Send either ids or \"all\": true.")])
         }
         let read = try await NotificationRepository(database: services.database).markRead(
             ids: ids, userID: principal.userID, workspaceID: principal.workspaceID,
             requestID: RequestScope.current?.requestID.value, now: services.clock.now())
         return .ok(.init(body: .json(.init(read: read.map(String.init)))))
+    }
+
+    /// The most IDs one request marks (the document's `maxItems`).
+    static let maximumMarkedNotifications = 500
+
+    /// A notification ID as the server writes them: a positive number of at most 18 digits,
+    /// without sign or leading zeros (the document's pattern); `nil` otherwise.
+    static func notificationID(_ text: String) -> Int64? {
+        let digits = text.utf8
+        guard (1...18).contains(digits.count), digits.first != UInt8(ascii: "0"),
+            digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+        else { return nil }
+        return Int64(text)
     }
 }
 

@@ -18,7 +18,7 @@ extension BulletinAPI {
         let runs = try await ReportRunRepository(database: services.database).latestRuns(
             projectIDs: page.map(\.id), workspaceID: principal.workspaceID)
         return .ok(.init(body: .json(.init(
-            items: try page.map { try .init($0, latestRun: runs[$0.id]) }, nextCursor: found.count > limit ? page.last?.id : nil))))
+            items: try page.map { try .init($0, latestRun: runs[$0.id]) }, nextCursor: ListCursor(found.count > limit ? page.last?.id : nil)))))
     }
 
     func getProject(_ input: Operations.GetProject.Input) async throws -> Operations.GetProject.Output {
@@ -57,7 +57,7 @@ extension BulletinAPI {
         guard case .json(let body) = input.body else { throw APIError(.unsupportedMediaType) }
         let draft = try Self.validatedDraft(body)
         let project = try await changeProject { repository, audit, now in
-            try await repository.update(id: input.path.projectId, with: draft, expectedVersion: body.version, audit: audit, now: now)
+            try await repository.update(id: input.path.projectId, with: draft, expectedVersion: body.version.map(Int.init), audit: audit, now: now)
         }
         let runs = try await ReportRunRepository(database: services.database).latestRuns(
             projectIDs: [project.id], workspaceID: project.workspaceID)
@@ -71,15 +71,14 @@ extension BulletinAPI {
         return .noContent(.init())
     }
 
-    /// The body as a tidied draft, or a 422 naming every broken rule.
+    /// The body as a tidied draft, or a 422 naming every broken rule of the body as sent.
     private static func validatedDraft(_ body: Components.Schemas.ProjectInput) throws -> ProjectDraft {
-        let draft = ProjectValidator.tidied(
-            ProjectDraft(
-                name: body.name, description: body.description ?? "", tags: body.tags ?? [],
-                subject: try SchemaJSON.convert(body.subject), peers: try SchemaJSON.convert(body.peers)))
-        let problems = ProjectValidator.problems(in: draft)
+        let sent = ProjectDraft(
+            name: body.name, description: body.description ?? "", tags: body.tags ?? [],
+            subject: try SchemaJSON.convert(body.subject), peers: try SchemaJSON.convert(body.peers))
+        let problems = ProjectValidator.problems(in: ProjectValidator.tidied(sent, deduplicatingTags: false))
         guard problems.isEmpty else { throw APIError.validation(problems) }
-        return draft
+        return ProjectValidator.tidied(sent)
     }
 
     /// Runs a change to a project of the caller's workspace and maps the store's refusals to problems.

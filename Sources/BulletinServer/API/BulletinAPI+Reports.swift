@@ -24,7 +24,7 @@ extension BulletinAPI {
         try await requireProject(input.path.projectId, workspaceID: principal.workspaceID)
         let runs = try await ReportRunRepository(database: services.database).runs(
             projectID: input.path.projectId, workspaceID: principal.workspaceID, limit: limit)
-        return .ok(.init(body: .json(.init(items: runs.map(Components.Schemas.ReportRun.init)))))
+        return .ok(.init(body: .json(.init(items: runs.map(Components.Schemas.ReportRun.init), nextCursor: ListCursor(nil)))))
     }
 
     func getReportRun(_ input: Operations.GetReportRun.Input) async throws -> Operations.GetReportRun.Output {
@@ -59,7 +59,7 @@ extension BulletinAPI {
             projectID: input.path.projectId, workspaceID: principal.workspaceID, limit: limit)
         return .ok(.init(body: .json(.init(items: versions.map {
             .init(id: $0.id, projectId: $0.projectID, runId: $0.runID, version: $0.version, title: $0.title, createdAt: $0.createdAt)
-        }))))
+        }, nextCursor: ListCursor(nil)))))
     }
 
     func getReport(_ input: Operations.GetReport.Input) async throws -> Operations.GetReport.Output {

@@ -26,7 +26,7 @@ extension BulletinAPI {
     func listMembers(_ input: Operations.ListMembers.Input) async throws -> Operations.ListMembers.Output {
         let principal = try RequestScope.principal()
         let members = try await MemberRepository(database: services.database).members(workspaceID: principal.workspaceID)
-        return .ok(.init(body: .json(.init(items: members.map(Components.Schemas.Member.init), nextCursor: nil))))
+        return .ok(.init(body: .json(.init(items: members.map(Components.Schemas.Member.init), nextCursor: ListCursor(nil)))))
     }
 
     func changeMemberRole(_ input: Operations.ChangeMemberRole.Input) async throws -> Operations.ChangeMemberRole.Output {

@@ -27,6 +27,20 @@ struct RequestScope: Sendable {
         return principal
     }
 
+    /// The caller of an operation that only a signed-in person may call, such as creating
+    /// API keys or invitations: a key that could mint keys or members would outlive every
+    /// revocation of its own.
+    ///
+    /// - Parameter action: What is refused, for the detail, such as `create API keys`.
+    /// - Throws: ``APIError`` 403 `api-key-not-allowed` when the caller is an API key.
+    static func person(toDo action: String) throws -> Principal {
+        let principal = try principal()
+        guard principal.kind == .user else {
+            throw APIError(.apiKeyNotAllowed, detail: "An API key cannot \(action); sign in as a person to do it.")
+        }
+        return principal
+    }
+
     /// Who made a change and from where, for the audit log.
     static func auditContext() -> AuditContext {
         let scope = current

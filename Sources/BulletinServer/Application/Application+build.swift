@@ -80,13 +80,16 @@ func openServices(
     let services = AppServices(
         database: databaseService.database, migrator: Migrator(),
         metrics: ServerMetrics(databaseDialect: location.dialect), configuration: configuration, startedAt: Date(),
-        clock: clock, accessTokens: await AccessTokens(signingKey: signingKey, issuer: "urn:bulletin:" + signingKey.keyID),
+        clock: clock,
+        accessTokens: await AccessTokens(
+            signingKey: signingKey, issuer: "urn:bulletin:" + signingKey.keyID,
+            lifetime: configuration.accessTokenLifetime.timeInterval),
         logger: logger)
     return (services, databaseService, logger)
 }
 
 /// Limits on what a client may send before any handler runs: header fields (each 16 KiB, 64
-/// KiB and 100 fields in all; beyond, the connection gets 431 or 400 and closes) and idle
+/// KiB and 100 fields in all; beyond, a 431 problem and the connection closes: ``RequestInputGuard``) and idle
 /// time (a connection that sends nothing for 60 s, such as a client trickling a request
 /// byte by byte and stalling, is closed). A client that closes its side is closed at once
 /// (``ClientCloseHandler``).
@@ -110,12 +113,14 @@ func buildRouter(services: AppServices, instance: InstanceHolder) throws -> Rout
             authenticator: services.authenticator,
             rateLimiter: services.rateLimiter,
             trustsForwardedFor: services.configuration.trustsForwardedFor))
+    router.add(middleware: QueryValidationMiddleware(rules: try QueryParameterRules(openAPIDocument: PackageResources.openapi_json)))
     router.add(middleware: RequestBodyMiddleware(maximumSize: services.configuration.maximumBodySize))
     router.add(
         middleware: IdempotencyMiddleware(
             operations: operations, store: IdempotencyStore(database: services.database),
             secret: services.accessTokens.signingKey.derivedSecret, clock: services.clock,
             maximumBodySize: services.configuration.maximumBodySize))
+    router.add(middleware: RequestDeadlineMiddleware(limit: services.configuration.requestTimeout))
 
     OperationalRoutes(services: services, openAPIDocument: OpenAPIDocument.bytes).register(on: router)
     EventStreamRoute(sessions: services.realtime).register(on: router)

@@ -101,6 +101,13 @@ extension BulletinConfiguration {
             configuration.shutdownGracePeriod = .seconds(try integer(value, in: 0...600))
         },
         ConfigurationSetting(
+            flag: "request-timeout",
+            summary: "Seconds a request's handler may run before it is cancelled and answered 504 (streams and WebSockets exempt).",
+            defaultDescription: "30"
+        ) { configuration, value throws(ConfigurationSetting.Invalid) in
+            configuration.requestTimeout = .seconds(try integer(value, in: 1...3600))
+        },
+        ConfigurationSetting(
             flag: "bcrypt-cost", summary: "bcrypt cost for new password hashes (4–31; each step doubles the work).",
             defaultDescription: "12"
         ) { configuration, value throws(ConfigurationSetting.Invalid) in
@@ -119,6 +126,12 @@ extension BulletinConfiguration {
         ) { configuration, value throws(ConfigurationSetting.Invalid) in
             guard !value.isEmpty else { throw .init(reason: "expected a file path") }
             configuration.signingKeyFile = value
+        },
+        ConfigurationSetting(
+            flag: "access-token-lifetime", summary: "Seconds an access token lives (60–86400); refresh tokens renew it.",
+            defaultDescription: "900 (15 minutes)"
+        ) { configuration, value throws(ConfigurationSetting.Invalid) in
+            configuration.accessTokenLifetime = .seconds(try integer(value, in: 60...86_400))
         },
         ConfigurationSetting(
             flag: "public-url", summary: "The address users reach Bulletin at, for links such as invitations.",
@@ -188,6 +201,12 @@ extension BulletinConfiguration {
             defaultDescription: "1000"
         ) { configuration, value throws(ConfigurationSetting.Invalid) in
             configuration.reportRunLimits.runsPerDay = try integer(value, in: 1...10_000_000)
+        },
+        ConfigurationSetting(
+            flag: "report-retention", summary: "Report runs and report versions kept per project; older ones are pruned hourly.",
+            defaultDescription: "20"
+        ) { configuration, value throws(ConfigurationSetting.Invalid) in
+            configuration.reportRetention = try integer(value, in: 1...100_000)
         },
         ConfigurationSetting(
             flag: "fetch-allow-loopback",

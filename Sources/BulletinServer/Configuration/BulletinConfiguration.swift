@@ -27,6 +27,9 @@ public struct BulletinConfiguration: Sendable {
     public var maximumBodySize = 1 << 20
     /// How long in-flight requests may take to finish after SIGTERM. Defaults to 10 s.
     public var shutdownGracePeriod = Duration.seconds(10)
+    /// How long a request's handler may run before it is cancelled and answered 504; event
+    /// streams and WebSockets are exempt. Defaults to 30 s.
+    public var requestTimeout = Duration.seconds(30)
     /// bcrypt's cost for new password hashes (each step doubles the work). Defaults to 12.
     public var bcryptCost = 12
     /// Browser origins allowed to call the API (`https://app.example.com`). Defaults to none.
@@ -35,6 +38,9 @@ public struct BulletinConfiguration: Sendable {
     /// `signing-key.pem` in the data folder, created on first start. Nodes sharing a
     /// database must share the key.
     public var signingKeyFile: String?
+    /// How long an access token lives; clients renew it with their refresh token. Defaults
+    /// to 15 minutes.
+    public var accessTokenLifetime = Duration.seconds(15 * 60)
     /// The address people reach Bulletin at, for links such as invitations; `nil` means
     /// the listening address.
     public var publicURL: String?
@@ -58,6 +64,9 @@ public struct BulletinConfiguration: Sendable {
     public var realtimeConnectionsPerUser = 20
     /// Report runs per workspace: at once, and per 24 hours. Defaults to 25 and 1,000.
     public var reportRunLimits = ReportRunLimits(concurrentRuns: 25, runsPerDay: 1000)
+    /// Report runs and report versions kept per project; the hourly prune deletes older ones.
+    /// Defaults to 20.
+    public var reportRetention = 20
     /// Whether reports may read pages on loopback addresses. Defaults to `false`.
     public var fetchAllowsLoopback = false
     /// Whether reports may read pages on private networks. Defaults to `false`.

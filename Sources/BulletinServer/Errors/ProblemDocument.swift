@@ -10,11 +10,12 @@ struct ProblemDocument: Encodable, Sendable {
     let title: String
     let status: Int
     let detail: String?
-    let instance: String
+    /// The request's path; absent when the request could not be read that far.
+    let instance: String?
     let requestId: String
     let errors: [FieldError]?
 
-    init(error: APIError, instance: String, requestID: BulletinCore.RequestID) {
+    init(error: APIError, instance: String?, requestID: BulletinCore.RequestID) {
         self.type = error.type.uri
         self.title = error.type.title
         self.status = error.type.status.code
@@ -26,13 +27,18 @@ struct ProblemDocument: Encodable, Sendable {
 
     /// The complete response: status, `application/problem+json`, the error's headers.
     static func response(for error: APIError, instance: String, requestID: BulletinCore.RequestID) -> Response {
-        let document = ProblemDocument(error: error, instance: instance, requestID: requestID)
-        let body = (try? encoder.encode(document)) ?? Data(#"{"title":"The server failed to encode an error."}"#.utf8)
+        let body = encoded(error, instance: instance, requestID: requestID)
         var headers = error.headers
         headers[.contentType] = "application/problem+json"
         headers[.cacheControl] = "no-store"
         return Response(
             status: error.type.status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    /// The document as JSON, for answers written below the router too (``RequestInputGuard``).
+    static func encoded(_ error: APIError, instance: String?, requestID: BulletinCore.RequestID) -> Data {
+        let document = ProblemDocument(error: error, instance: instance, requestID: requestID)
+        return (try? encoder.encode(document)) ?? Data(#"{"title":"The server failed to encode an error."}"#.utf8)
     }
 
     private static let encoder: JSONEncoder = {

@@ -87,6 +87,10 @@ extension ProblemType {
     /// The caller's role does not allow the operation.
     public static let forbidden = ProblemType(
         slug: "forbidden", title: "Your role does not allow this.", status: .forbidden)
+    /// An API key called an operation only a signed-in person may call: creating API keys or
+    /// invitations, so that a key can never mint credentials or members.
+    public static let apiKeyNotAllowed = ProblemType(
+        slug: "api-key-not-allowed", title: "An API key cannot do this; sign in as a person.", status: .forbidden)
     /// The role asked for is above the caller's own.
     public static let roleAboveCaller = ProblemType(
         slug: "role-above-caller", title: "You cannot grant or change a role above your own.", status: .forbidden)
@@ -154,6 +158,15 @@ extension ProblemType {
     public static let upgradeRequired = ProblemType(
         slug: "upgrade-required", title: "This address speaks WebSocket; open it with an upgrade.",
         status: .upgradeRequired)
+    /// The request's head (request line and header fields) is larger than the server reads:
+    /// a field over 16 KiB, or all of them over 64 KiB or 100 fields. The connection closes.
+    public static let headersTooLarge = ProblemType(
+        slug: "headers-too-large", title: "The request's header fields are too large.",
+        status: .requestHeaderFieldsTooLarge)
+    /// The handler did not answer within `--request-timeout`; it was cancelled, and what it
+    /// had done may or may not have taken effect.
+    public static let requestTimeout = ProblemType(
+        slug: "request-timeout", title: "The server did not answer in time.", status: .gatewayTimeout)
     /// Any other HTTP error status, typed by its number.
     static func httpStatus(_ status: HTTPResponse.Status) -> ProblemType {
         ProblemType(slug: "http-\(status.code)", title: status.reasonPhrase, status: status)

@@ -23,7 +23,8 @@ struct AccessTokenClaims: JWTPayload, Equatable {
     func verify(using algorithm: some JWTAlgorithm) async throws {}
 }
 
-/// Issues and verifies access tokens: ES256 JWTs that live 15 minutes.
+/// Issues and verifies access tokens: ES256 JWTs that live ``lifetime`` (15 minutes unless
+/// `--access-token-lifetime` says otherwise).
 ///
 /// Verification pins the algorithm and the key (`alg` must be ES256 and `kid` this key's),
 /// then checks the signature with jwt-kit, then `iss`, `aud`, `exp` and `nbf`. Verified
@@ -31,8 +32,8 @@ struct AccessTokenClaims: JWTPayload, Equatable {
 /// session is still alive is checked on every request by the caller, so a cached token
 /// never outlives a revocation.
 final class AccessTokens: Sendable {
-    /// How long an access token lives.
-    static let lifetime: TimeInterval = 15 * 60
+    /// How long an access token lives unless configured otherwise: 15 minutes.
+    static let defaultLifetime: TimeInterval = 15 * 60
     /// The `aud` of every Bulletin access token.
     static let audience = "bulletin-api"
     /// Tolerance for clocks of different nodes when checking `nbf`.
@@ -40,14 +41,19 @@ final class AccessTokens: Sendable {
 
     let issuer: String
     let signingKey: SigningKey
+    /// How long the tokens issued here live: the `expiresIn` of sign-in and refresh answers.
+    let lifetime: TimeInterval
     private let keys: JWTKeyCollection
     private let cache = Mutex<[String: AccessTokenClaims]>([:])
     private static let cacheLimit = 10_000
 
     /// Creates the token service for a key; `issuer` names this installation.
-    init(signingKey: SigningKey, issuer: String) async {
+    ///
+    /// - Parameter lifetime: How long issued tokens live. Defaults to ``defaultLifetime``.
+    init(signingKey: SigningKey, issuer: String, lifetime: TimeInterval = AccessTokens.defaultLifetime) async {
         self.signingKey = signingKey
         self.issuer = issuer
+        self.lifetime = lifetime
         self.keys = JWTKeyCollection()
         await keys.add(ecdsa: signingKey.privateKey, kid: JWKIdentifier(string: signingKey.keyID))
     }
@@ -56,7 +62,7 @@ final class AccessTokens: Sendable {
     func issue(for session: Session, now: Date) async throws -> String {
         let claims = AccessTokenClaims(
             iss: .init(value: issuer), aud: .init(value: [Self.audience]), sub: .init(value: session.userID),
-            exp: .init(value: now.addingTimeInterval(Self.lifetime)), nbf: .init(value: now), iat: .init(value: now),
+            exp: .init(value: now.addingTimeInterval(lifetime)), nbf: .init(value: now), iat: .init(value: now),
             jti: .init(value: RandomID.make()), wid: session.workspaceID, sid: session.id)
         return try await keys.sign(claims, kid: JWKIdentifier(string: signingKey.keyID))
     }

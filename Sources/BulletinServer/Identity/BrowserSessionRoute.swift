@@ -10,11 +10,17 @@ import NIOCore
 /// audit are theirs), except that the refresh token travels in an `HttpOnly`,
 /// `SameSite=Strict` cookie scoped to these paths, so the page's scripts never hold it.
 ///
+/// Beside it, a `bulletin_signed_in=1` cookie that scripts can read (it holds no secret) tells
+/// the page whether there is a session to renew, so a first visit, signed out, sends no refresh
+/// that would be refused (browsers report every refused request in the console as an error).
+///
 /// Served by its own routes because the generated layer percent-encodes header values, which
 /// would break `Set-Cookie`. Refresh and sign-out take a JSON body (`{}`): a form on another
 /// site cannot send one without a preflight, on top of the cookie's `SameSite=Strict`.
 struct BrowserSessionRoute: Sendable {
     static let cookieName = "bulletin_session"
+    /// The readable cookie that says a session cookie was set.
+    static let markerName = "bulletin_signed_in"
     static let cookiePath = "/v1/auth/session"
     /// As long as a refresh token lives.
     static let cookieLifetime = 30 * 24 * 3600
@@ -56,7 +62,10 @@ struct BrowserSessionRoute: Sendable {
 
     private func signOut(_ request: Request, context: BulletinRequestContext) async throws -> Response {
         _ = try await Self.json(request, context)
-        if let token = request.cookies[Self.cookieName]?.value, !token.isEmpty {
+        // A cookie longer than any refresh token is none of ours: nothing to revoke.
+        if let token = request.cookies[Self.cookieName]?.value,
+            (1...BulletinAPI.maximumRefreshTokenLength).contains(token.unicodeScalars.count)
+        {
             _ = try await api.logout(.init(body: .json(.init(refreshToken: token))))
         }
         return Response(status: .noContent, headers: Self.clearing(request))
@@ -88,12 +97,22 @@ struct BrowserSessionRoute: Sendable {
             status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
             body: .init(byteBuffer: ByteBuffer(bytes: body)))
         response.setCookie(cookie(pair.refreshToken, maxAge: cookieLifetime, request: request))
+        response.setCookie(marker("1", maxAge: cookieLifetime, request: request))
         return response
     }
 
-    /// A `Set-Cookie` that removes the cookie.
+    /// The `Set-Cookie` fields that remove both cookies.
     private static func clearing(_ request: Request) -> HTTPFields {
-        [.setCookie: cookie("", maxAge: 0, request: request).description]
+        var fields = HTTPFields()
+        fields.append(HTTPField(name: .setCookie, value: cookie("", maxAge: 0, request: request).description))
+        fields.append(HTTPField(name: .setCookie, value: marker("", maxAge: 0, request: request).description))
+        return fields
+    }
+
+    private static func marker(_ value: String, maxAge: Int, request: Request) -> Cookie {
+        Cookie(
+            name: markerName, value: value, maxAge: maxAge, path: "/",
+            secure: request.headers[.xForwardedProto]?.lowercased() == "https", httpOnly: false, sameSite: .strict)
     }
 
     private static func cookie(_ value: String, maxAge: Int, request: Request) -> Cookie {

@@ -19,6 +19,11 @@ enum JobWorkerSetup {
             database: services.database,
             retention: Retention(jobs: services.configuration.jobRetention, events: services.configuration.eventRetention),
             clock: services.clock)
+        registry.register(PruneReports(database: services.database, keep: services.configuration.reportRetention))
+        registry.schedule(
+            try CronEntry(
+                name: PruneReports.kind, schedule: try CronSchedule(PruneReports.schedule), PruneReports.self,
+                arguments: PruneReports.Arguments()))
         return registry
     }
 

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOHTTP1
 import OpenAPIRuntime
 
 /// Turns every error into an RFC 9457 problem response carrying the request ID.
@@ -55,6 +56,9 @@ struct ProblemMiddleware: RouterMiddleware {
             return error
         case let error as ServerError:
             return apiError(forOpenAPI: error)
+        case let error as HTTPParserError:
+            // The decoder could not read the rest of the request (a malformed chunk, say).
+            return RequestInputGuard.problem(for: error) ?? APIError(.badRequest)
         case let error as HTTPError where error.status == .contentTooLarge:
             return APIError(.payloadTooLarge, detail: error.body)
         case let error as HTTPError where error.status.code < 500:
@@ -74,6 +78,10 @@ struct ProblemMiddleware: RouterMiddleware {
         if error.httpStatus.code < 500, let decoding = error.underlyingError as? DecodingError {
             return apiError(forDecoding: decoding)
         }
+        if let invalid = error.underlyingError as? InvalidDateError {
+            let query = error.request.path.flatMap { $0.split(separator: "?", maxSplits: 1).dropFirst().first }
+            return apiError(forInvalidDate: invalid, operationID: error.operationID, query: query)
+        }
         let underlying = apiError(for: error.underlyingError)
         guard underlying.type == .internalError else { return underlying }
         switch error.httpStatus {
@@ -86,10 +94,15 @@ struct ProblemMiddleware: RouterMiddleware {
     }
 
     /// A body that is not JSON is a 400; JSON of the wrong shape is a 422 naming the field.
+    /// Foundation's decoder reports a number that does not fit its field (`1.5` or `1e20` for
+    /// an integer) as it reports JSON that does not parse, without a field, so the detail
+    /// names both causes.
     static func apiError(forDecoding error: DecodingError) -> APIError {
         switch error {
         case .dataCorrupted(let context) where context.codingPath.isEmpty:
-            return APIError(.malformedJSON, detail: "The body could not be parsed as JSON.")
+            return APIError(
+                .malformedJSON,
+                detail: "The body could not be parsed as JSON, or a number in it does not fit its field (such as 1.5 or 1e20 for a whole number).")
         case .dataCorrupted(let context):
             return .validation([FieldError(pointer: pointer(context.codingPath), message: "The value is not valid.")])
         case .keyNotFound(let key, let context):
@@ -103,6 +116,17 @@ struct ProblemMiddleware: RouterMiddleware {
         @unknown default:
             return APIError(.malformedJSON, detail: "The body could not be parsed as JSON.")
         }
+    }
+
+    /// A date that is not RFC 3339, named by its field: a query parameter is a 400, a body
+    /// field a 422, as other wrong query parameters and body fields are.
+    static func apiError(forInvalidDate invalid: InvalidDateError, operationID: String, query: Substring?) -> APIError {
+        let message = "Give an RFC 3339 date and time, such as 2025-05-15T13:00:00Z or 2025-05-15T13:00:00.000Z."
+        let (inQuery, pointers) = RequestDateFields.served.pointers(
+            operationID: operationID, text: invalid.text, query: query.map(String.init))
+        let errors = (pointers.isEmpty ? [""] : pointers).map { FieldError(pointer: $0, message: message) }
+        guard inQuery else { return .validation(errors) }
+        return APIError(.badRequest, detail: "A query parameter is not a date and time.", fieldErrors: errors)
     }
 
     /// What the log says of a failure. A `ServerError`'s own description lists the request's

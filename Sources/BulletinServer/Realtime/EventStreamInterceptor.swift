@@ -19,11 +19,13 @@ import NIOHTTP1
 /// The intercepted connection serves that one request: the response says `Connection:
 /// close`, and the channel closes once it has ended. A client that sends another request on
 /// it is cut off; one that closes its side ends the stream (the upgrade handler closes the
-/// channel). When the server quiesces (graceful shutdown), even before the request arrives,
-/// the stream is told (``whenQuiescing(_:)``) and ends cleanly; a connection still open
-/// ``shutdownGrace`` later (a client that reads nothing, so the end cannot be written) is
-/// closed. When the channel goes inactive, the upgrade handler is told its input closed, so
-/// Hummingbird's task ends quietly.
+/// channel). When the server quiesces (graceful shutdown), the stream is told
+/// (``whenQuiescing(_:)``) and ends cleanly; a connection still open ``shutdownGrace`` later
+/// (a client that reads nothing, so the end cannot be written) is closed. A connection that
+/// has sent no request yet is closed at once: Hummingbird's handler of the quiesce joins the
+/// pipeline only with the first request, so such a connection would otherwise hold up the
+/// shutdown until its client sent or closed. When the channel goes inactive, the upgrade
+/// handler is told its input closed, so Hummingbird's task ends quietly.
 final class EventStreamInterceptor: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = HTTPServerRequestPart
@@ -86,8 +88,10 @@ final class EventStreamInterceptor: ChannelInboundHandler, RemovableChannelHandl
             Self.closeAfterGrace(context)
             return
         }
-        // No request yet: passed on as before, and remembered for a stream opened after it.
-        context.fireUserInboundEventTriggered(event)
+        // No request yet: nothing to finish. "Input closed" lets the upgrade handler end
+        // Hummingbird's wait for the first request as a closed connection (not an error).
+        context.fireUserInboundEventTriggered(ChannelEvent.inputClosed)
+        context.close(promise: nil)
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {

@@ -13,6 +13,10 @@ import Synchronization
 /// browsers' EventSource); each topic is then checked, and one the caller may not follow is
 /// refused with `403 topic-forbidden` before anything streams.
 ///
+/// **HEAD** runs the same checks and answers the stream's headers without subscribing, so it
+/// takes none of the user's realtime connections (Hummingbird's automatic HEAD would run the
+/// whole GET, subscription included, and drop the body).
+///
 /// **Resuming.** With `Last-Event-ID` (the header EventSource sends when it reconnects, or a
 /// `lastEventId` query parameter), the stream first replays the topics' events after that ID,
 /// then continues live, with no duplicates and no holes (see ``RealtimeSessions/play(_:after:into:)``).
@@ -28,7 +32,21 @@ struct EventStreamRoute: Sendable {
 
     func register(on router: Router<BulletinRequestContext>) {
         router.get(RouterPath(stringLiteral: Self.path)) { request, context in try await stream(request, channel: context.channel) }
+        router.head(RouterPath(stringLiteral: Self.path)) { request, _ in try await head(request) }
     }
+
+    /// What a GET would check, and the headers it would send, with no stream behind them.
+    private func head(_ request: Request) async throws -> Response {
+        _ = try await sessions.authorisedTopics(request.uri.queryParameters.getAll("topic"), for: try RequestScope.principal())
+        _ = try Self.lastEventID(request)
+        // A body of unknown length, as a stream's: its head says chunked, as a GET's would.
+        return Response(status: .ok, headers: Self.headers, body: ResponseBody { writer in try await writer.finish(nil) })
+    }
+
+    /// The headers of a stream's response.
+    private static let headers: HTTPFields = [
+        .contentType: "text/event-stream", .cacheControl: "no-store", HTTPField.Name("X-Accel-Buffering")!: "no",
+    ]
 
     private func stream(_ request: Request, channel: any Channel) async throws -> Response {
         let principal = try RequestScope.principal()
@@ -74,11 +92,7 @@ struct EventStreamRoute: Sendable {
             try await sink.writer.write(ServerSentEvents.problem(.slowConsumer))
             try await sink.writer.finish(nil)
         }
-        var headers = HTTPFields()
-        headers[.contentType] = "text/event-stream"
-        headers[.cacheControl] = "no-store"
-        headers[HTTPField.Name("X-Accel-Buffering")!] = "no"
-        return Response(status: .ok, headers: headers, body: body)
+        return Response(status: .ok, headers: Self.headers, body: body)
     }
 
     /// `Last-Event-ID`, or the `lastEventId` query parameter; `nil` when neither is given.

@@ -17,18 +17,25 @@ enum Topic: Sendable, Hashable {
     /// The most topics one stream may follow.
     static let maximumPerStream = 50
 
-    /// Parses `kind:id`; `nil` when malformed or of an unknown kind.
+    /// Parses `kind:id`; `nil` when malformed or of an unknown kind. The ID has 1 to 200
+    /// Unicode code points (a job's, a positive number of at most 18 digits without leading
+    /// zeros), as the OpenAPI document's pattern for a topic says.
     init?(_ text: String) {
-        let parts = text.split(separator: ":", maxSplits: 1)
-        guard parts.count == 2, (1...200).contains(parts[1].count) else { return nil }
-        let id = String(parts[1])
-        switch parts[0] {
+        let scalars = text.unicodeScalars
+        guard let colon = scalars.firstIndex(of: ":") else { return nil }
+        let kind = String(String.UnicodeScalarView(scalars[..<colon]))
+        let idScalars = scalars[scalars.index(after: colon)...]
+        guard (1...200).contains(idScalars.count) else { return nil }
+        let id = String(String.UnicodeScalarView(idScalars))
+        switch kind {
         case "workspace": self = .workspace(id)
         case "user": self = .user(id)
         case "project": self = .project(id)
         case "run": self = .run(id)
         case "job":
-            guard let number = Int64(id), number > 0 else { return nil }
+            guard idScalars.count <= 18, idScalars.first != "0", idScalars.allSatisfy({ ("0"..."9").contains($0) }),
+                let number = Int64(id)
+            else { return nil }
             self = .job(number)
         default: return nil
         }

@@ -16,8 +16,9 @@ import NIOWebSocket
 /// rate limiter: a `ticket` in the query (what a browser can send) or `Authorization: Bearer`.
 /// A handshake whose credentials fail is still upgraded, and the socket then carries the
 /// problem and closes with 1008 (policy violation): a browser's WebSocket cannot read a
-/// refused handshake's status, but it can read that message. A plain `GET` without the upgrade
-/// reaches the router and gets `426 upgrade-required`.
+/// refused handshake's status, but it can read that message. A plain `GET` without the upgrade,
+/// or with a handshake the server cannot take (no `Sec-WebSocket-Key`, a version other than
+/// 13), reaches the router and gets `426 upgrade-required` (``acceptsHandshake(_:)``).
 struct WebSocketRoute: Sendable {
     static let path = "/v1/ws"
     /// How long a refused socket stays open for its problem to be read, unless the client closes it.
@@ -47,8 +48,9 @@ struct WebSocketRoute: Sendable {
     func register(on router: Router<BulletinRequestContext>) {
         router.get(RouterPath(stringLiteral: Self.path)) { _, _ -> Response in
             throw APIError(
-                .upgradeRequired, detail: "Open \(Self.path) as a WebSocket.",
-                headers: [.upgrade: "websocket", .connection: "Upgrade"])
+                .upgradeRequired,
+                detail: "Open \(Self.path) as a WebSocket (version \(Self.protocolVersion), with a Sec-WebSocket-Key).",
+                headers: [.upgrade: "websocket", .connection: "Upgrade", .secWebSocketVersion: Self.protocolVersion])
         }
     }
 

@@ -46,6 +46,9 @@ export function resume() {
 }
 
 async function renew() {
+  // The readable marker the server sets beside the session cookie: without it there is no
+  // session, and a refresh would only be refused (and reported in the console).
+  if (!document.cookie.split("; ").includes("bulletin_signed_in=1")) { accessToken = null; return false; }
   const response = await fetch("/v1/auth/session/refresh", {
     method: "POST", headers: { "Content-Type": "application/json" }, body: "{}", credentials: "same-origin",
   });

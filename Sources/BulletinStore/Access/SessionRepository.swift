@@ -21,11 +21,18 @@ public struct IssuedSession: Sendable {
 /// A refresh rotates the token; presenting a rotated token again means someone kept a copy,
 /// so the whole session is revoked (theft detection), and the access tokens it issued stop
 /// working on their next request because ``principal(sessionID:userID:now:)`` checks it.
+///
+/// Except within ``refreshGrace`` of its rotation: two tabs of one browser that refresh with
+/// the same token at once are one client, not a thief, so the later one is given another
+/// fresh token of the same session instead of revoking it.
 public struct SessionRepository: Sendable {
     let database: any Database
 
     /// How long a refresh token lives unused: 30 days.
     public static let refreshTokenLifetime: TimeInterval = 30 * 24 * 3600
+    /// How long after its rotation a refresh token may be exchanged again without counting as
+    /// reuse: 10 seconds, enough for concurrent refreshes, too short for a replay from a copy.
+    public static let refreshGrace: TimeInterval = 10
 
     /// Creates the repository over a database.
     public init(database: any Database) {
@@ -67,7 +74,8 @@ public struct SessionRepository: Sendable {
         }
     }
 
-    /// Exchanges a refresh token for a new one in the same session.
+    /// Exchanges a refresh token for a new one in the same session. A token rotated at most
+    /// ``refreshGrace`` ago (by a concurrent refresh) is exchanged again for another new one.
     ///
     /// - Throws: ``IdentityError/invalidRefreshToken``, or ``IdentityError/refreshTokenReused``
     ///   after revoking the session the reused token belonged to.
@@ -93,7 +101,8 @@ public struct SessionRepository: Sendable {
             let workspaceID: String = try row.decode("workspace_id")
             guard try row.decodeIfPresent("revoked_at", as: Date.self) == nil else { return .invalid }
             let actor = context.acting(as: Principal.Kind.user.rawValue, id: userID)
-            if try row.decodeIfPresent("rotated_at", as: Date.self) != nil {
+            let rotatedAt = try row.decodeIfPresent("rotated_at", as: Date.self)
+            if let rotatedAt, now.timeIntervalSince(rotatedAt) > Self.refreshGrace {
                 try await Self.revoke(sessionID: sessionID, reason: "refresh token reused", now: now, executor)
                 try await AuditLog.append(
                     workspaceID: workspaceID, action: "auth.refresh-reuse", targetType: "session", targetID: sessionID,
@@ -104,13 +113,11 @@ public struct SessionRepository: Sendable {
                 return .invalid
             }
             // Only one of two concurrent refreshes with the same token rotates it; the other
-            // is a reuse.
+            // (here, or waiting on PostgreSQL's row lock) finds it rotated just now: within
+            // the grace, so it gets a token of its own.
             let rotated = try await executor.query(
                 "UPDATE refresh_tokens SET rotated_at = \(now) WHERE token_hash = \(hash) AND rotated_at IS NULL RETURNING session_id")
-            guard !rotated.isEmpty else {
-                try await Self.revoke(sessionID: sessionID, reason: "refresh token reused", now: now, executor)
-                return .reused
-            }
+            let withinGrace = rotated.isEmpty
             let session = Session(
                 id: sessionID, userID: userID, workspaceID: workspaceID,
                 expiresAt: now.addingTimeInterval(Self.refreshTokenLifetime))
@@ -119,7 +126,7 @@ public struct SessionRepository: Sendable {
             let newToken = try await Self.insertRefreshToken(session: sessionID, now: now, executor)
             try await AuditLog.append(
                 workspaceID: workspaceID, action: "auth.refresh", targetType: "session", targetID: sessionID,
-                context: actor, now: now, executor)
+                summary: withinGrace ? ["grace": "true"] : [:], context: actor, now: now, executor)
             return .rotated(IssuedSession(session: session, refreshToken: newToken))
         }
         switch outcome {
@@ -158,14 +165,15 @@ public struct SessionRepository: Sendable {
     public func principal(sessionID: String, userID: String, now: Date) async throws -> Principal? {
         let rows = try await database.query(
             """
-            SELECT s.workspace_id, m.role FROM sessions s
+            SELECT s.workspace_id, m.role, u.is_installation_admin FROM sessions s
             JOIN memberships m ON m.user_id = s.user_id AND m.workspace_id = s.workspace_id
+            JOIN users u ON u.id = s.user_id
             WHERE s.id = \(sessionID) AND s.user_id = \(userID) AND s.revoked_at IS NULL AND s.expires_at > \(now)
             """)
         guard let row = rows.first else { return nil }
         return Principal(
             kind: .user, id: userID, workspaceID: try row.decode("workspace_id"), role: try Role(row: row), userID: userID,
-            sessionID: sessionID)
+            sessionID: sessionID, isInstallationAdmin: try row.decode("is_installation_admin"))
     }
 
     /// Revokes every live session of a user except one (after a password change).

@@ -56,7 +56,8 @@ public struct IdentityRepository: Sendable {
         }
     }
 
-    /// Uses the setup token to create the first workspace and its owner, all or nothing.
+    /// Uses the setup token to create the first workspace and its owner, all or nothing. The
+    /// owner is the installation's admin (``Principal/isInstallationAdmin``).
     ///
     /// - Throws: ``IdentityError/alreadySetUp`` or ``IdentityError/invalidSetupToken``.
     public func completeSetup(
@@ -73,7 +74,8 @@ public struct IdentityRepository: Sendable {
             guard !used.isEmpty else { throw IdentityError.invalidSetupToken }
             try await executor.query("DELETE FROM setup_tokens")
             let workspace = try await Self.insertWorkspace(named: workspaceName, now: now, executor)
-            let user = try await Self.insertUser(email: email, passwordHash: passwordHash, now: now, executor)
+            let user = try await Self.insertUser(
+                email: email, passwordHash: passwordHash, installationAdmin: true, now: now, executor)
             try await AuditLog.append(
                 workspaceID: workspace.id, action: "workspace.setup", targetType: "workspace", targetID: workspace.id,
                 summary: ["name": workspace.name, "owner": email.value],
@@ -84,7 +86,8 @@ public struct IdentityRepository: Sendable {
 
     /// Creates a user in a workspace given by ID, or by a name exactly one workspace has. When
     /// none matches, the workspace is created for an owner if the installation has none yet
-    /// (first run) or `createWorkspace` says so. For `bulletin user create`.
+    /// (first run) or `createWorkspace` says so. The installation's first user is its admin
+    /// (``Principal/isInstallationAdmin``). For `bulletin user create`.
     ///
     /// - Throws: ``IdentityError/emailTaken``, ``IdentityError/workspaceNotFound(_:)`` or
     ///   ``IdentityError/ambiguousWorkspace(_:)``.
@@ -96,6 +99,7 @@ public struct IdentityRepository: Sendable {
             try await executor.lock(.identity)
             let workspace: Workspace
             let isFirstRun = try await executor.query("SELECT id FROM workspaces LIMIT 1").isEmpty
+            let isFirstUser = try await !Self.hasUsers(executor)
             if let found = try await Self.findWorkspace(reference, executor) {
                 workspace = found
             } else if role == .owner, createWorkspace || isFirstRun {
@@ -103,7 +107,8 @@ public struct IdentityRepository: Sendable {
             } else {
                 throw IdentityError.workspaceNotFound(reference)
             }
-            let user = try await Self.insertUser(email: email, passwordHash: passwordHash, now: now, executor)
+            let user = try await Self.insertUser(
+                email: email, passwordHash: passwordHash, installationAdmin: isFirstUser, now: now, executor)
             try await executor.query("DELETE FROM setup_tokens")
             try await AuditLog.append(
                 workspaceID: workspace.id, action: "member.create", targetType: "user", targetID: user.id,
@@ -176,8 +181,9 @@ public struct IdentityRepository: Sendable {
         return workspace
     }
 
+    /// Inserts a user; `installationAdmin` only for an installation's first user.
     private static func insertUser(
-        email: EmailAddress, passwordHash: String, now: Date, _ executor: any SQLExecutor
+        email: EmailAddress, passwordHash: String, installationAdmin: Bool = false, now: Date, _ executor: any SQLExecutor
     ) async throws -> User {
         guard try await executor.query("SELECT id FROM users WHERE email = \(email.value)").isEmpty else {
             throw IdentityError.emailTaken
@@ -186,8 +192,8 @@ public struct IdentityRepository: Sendable {
         do {
             try await executor.query(
                 """
-                INSERT INTO users (id, email, password_hash, created_at, password_changed_at)
-                VALUES (\(user.id), \(email.value), \(passwordHash), \(now), \(now))
+                INSERT INTO users (id, email, password_hash, created_at, password_changed_at, is_installation_admin)
+                VALUES (\(user.id), \(email.value), \(passwordHash), \(now), \(now), \(installationAdmin))
                 """)
         } catch where DatabaseFailure.isUniqueViolation(error) {
             throw IdentityError.emailTaken  // Another node inserted the same address just now.

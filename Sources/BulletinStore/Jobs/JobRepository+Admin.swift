@@ -1,10 +1,13 @@
 import BulletinCore
 import Foundation
 
-/// Which jobs to list: a workspace's (with the installation's own jobs, which belong to no
-/// workspace), newest first.
+/// Which jobs to list: a workspace's (and, for an installation admin, the installation's own
+/// jobs, which belong to no workspace), newest first.
 public struct JobFilter: Sendable, Hashable {
     public var workspaceID: String
+    /// Whether the installation's own jobs are listed too: only for installation admins.
+    /// Defaults to `false`.
+    public var includesInstallationJobs = false
     public var states: [JobState] = []
     public var queue: String?
     public var kind: String?
@@ -29,7 +32,7 @@ extension JobRepository {
     /// Jobs matching a filter, newest first, at most `filter.limit`.
     public func list(_ filter: JobFilter) async throws -> [JobRecord] {
         var statement = JobRecord.select
-        statement.append(Self.visible(to: filter.workspaceID))
+        statement.append(Self.visible(to: filter.workspaceID, includingInstallation: filter.includesInstallationJobs))
         if !filter.states.isEmpty {
             statement.append(" AND state IN ")
             statement.append(.list(filter.states.map(\.rawValue)))
@@ -43,11 +46,14 @@ extension JobRepository {
         return try await database.query(statement).map(JobRecord.init(row:))
     }
 
-    /// A job of a workspace (or of the installation), or `nil`.
-    public func job(id: Int64, workspaceID: String) async throws -> JobRecord? {
+    /// A job of a workspace (or of the installation, when `includingInstallation`), or `nil`.
+    ///
+    /// - Parameter includingInstallation: Whether the installation's own jobs count: only for
+    ///   installation admins. Defaults to `false`.
+    public func job(id: Int64, workspaceID: String, includingInstallation: Bool = false) async throws -> JobRecord? {
         var statement = JobRecord.select
         statement.append("id = \(id) AND ")
-        statement.append(Self.visible(to: workspaceID))
+        statement.append(Self.visible(to: workspaceID, includingInstallation: includingInstallation))
         return try await database.query(statement).first.map(JobRecord.init(row:))
     }
 
@@ -62,26 +68,33 @@ extension JobRepository {
         }
     }
 
-    /// Cancels one of a workspace's own jobs: a waiting one at once (it never starts); a running one is asked to stop,
+    /// Cancels one of a workspace's own jobs (or of the installation's, when `includingInstallation`):
+    /// a waiting one at once (it never starts); a running one is asked to stop,
     /// which its worker notices within a second on whichever node it runs. Cancelling a
     /// cancelled job changes nothing. With a context, the change is audited in the workspace.
     /// - Throws: ``JobStoreError/notFound``, or ``JobStoreError/notCancellable(_:)`` for a job that finished.
-    public func cancel(id: Int64, workspaceID: String, context: AuditContext? = nil, now: Date) async throws -> JobRecord {
+    public func cancel(
+        id: Int64, workspaceID: String, includingInstallation: Bool = false, context: AuditContext? = nil, now: Date
+    ) async throws -> JobRecord {
         let audit = context.map { AuditScope(workspaceID: workspaceID, context: $0) }
         return try await database.transaction { executor in
-            let job = try await Self.cancel(id: id, workspaceID: workspaceID, now: now, in: executor)
+            let job = try await Self.cancel(
+                id: id, workspaceID: workspaceID, includingInstallation: includingInstallation, now: now, in: executor)
             try await Self.audit(audit, "job.cancel", job: job, now: now, in: executor)
             return job
         }
     }
 
-    /// Cancels a job inside the caller's transaction; see ``cancel(id:workspaceID:context:now:)``.
-    public static func cancel(id: Int64, workspaceID: String, now: Date, in executor: any SQLExecutor) async throws -> JobRecord {
+    /// Cancels a job inside the caller's transaction; see ``cancel(id:workspaceID:includingInstallation:context:now:)``.
+    public static func cancel(
+        id: Int64, workspaceID: String, includingInstallation: Bool = false, now: Date, in executor: any SQLExecutor
+    ) async throws -> JobRecord {
+        let scope = visible(to: workspaceID, includingInstallation: includingInstallation)
         var waiting: SQLStatement = """
             UPDATE jobs SET state = 'cancelled', cancel_requested_at = \(now), finalized_at = \(now), unique_slot = NULL
             WHERE id = \(id) AND state IN ('available', 'scheduled', 'retryable') AND
             """
-        waiting.append(owned(by: workspaceID))
+        waiting.append(scope)
         waiting.append(JobRecord.returningColumns)
         if let row = try await executor.query(waiting).first {
             let job = try JobRecord(row: row)
@@ -93,26 +106,30 @@ extension JobRepository {
             UPDATE jobs SET cancel_requested_at = COALESCE(cancel_requested_at, \(now))
             WHERE id = \(id) AND state = 'running' AND
             """
-        running.append(owned(by: workspaceID))
+        running.append(scope)
         running.append(JobRecord.returningColumns)
         if let row = try await executor.query(running).first {
             try await executor.notify(DatabaseNotification(channel: cancelChannel, payload: String(id)))
             return try JobRecord(row: row)
         }
-        let job = try await ownedJob(id: id, workspaceID: workspaceID, in: executor)
+        let job = try await ownedJob(id: id, scope: scope, in: executor)
         guard job.state == .cancelled else { throw JobStoreError.notCancellable(job.state) }
         return job
     }
 
-    /// Makes a workspace's cancelled or discarded job available again, with one more attempt if its
+    /// Makes a workspace's cancelled or discarded job (or the installation's, when
+    /// `includingInstallation`) available again, with one more attempt if its
     /// attempts were used up; its earlier errors stay. With a context, the change is audited in the workspace.
     /// - Throws: ``JobStoreError/notFound``, ``JobStoreError/notRetryable(_:)``, or
     ///   ``JobStoreError/uniqueKeyTaken(jobID:)`` when another job now holds its unique key.
-    public func retry(id: Int64, workspaceID: String, context: AuditContext? = nil, now: Date) async throws -> JobRecord {
+    public func retry(
+        id: Int64, workspaceID: String, includingInstallation: Bool = false, context: AuditContext? = nil, now: Date
+    ) async throws -> JobRecord {
         let audit = context.map { AuditScope(workspaceID: workspaceID, context: $0) }
+        let scope = Self.visible(to: workspaceID, includingInstallation: includingInstallation)
         do {
             return try await database.transaction { executor in
-                let job = try await Self.ownedJob(id: id, workspaceID: workspaceID, in: executor)
+                let job = try await Self.ownedJob(id: id, scope: scope, in: executor)
                 guard job.state == .cancelled || job.state == .discarded else { throw JobStoreError.notRetryable(job.state) }
                 let slot = NewJob.uniqueSlot(kind: job.kind, key: job.uniqueKey, windowSeconds: job.uniqueWindowSeconds, at: now)
                 var statement: SQLStatement = """
@@ -132,17 +149,17 @@ extension JobRepository {
                 return retried
             }
         } catch let error where DatabaseFailure.isUniqueViolation(error) {
-            let job = try await job(id: id, workspaceID: workspaceID)
+            let job = try await job(id: id, workspaceID: workspaceID, includingInstallation: includingInstallation)
             let slot = job.flatMap { NewJob.uniqueSlot(kind: $0.kind, key: $0.uniqueKey, windowSeconds: $0.uniqueWindowSeconds, at: now) }
             let holder = try await database.query("SELECT id FROM jobs WHERE unique_slot = \(slot)").first
             throw JobStoreError.uniqueKeyTaken(jobID: try holder?.decode("id") ?? 0)
         }
     }
 
-    private static func ownedJob(id: Int64, workspaceID: String, in executor: any SQLExecutor) async throws -> JobRecord {
+    private static func ownedJob(id: Int64, scope: SQLStatement, in executor: any SQLExecutor) async throws -> JobRecord {
         var statement = JobRecord.select
         statement.append("id = \(id) AND ")
-        statement.append(owned(by: workspaceID))
+        statement.append(scope)
         guard let row = try await executor.query(statement).first else { throw JobStoreError.notFound }
         return try JobRecord(row: row)
     }
@@ -155,15 +172,11 @@ extension JobRepository {
             executor)
     }
 
-    /// A workspace sees its own jobs and the installation's (which belong to no workspace).
-    static func visible(to workspaceID: String) -> SQLStatement {
-        "(workspace_id = \(workspaceID) OR workspace_id IS NULL)"
-    }
-
-    /// A workspace changes only its own jobs: the installation's are not any tenant's to cancel.
-    /// Parenthesised, like ``visible(to:)``, because it follows an `AND` that ends a multi-line
-    /// literal, whose last line break is not part of the string.
-    static func owned(by workspaceID: String) -> SQLStatement {
-        "(workspace_id = \(workspaceID))"
+    /// The jobs a caller sees and changes: its workspace's, and the installation's own (which
+    /// belong to no workspace) only for an installation admin, never for a workspace's members
+    /// as such. Parenthesised because it may follow an `AND` that ends a multi-line literal,
+    /// whose last line break is not part of the string.
+    static func visible(to workspaceID: String, includingInstallation: Bool) -> SQLStatement {
+        includingInstallation ? "(workspace_id = \(workspaceID) OR workspace_id IS NULL)" : "(workspace_id = \(workspaceID))"
     }
 }

@@ -29,13 +29,14 @@ public struct QueueOverview: Sendable, Hashable {
 }
 
 extension JobRepository {
-    /// The most completed jobs the percentiles of ``queues(workspaceID:now:)`` look at.
+    /// The most completed jobs the percentiles of ``queues(workspaceID:includingInstallation:now:)`` look at.
     static let percentileSample = 10_000
 
     /// Every queue that has jobs or was paused, with its figures; counts and figures cover a
-    /// workspace's jobs and the installation's own, and "paused" is the workspace's.
-    public func queues(workspaceID: String, now: Date) async throws -> [QueueOverview] {
-        let visible = Self.visible(to: workspaceID)
+    /// workspace's jobs (and the installation's own, when `includingInstallation`: only for
+    /// installation admins), and "paused" is the workspace's.
+    public func queues(workspaceID: String, includingInstallation: Bool = false, now: Date) async throws -> [QueueOverview] {
+        let visible = Self.visible(to: workspaceID, includingInstallation: includingInstallation)
         let hourAgo = now.addingTimeInterval(-3600)
         let minuteAgo = now.addingTimeInterval(-60)
         return try await database.read { executor in

@@ -139,7 +139,25 @@ public enum Schema {
             // batch's jobs through it rather than by ID: a walk over the entries that each
             // finished attempt leaves until vacuum, which slowed every run on the same table.
             sqlite: jobLeaseIndex, postgresql: jobLeaseIndex),
+        Migration(
+            version: 10, name: "add_installation_admins",
+            // Installation admins see and manage the installation's own jobs (those of no
+            // workspace, such as pruning). The first user of an installation (made by setup or
+            // by `bulletin user create` on a new one) is one; on an existing installation that
+            // is its oldest user.
+            sqlite: [
+                "ALTER TABLE users ADD COLUMN is_installation_admin INTEGER NOT NULL DEFAULT 0",
+                firstUserBecomesInstallationAdmin(trueLiteral: "1"),
+            ],
+            postgresql: [
+                "ALTER TABLE users ADD COLUMN is_installation_admin BOOLEAN NOT NULL DEFAULT FALSE",
+                firstUserBecomesInstallationAdmin(trueLiteral: "TRUE"),
+            ]),
     ]
+
+    private static func firstUserBecomesInstallationAdmin(trueLiteral value: String) -> String {
+        "UPDATE users SET is_installation_admin = \(value) WHERE id = (SELECT id FROM users ORDER BY created_at, id LIMIT 1)"
+    }
 
     private static let jobLeaseIndex = [
         "DROP INDEX jobs_lease",

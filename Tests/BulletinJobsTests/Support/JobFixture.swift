@@ -99,9 +99,10 @@ enum JobFixture {
 }
 
 extension JobRepository {
-    /// A job that must exist, as the test workspace sees it.
+    /// A job that must exist, as an installation admin of the test workspace sees it (so the
+    /// installation's own jobs too).
     func record(_ id: Int64) async throws -> JobRecord {
-        try #require(try await job(id: id, workspaceID: JobFixture.workspace))
+        try #require(try await job(id: id, workspaceID: JobFixture.workspace, includingInstallation: true))
     }
 
     /// Waits until a job is in a state.

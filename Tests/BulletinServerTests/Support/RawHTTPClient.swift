@@ -33,10 +33,16 @@ final class RawHTTPClient: Sendable {
 
     /// Sends a `GET`, with a bearer token when given.
     func get(_ uri: String, token: String? = nil) async throws {
-        var head = HTTPRequestHead(version: .http1_1, method: .GET, uri: uri)
+        try await send(.GET, uri, token: token)
+    }
+
+    /// Sends a request without a body, with a bearer token and other headers when given.
+    func send(_ method: HTTPMethod, _ uri: String, token: String? = nil, headers: [(String, String)] = []) async throws {
+        var head = HTTPRequestHead(version: .http1_1, method: method, uri: uri)
         head.headers.add(name: "Host", value: "127.0.0.1")
         head.headers.add(name: "Accept", value: uri.hasPrefix("/v1/events") ? "text/event-stream" : "application/json")
         if let token { head.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        head.headers.add(contentsOf: headers)
         channel.write(HTTPClientRequestPart.head(head), promise: nil)
         try await channel.writeAndFlush(HTTPClientRequestPart.end(nil))
     }

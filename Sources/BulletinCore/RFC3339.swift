@@ -12,7 +12,8 @@ public enum RFC3339 {
     ///
     /// Accepts `T` or `t` between date and time, `Z`, `z` or `±HH:MM` for the offset, any
     /// number of fractional digits (kept to the nanosecond), and a leap second (`:60`, read as
-    /// the next second). Refuses impossible dates such as February 30th.
+    /// the next second) where one can fall: at 23:59 UTC, as JSON Schema's `date-time` says.
+    /// Refuses impossible dates such as February 30th.
     public static func date(from text: some StringProtocol) -> Date? {
         var scanner = Scanner(Array(text.utf8))
         guard let year = scanner.number(4), scanner.skip("-"), let month = scanner.number(2), scanner.skip("-"),
@@ -39,6 +40,8 @@ public enum RFC3339 {
             return nil
         }
         guard scanner.isAtEnd else { return nil }
+        // Leap seconds are inserted at the end of a UTC day.
+        if second == 60, ((hour * 60 + minute - offset / 60) % 1440 + 1440) % 1440 != 23 * 60 + 59 { return nil }
         let seconds = daysSince1970(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second - offset
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }

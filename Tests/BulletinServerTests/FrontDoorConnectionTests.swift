@@ -31,7 +31,7 @@ struct FrontDoorConnectionTests {
         #expect(response.headers["x-request-id"] != nil)
     }
 
-    @Test("a head beyond the limits on a connection's first request gets a 431 problem, and the connection closes")
+    @Test("a head beyond the limits on a connection's first request gets a 431 problem, and the connection closes", .disabled("RequestInputGuard is out of the pipeline until it passes deploy/nginx.conf's keep-alive streams (NginxTests); see issue 19"))
     func oversizedFirstHead() async throws {
         try await withTestApplication(.sqlite, live: true) { client, _ in
             let socket = try await RawSocket.connect(port: client.port!)
@@ -44,7 +44,7 @@ struct FrontDoorConnectionTests {
         }
     }
 
-    @Test("a head beyond the limits on a later request gets a 431 problem, not a bare 400")
+    @Test("a head beyond the limits on a later request gets a 431 problem, not a bare 400", .disabled("RequestInputGuard is out of the pipeline until it passes deploy/nginx.conf's keep-alive streams (NginxTests); see issue 19"))
     func oversizedLaterHead() async throws {
         try await withTestApplication(.sqlite, live: true) { client, _ in
             let socket = try await RawSocket.connect(port: client.port!)
@@ -59,7 +59,7 @@ struct FrontDoorConnectionTests {
         }
     }
 
-    @Test("malformed HTTP gets a 400 problem, and the connection closes")
+    @Test("malformed HTTP gets a 400 problem, and the connection closes", .disabled("RequestInputGuard is out of the pipeline until it passes deploy/nginx.conf's keep-alive streams (NginxTests); see issue 19"))
     func malformedHead() async throws {
         try await withTestApplication(.sqlite, live: true) { client, _ in
             let socket = try await RawSocket.connect(port: client.port!)
@@ -88,7 +88,7 @@ struct FrontDoorConnectionTests {
     /// what followed in memory without bound; its upgrade handler dropped a request for a
     /// protocol it has no upgrader for, unanswered. The server answers the request as if
     /// plain, reads no further, and closes.
-    @Test("a request to switch to a protocol the server does not speak is answered, then the connection closes")
+    @Test("a request to switch to a protocol the server does not speak is answered, then the connection closes", .disabled("RequestInputGuard is out of the pipeline until it passes deploy/nginx.conf's keep-alive streams (NginxTests); see issue 19"))
     func unswitchedUpgrade() async throws {
         try await withTestApplication(.sqlite, live: true) { client, _ in
             let socket = try await RawSocket.connect(port: client.port!)
@@ -110,6 +110,7 @@ struct FrontDoorConnectionTests {
     /// 400 from Hummingbird).
     @Test(
         "a refused WebSocket upgrade gets a problem with its request ID",
+        .disabled("RequestInputGuard is out of the pipeline until it passes deploy/nginx.conf's keep-alive streams (NginxTests); see issue 19"),
         arguments: [
             ("GET", "/v1/ws", "8", 426, ProblemType.upgradeRequired),
             ("POST", "/v1/ws", "13", 405, ProblemType.methodNotAllowed),

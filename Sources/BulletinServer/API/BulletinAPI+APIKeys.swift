@@ -6,7 +6,7 @@ import BulletinStore
 extension BulletinAPI {
     func createAPIKey(_ input: Operations.CreateAPIKey.Input) async throws -> Operations.CreateAPIKey.Output {
         guard case .json(let body) = input.body else { throw APIError(.unsupportedMediaType) }
-        let principal = try RequestScope.person(toDo: "create API keys")
+        let principal = try RequestScope.person(for: "create API keys")
         var problems: [FieldError] = []
         if let problem = DisplayName.problem(with: body.name, naming: "the key") {
             problems.append(FieldError(pointer: "/name", message: problem))

@@ -7,7 +7,7 @@ import BulletinStore
 extension BulletinAPI {
     func createInvitation(_ input: Operations.CreateInvitation.Input) async throws -> Operations.CreateInvitation.Output {
         guard case .json(let body) = input.body else { throw APIError(.unsupportedMediaType) }
-        let principal = try RequestScope.person(toDo: "invite members")
+        let principal = try RequestScope.person(for: "invite members")
         let email = try Self.checkedEmail(body.email, pointer: "/email")
         let role = Role(body.role)
         guard role <= principal.role else {

@@ -33,7 +33,7 @@ struct RequestScope: Sendable {
     ///
     /// - Parameter action: What is refused, for the detail, such as `create API keys`.
     /// - Throws: ``APIError`` 403 `api-key-not-allowed` when the caller is an API key.
-    static func person(toDo action: String) throws -> Principal {
+    static func person(for action: String) throws -> Principal {
         let principal = try principal()
         guard principal.kind == .user else {
             throw APIError(.apiKeyNotAllowed, detail: "An API key cannot \(action); sign in as a person to do it.")

@@ -28,7 +28,8 @@ public final class BulletinProcess: Sendable {
     }
 
     /// Starts `bulletin` with arguments, in a working folder, with only the given environment
-    /// (and a `PATH`), and writes `input` to its standard input, which is then closed.
+    /// (and a `PATH`, and in a coverage run the test process's `LLVM_PROFILE_FILE`, so the
+    /// binary's lines count too), and writes `input` to its standard input, which is then closed.
     ///
     /// - Throws: ``ChildProcess/LaunchFailed`` if the binary has not been built.
     public init(_ arguments: [String], in folder: String, environment: [String: String] = [:], input: String? = nil) throws {
@@ -38,8 +39,15 @@ public final class BulletinProcess: Sendable {
         }
         child = ChildProcess(
             executable, arguments: arguments, in: folder,
-            environment: environment.merging(["PATH": "/usr/bin:/bin"]) { mine, _ in mine },
+            environment: environment.merging(Self.inherited) { mine, _ in mine },
             input: input.map { Data($0.utf8) })
+    }
+
+    /// What every launch inherits from the test process.
+    private static var inherited: [String: String] {
+        var variables = ["PATH": "/usr/bin:/bin"]
+        variables["LLVM_PROFILE_FILE"] = ProcessInfo.processInfo.environment["LLVM_PROFILE_FILE"]
+        return variables
     }
 
     /// What the process wrote to standard output so far.

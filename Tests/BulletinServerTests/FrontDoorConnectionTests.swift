@@ -31,7 +31,7 @@ struct FrontDoorConnectionTests {
         #expect(response.headers["x-request-id"] != nil)
     }
 
-    @Test("a head beyond the limits on a connection's first request gets a 431 problem, and the connection closes", .disabled("RequestInputGuard is out of the pipeline until it passes deploy/nginx.conf's keep-alive streams (NginxTests); see issue 19"))
+    @Test("a head beyond the limits on a connection's first request gets a 431 problem, and the connection closes")
     func oversizedFirstHead() async throws {
         try await withTestApplication(.sqlite, live: true) { client, _ in
             let socket = try await RawSocket.connect(port: client.port!)
@@ -44,7 +44,7 @@ struct FrontDoorConnectionTests {
         }
     }
 
-    @Test("a head beyond the limits on a later request gets a 431 problem, not a bare 400", .disabled("RequestInputGuard is out of the pipeline until it passes deploy/nginx.conf's keep-alive streams (NginxTests); see issue 19"))
+    @Test("a head beyond the limits on a later request gets a 431 problem, not a bare 400")
     func oversizedLaterHead() async throws {
         try await withTestApplication(.sqlite, live: true) { client, _ in
             let socket = try await RawSocket.connect(port: client.port!)
@@ -59,7 +59,7 @@ struct FrontDoorConnectionTests {
         }
     }
 
-    @Test("malformed HTTP gets a 400 problem, and the connection closes", .disabled("RequestInputGuard is out of the pipeline until it passes deploy/nginx.conf's keep-alive streams (NginxTests); see issue 19"))
+    @Test("malformed HTTP gets a 400 problem, and the connection closes")
     func malformedHead() async throws {
         try await withTestApplication(.sqlite, live: true) { client, _ in
             let socket = try await RawSocket.connect(port: client.port!)
@@ -88,7 +88,7 @@ struct FrontDoorConnectionTests {
     /// what followed in memory without bound; its upgrade handler dropped a request for a
     /// protocol it has no upgrader for, unanswered. The server answers the request as if
     /// plain, reads no further, and closes.
-    @Test("a request to switch to a protocol the server does not speak is answered, then the connection closes", .disabled("RequestInputGuard is out of the pipeline until it passes deploy/nginx.conf's keep-alive streams (NginxTests); see issue 19"))
+    @Test("a request to switch to a protocol the server does not speak is answered, then the connection closes")
     func unswitchedUpgrade() async throws {
         try await withTestApplication(.sqlite, live: true) { client, _ in
             let socket = try await RawSocket.connect(port: client.port!)
@@ -110,7 +110,6 @@ struct FrontDoorConnectionTests {
     /// 400 from Hummingbird).
     @Test(
         "a refused WebSocket upgrade gets a problem with its request ID",
-        .disabled("RequestInputGuard is out of the pipeline until it passes deploy/nginx.conf's keep-alive streams (NginxTests); see issue 19"),
         arguments: [
             ("GET", "/v1/ws", "8", 426, ProblemType.upgradeRequired),
             ("POST", "/v1/ws", "13", 405, ProblemType.methodNotAllowed),
@@ -129,6 +128,27 @@ struct FrontDoorConnectionTests {
             if status == 426 {
                 #expect(socket.responses.first?.headers["sec-websocket-version"] == "13")
             }
+        }
+    }
+
+    /// The guard holds reads while a switch is decided and leaves at the `101`: the switch's
+    /// answer must still reach the client without anything more from it (it once waited for a
+    /// flush that came after the guard had gone, and the upgrade never finished).
+    @Test("an accepted WebSocket handshake is answered 101, and the socket's first message follows unasked")
+    func acceptedUpgrade() async throws {
+        try await AccessFixture.run(.sqlite, live: true) { fixture in
+            let socket = try await RawSocket.connect(port: fixture.client.port!)
+            defer { socket.channel.close(promise: nil) }
+            try await socket.send(
+                "GET /v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(fixture[.viewer].accessToken)\r\n"
+                    + "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n\r\n")
+            try await waitUntil("the ready message arrives", limit: .seconds(20)) {
+                String(decoding: socket.received, as: UTF8.self).contains(#""type":"ready""#)
+            }
+            let switched = try #require(socket.responses.first)
+            #expect(switched.status == 101)
+            #expect(switched.headers["sec-websocket-accept"] == "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")
         }
     }
 

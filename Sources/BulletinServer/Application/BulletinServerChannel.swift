@@ -6,10 +6,9 @@ import NIOHTTP1
 
 /// The server's connections: HTTP/1.1 whose requests for ``WebSocketRoute/path`` may upgrade
 /// to a WebSocket, and whose first request, when it opens an event stream, is served apart
-/// from Hummingbird's connection loop by an ``EventStreamInterceptor`` placed just after the
-/// request decoder. (``RequestInputGuard``, which answers what the decoder cannot read and
-/// bounds what it holds, is kept out of the pipeline for now: with it, an event stream on a
-/// connection nginx keeps alive receives no events; see NginxTests.)
+/// from Hummingbird's connection loop by an ``EventStreamInterceptor``. Just after the
+/// request decoder, a ``RequestInputGuard`` answers what the decoder cannot read and bounds
+/// what it holds; the interceptor comes next.
 struct BulletinServerChannel: ServerChildChannel {
     let upgradable: HTTP1WebSocketUpgradeChannel
     let streams: EventStreamOpener
@@ -25,7 +24,9 @@ struct BulletinServerChannel: ServerChildChannel {
         upgradable.setup(channel: channel, logger: logger).flatMapThrowing { [streams] value in
             let pipeline = channel.pipeline.syncOperations
             let decoder = try pipeline.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
-            try pipeline.addHandler(EventStreamInterceptor(opener: streams), position: .after(decoder))
+            let inputGuard = RequestInputGuard()
+            try pipeline.addHandler(inputGuard, position: .after(decoder))
+            try pipeline.addHandler(EventStreamInterceptor(opener: streams), position: .after(inputGuard))
             return value
         }
     }

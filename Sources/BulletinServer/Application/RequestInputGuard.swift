@@ -95,7 +95,9 @@ final class RequestInputGuard: ChannelDuplexHandler, RemovableChannelHandler {
         }
         switch part {
         case .head(let head) where head.status == .switchingProtocols:
-            context.write(data, promise: promise)
+            // Flushed here: the upgrade handler's flush would come after the guard has left,
+            // and be lost with its place in the pipeline (the upgrade waits for this write).
+            context.writeAndFlush(data, promise: promise)
             leave(context)
         case .head(var head) where switchRequested || decoderStopped || closeWhenAnswered || pendingProblem != nil:
             head.headers.replaceOrAdd(name: "connection", value: "close")

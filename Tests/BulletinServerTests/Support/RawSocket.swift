@@ -43,8 +43,11 @@ final class RawSocket: Sendable {
         }
     }
 
+    /// Every byte received so far.
+    var received: [UInt8] { collector.bytes.withLock { $0 } }
+
     /// The complete responses received so far, in order (bodies framed by `Content-Length`).
-    var responses: [RawResponse] { RawResponse.parse(collector.bytes.withLock { $0 }) }
+    var responses: [RawResponse] { RawResponse.parse(received) }
 
     private final class Collector: ChannelInboundHandler, Sendable {
         typealias InboundIn = ByteBuffer

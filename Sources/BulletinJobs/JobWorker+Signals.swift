@@ -7,8 +7,8 @@ import Synchronization
 extension JobWorker {
     /// Wakes a queue's loop when any node announces jobs for it; an empty payload (after a
     /// reconnection) wakes them all.
-    func listenForWakeUps() async {
-        for await queue in notifications.listen(to: JobRepository.channel) {
+    func listenForWakeUps(_ wakeUps: AsyncStream<String>) async {
+        for await queue in wakeUps {
             let woken = queue.isEmpty ? Array(doorbells.keys) : (doorbells[queue] == nil ? [] : [queue])
             notifiedQueues.withLock { $0.formUnion(woken) }
             for name in woken { doorbells[name]?.ring() }
@@ -21,8 +21,8 @@ extension JobWorker {
     }
 
     /// Stops a running job as soon as any node cancels it; the heartbeat is the fallback.
-    func listenForCancellations() async {
-        for await payload in notifications.listen(to: JobRepository.cancelChannel) {
+    func listenForCancellations(_ cancellations: AsyncStream<String>) async {
+        for await payload in cancellations {
             if let id = Int64(payload) { running.stop(id, .cancelled) }
         }
     }

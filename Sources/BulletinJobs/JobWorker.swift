@@ -67,13 +67,17 @@ public final class JobWorker: Service, Sendable {
 
     public func run() async throws {
         logger.info("working jobs", metadata: ["queues": "\(queues.joined(separator: ","))"])
+        // Listening before any queue's first claim: a job enqueued from now on is either seen
+        // by that claim or announced to a listener already there.
+        let wakeUps = notifications.listen(to: JobRepository.channel)
+        let cancellations = notifications.listen(to: JobRepository.cancelChannel)
         await withGracefulShutdownHandler {
             async let completionsWritten: Void = completions.run()
             await withTaskGroup(of: Void.self) { background in
                 background.addTask { await self.heartbeatLoop() }
                 background.addTask { await self.timeoutLoop() }
-                background.addTask { await self.listenForWakeUps() }
-                background.addTask { await self.listenForCancellations() }
+                background.addTask { await self.listenForWakeUps(wakeUps) }
+                background.addTask { await self.listenForCancellations(cancellations) }
                 background.addTask { await self.upkeepLoop() }
                 background.addTask { await self.cron.run() }
                 await withDiscardingTaskGroup { queues in

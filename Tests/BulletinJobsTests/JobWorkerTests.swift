@@ -277,7 +277,7 @@ struct JobWorkerTests {
                 database, registry: registry, clock: clock, configure: { $0.pollInterval = .seconds(60) }
             ) { worker in
                 let first = try await repository.enqueue(try NewJob(EchoJob.self, arguments: .init(name: "first")), now: clock.now())
-                try await repository.waitFor(first.id, .completed, limit: .seconds(5))
+                try await repository.waitFor(first.id, .completed, limit: .seconds(30))
                 try await waitUntil("the worker is idle") { worker.running.claims.isEmpty }
 
                 let second = try await repository.enqueue(try NewJob(EchoJob.self, arguments: .init(name: "second")), now: clock.now())

@@ -24,11 +24,13 @@ def main(llvm_cov, profdata, binaries):
     exported = subprocess.run(
         [llvm_cov, "export", "-summary-only", "-instr-profile", profdata, binaries[0], *objects,
          "-ignore-filename-regex", r"(\.build|/Tests|/Benchmarks|/checkouts)/"],
-        check=True, capture_output=True, text=True).stdout
+        capture_output=True, text=True)
+    if exported.returncode != 0:
+        sys.exit(f"error: llvm-cov export failed: {exported.stderr.strip()}")
     lines = collections.Counter()
     covered = collections.Counter()
     seen = set()
-    for data in json.loads(exported)["data"]:
+    for data in json.loads(exported.stdout)["data"]:
         for file in data["files"]:
             path = pathlib.Path(file["filename"]).resolve()
             if SOURCES not in path.parents or path in seen:

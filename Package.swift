@@ -86,11 +86,15 @@ let package = Package(
             name: "BulletinReports",
             dependencies: [
                 "BulletinCore",
+                "BulletinJobs",
+                "BulletinStore",
                 "CLibXML2",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -209,6 +213,7 @@ let package = Package(
             name: "BulletinServerTests",
             dependencies: [
                 "BulletinFlags",
+                "BulletinReports",
                 "BulletinServer",
                 "BulletinTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

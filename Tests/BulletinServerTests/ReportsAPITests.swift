@@ -1,4 +1,5 @@
 import BulletinCore
+import BulletinReports
 import BulletinStore
 import BulletinTestSupport
 import Foundation

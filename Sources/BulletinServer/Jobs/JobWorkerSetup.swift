@@ -11,19 +11,13 @@ enum JobWorkerSetup {
     static func registry(services: AppServices) throws -> JobRegistry {
         var registry = JobRegistry()
         registry.register(SleepJob())
-        registry.register(
-            ReportRunJob(
-                database: services.database, addressPolicy: { services.fetchPolicy }, writer: OfflineWriter(),
-                metrics: services.reportMetrics, clock: services.clock))
         try registry.registerMaintenance(
             database: services.database,
             retention: Retention(jobs: services.configuration.jobRetention, events: services.configuration.eventRetention),
             clock: services.clock)
-        registry.register(PruneReports(database: services.database, keep: services.configuration.reportRetention))
-        registry.schedule(
-            try CronEntry(
-                name: PruneReports.kind, schedule: try CronSchedule(PruneReports.schedule), PruneReports.self,
-                arguments: PruneReports.Arguments()))
+        try ReportJobs.register(
+            in: &registry, database: services.database, addressPolicy: { services.fetchPolicy },
+            metrics: services.reportMetrics, retention: services.configuration.reportRetention, clock: services.clock)
         return registry
     }
 

@@ -5,13 +5,19 @@ import Foundation
 
 /// Starts and retries report runs inside the caller's transaction, enqueueing the
 /// `report.run` job that works each one, so the run and its job commit together or not at all.
-struct ReportRunStarter: Sendable {
+public struct ReportRunStarter: Sendable {
     let enqueuer: JobEnqueuer
     let limits: ReportRunLimits
 
+    /// Creates a starter that enqueues through `enqueuer` and holds runs to `limits`.
+    public init(enqueuer: JobEnqueuer, limits: ReportRunLimits) {
+        self.enqueuer = enqueuer
+        self.limits = limits
+    }
+
     /// Starts a run of the project, or returns the one in progress (`isNew` false); see
     /// ``ReportRunRepository/start(projectID:limits:audit:audited:now:in:)``.
-    func start(
+    public func start(
         projectID: String, audit: AuditScope, audited: Bool, now: Date, in executor: any SQLExecutor
     ) async throws -> (run: ReportRun, isNew: Bool) {
         let (run, isNew) = try await ReportRunRepository.start(
@@ -22,7 +28,7 @@ struct ReportRunStarter: Sendable {
 
     /// Creates a project and, when `startsReport`, its first run (audited as the creation),
     /// in one transaction.
-    func createProject(
+    public func createProject(
         _ draft: ProjectDraft, startsReport: Bool, audit: AuditScope, now: Date, database: any Database
     ) async throws -> (project: StoredProject, run: ReportRun?) {
         try await database.transaction { executor in
@@ -34,7 +40,7 @@ struct ReportRunStarter: Sendable {
     }
 
     /// Queues a failed or cancelled run again with a new job.
-    func retry(runID: String, audit: AuditScope, now: Date, in executor: any SQLExecutor) async throws -> ReportRun {
+    public func retry(runID: String, audit: AuditScope, now: Date, in executor: any SQLExecutor) async throws -> ReportRun {
         let run = try await ReportRunRepository.retry(runID: runID, limits: limits, audit: audit, now: now, in: executor)
         return try await enqueueJob(for: run, audit: audit, now: now, in: executor)
     }

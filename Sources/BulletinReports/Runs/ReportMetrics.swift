@@ -2,14 +2,15 @@ import BulletinStore
 import Prometheus
 
 /// The report runs' Prometheus metrics: how long each stage takes, and how runs end.
-final class ReportMetrics: Sendable {
+public final class ReportMetrics: Sendable {
     /// The stages timed, in order.
     static let stages: [ReportRunState] = [.collecting, .analysing, .writing, .rendering]
 
     private let stageDurations: [ReportRunState: DurationHistogram]
     private let outcomes: [ReportRunState: Counter]
 
-    init(registry: PrometheusCollectorRegistry) {
+    /// Registers the metrics in `registry`.
+    public init(registry: PrometheusCollectorRegistry) {
         let buckets: [Duration] = [
             .milliseconds(5), .milliseconds(25), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1),
             .seconds(2), .seconds(5), .seconds(15), .seconds(60),

@@ -1,6 +1,5 @@
 import BulletinCore
 import BulletinJobs
-import BulletinReports
 import BulletinStore
 import Foundation
 import Logging
@@ -13,14 +12,15 @@ import Synchronization
 /// A cancelled run stops at its next step (its job is cancelled too, which stops the handler
 /// within a second). An unexpected error fails the attempt and the run is retried from the
 /// start; when the attempts are used up, the run fails with the error as its problem.
-struct ReportRunJob: JobHandler {
-    struct Arguments: Codable, Sendable {
-        var runId: String
-        var workspaceId: String
+public struct ReportRunJob: JobHandler {
+    /// The run to work, and its workspace.
+    public struct Arguments: Codable, Sendable {
+        public var runId: String
+        public var workspaceId: String
     }
 
-    static let kind = "report.run"
-    static var options: JobKindOptions {
+    public static let kind = "report.run"
+    public static var options: JobKindOptions {
         JobKindOptions(queue: "reports", priority: 2, maxAttempts: 3, timeout: .seconds(300))
     }
 
@@ -36,7 +36,22 @@ struct ReportRunJob: JobHandler {
     let metrics: ReportMetrics
     let clock: WallClock
 
-    func run(_ arguments: Arguments, context: JobContext) async throws {
+    /// Creates the handler.
+    ///
+    /// - Parameters:
+    ///   - addressPolicy: Which addresses the fetcher may reach, asked at each run.
+    public init(
+        database: any Database, addressPolicy: @escaping @Sendable () -> AddressPolicy, writer: any ReportWriter,
+        metrics: ReportMetrics, clock: WallClock
+    ) {
+        self.database = database
+        self.addressPolicy = addressPolicy
+        self.writer = writer
+        self.metrics = metrics
+        self.clock = clock
+    }
+
+    public func run(_ arguments: Arguments, context: JobContext) async throws {
         let runs = ReportRunRepository(database: database)
         let collecting = ContinuousClock.now
         guard let (run, project) = try await runs.begin(

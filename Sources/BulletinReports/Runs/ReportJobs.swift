@@ -1,0 +1,25 @@
+import BulletinCore
+import BulletinJobs
+import BulletinStore
+
+/// The report domain's job kinds and schedule, registered by whichever process works jobs
+/// (`serve` and `worker` alike): `report.run` and the hourly `reports.prune`.
+public enum ReportJobs {
+    /// Registers the kinds and the pruning schedule in `registry`.
+    ///
+    /// - Parameters:
+    ///   - addressPolicy: Which addresses runs may read pages from, asked at each run.
+    ///   - retention: Runs and versions kept per project.
+    public static func register(
+        in registry: inout JobRegistry, database: any Database, addressPolicy: @escaping @Sendable () -> AddressPolicy,
+        metrics: ReportMetrics, retention: Int, clock: WallClock
+    ) throws {
+        registry.register(
+            ReportRunJob(database: database, addressPolicy: addressPolicy, writer: OfflineWriter(), metrics: metrics, clock: clock))
+        registry.register(PruneReports(database: database, keep: retention))
+        registry.schedule(
+            try CronEntry(
+                name: PruneReports.kind, schedule: try CronSchedule(PruneReports.schedule), PruneReports.self,
+                arguments: PruneReports.Arguments()))
+    }
+}

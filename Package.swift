@@ -171,21 +171,33 @@ let package = Package(
             name: "BulletinTestSupport",
             dependencies: [
                 "BulletinCore",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
                 "BulletinStore",
-                "BulletinServer",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 // Child processes of the tests start through swift-subprocess (see ChildProcess).
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // What tests of the HTTP side share: the application on a test client, and clients of
+        // its event streams and WebSockets. Apart from the kit above so that the Core, Store,
+        // Jobs and Reports tests build without the server.
+        .target(
+            name: "BulletinServerTestSupport",
+            dependencies: [
+                "BulletinServer",
+                "BulletinStore",
+                "BulletinTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -215,6 +227,7 @@ let package = Package(
                 "BulletinFlags",
                 "BulletinReports",
                 "BulletinServer",
+                "BulletinServerTestSupport",
                 "BulletinTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -239,7 +252,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["bulletin", "BulletinStore", "BulletinTestSupport"],
+            dependencies: ["bulletin", "BulletinServerTestSupport", "BulletinStore", "BulletinTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -18,4 +18,9 @@ public func waitUntil(
 /// The error of a condition that did not come true in time.
 public struct DeadlinePassed: Error, CustomStringConvertible {
     public let description: String
+
+    /// An error saying what did not happen in time.
+    public init(description: String) {
+        self.description = description
+    }
 }

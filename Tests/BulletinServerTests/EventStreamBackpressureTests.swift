@@ -1,4 +1,5 @@
 import BulletinCore
+import BulletinServerTestSupport
 import BulletinStore
 import BulletinTestSupport
 import Foundation

@@ -1,5 +1,6 @@
-import BulletinServer
 import BulletinCore
+import BulletinServer
+import BulletinServerTestSupport
 import BulletinStore
 import BulletinTestSupport
 import Foundation

@@ -1,5 +1,6 @@
 import BulletinCore
 import BulletinJobs
+import BulletinServerTestSupport
 import BulletinStore
 import BulletinTestSupport
 import Foundation

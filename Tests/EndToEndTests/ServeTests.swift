@@ -1,4 +1,5 @@
 import BulletinServer
+import BulletinServerTestSupport
 import BulletinStore
 import BulletinTestSupport
 import Foundation

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import BulletinTestSupport
 import Foundation
 import NIOCore
 import NIOHTTP1

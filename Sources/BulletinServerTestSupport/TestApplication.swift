@@ -1,6 +1,7 @@
 import BulletinCore
 import BulletinServer
 import BulletinStore
+import BulletinTestSupport
 import Hummingbird
 import HummingbirdTesting
 import Logging

@@ -1,3 +1,4 @@
+import BulletinTestSupport
 import Foundation
 import HTTPTypes
 import HummingbirdWSClient

@@ -98,9 +98,24 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // What `serve` and `worker` are both made of, without HTTP: the settings, the log
+        // format, and the product's jobs with their worker.
+        .target(
+            name: "BulletinApp",
+            dependencies: [
+                "BulletinCore",
+                "BulletinFlags",
+                "BulletinJobs",
+                "BulletinReports",
+                "BulletinStore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "BulletinServer",
             dependencies: [
+                "BulletinApp",
                 "BulletinCore",
                 "BulletinFlags",
                 "BulletinJobs",
@@ -137,6 +152,7 @@ let package = Package(
         .executableTarget(
             name: "bulletin",
             dependencies: [
+                "BulletinApp",
                 "BulletinCore",
                 "BulletinJobs",
                 "BulletinServer",
@@ -186,6 +202,7 @@ let package = Package(
         .target(
             name: "BulletinServerTestSupport",
             dependencies: [
+                "BulletinApp",
                 "BulletinServer",
                 "BulletinStore",
                 "BulletinTestSupport",
@@ -224,6 +241,7 @@ let package = Package(
         .testTarget(
             name: "BulletinServerTests",
             dependencies: [
+                "BulletinApp",
                 "BulletinFlags",
                 "BulletinReports",
                 "BulletinServer",
@@ -252,7 +270,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["bulletin", "BulletinServerTestSupport", "BulletinStore", "BulletinTestSupport"],
+            dependencies: ["bulletin", "BulletinApp", "BulletinServerTestSupport", "BulletinStore", "BulletinTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BulletinApp
 import BulletinServer
 import BulletinStore
 import Foundation

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BulletinApp
 import BulletinServer
 
 /// The settings of ``BulletinConfiguration`` as command-line options, each help line naming its

@@ -1,3 +1,4 @@
+import BulletinApp
 import BulletinCore
 import BulletinFlags
 import BulletinStore

@@ -1,3 +1,4 @@
+import BulletinApp
 import BulletinStore
 import BulletinTestSupport
 import Foundation

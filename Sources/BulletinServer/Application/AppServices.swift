@@ -1,3 +1,4 @@
+import BulletinApp
 import BulletinCore
 import BulletinFlags
 import BulletinJobs
@@ -86,6 +87,13 @@ public struct AppServices: Sendable {
         AddressPolicy(
             allowsLoopback: configuration.fetchAllowsLoopback, allowsPrivate: configuration.fetchAllowsPrivate,
             loopbackPorts: demoSites.port.map { [$0] } ?? [])
+    }
+
+    /// The product's jobs and their worker, as `serve` and `worker` both run them.
+    var jobs: JobWorkerSetup {
+        JobWorkerSetup(
+            database: database, configuration: configuration, jobMetrics: jobMetrics, reportMetrics: reportMetrics,
+            addressPolicy: { fetchPolicy }, clock: clock)
     }
 
     var authenticator: Authenticator {

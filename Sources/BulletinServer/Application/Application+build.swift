@@ -1,3 +1,4 @@
+import BulletinApp
 import BulletinCore
 import BulletinReports
 import BulletinStore
@@ -32,7 +33,7 @@ public func buildApplication(
     var backgroundServices: [any Service] = [databaseService, services.flags]
     backgroundServices.append(GatedService(gate: databaseReady, inner: services.broadcaster))
     if configuration.runsWorkers {
-        backgroundServices.append(GatedService(gate: databaseReady, inner: try JobWorkerSetup.worker(services: services, logger: logger)))
+        backgroundServices.append(GatedService(gate: databaseReady, inner: try services.jobs.worker(logger: logger)))
     }
 
     let responder = router.buildResponder()

@@ -1,3 +1,4 @@
+import BulletinApp
 import BulletinCore
 import BulletinJobs
 import BulletinStore
@@ -30,7 +31,7 @@ public func buildWorkerApplication(
     allowedMethods.set(AllowedMethods(routes: router.routes.map { ($0.path.description, $0.method) }))
 
     let databaseReady = StartGate()
-    let worker = try JobWorkerSetup.worker(services: services, logger: logger)
+    let worker = try services.jobs.worker(logger: logger)
     var app = Application(
         router: router,
         server: .http1(configuration: connectionLimits),

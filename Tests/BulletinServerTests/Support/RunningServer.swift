@@ -1,3 +1,4 @@
+import BulletinApp
 import BulletinServer
 import BulletinStore
 import BulletinTestSupport

@@ -203,6 +203,7 @@ let package = Package(
             name: "BulletinServerTestSupport",
             dependencies: [
                 "BulletinApp",
+                "BulletinCore",
                 "BulletinServer",
                 "BulletinStore",
                 "BulletinTestSupport",
@@ -225,12 +226,13 @@ let package = Package(
         ),
         .testTarget(
             name: "BulletinStoreTests",
-            dependencies: ["BulletinStore", "BulletinTestSupport"],
+            dependencies: ["BulletinCore", "BulletinStore", "BulletinTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "BulletinJobsTests",
             dependencies: [
+                "BulletinCore",
                 "BulletinJobs",
                 "BulletinStore",
                 "BulletinTestSupport",
@@ -242,10 +244,13 @@ let package = Package(
             name: "BulletinServerTests",
             dependencies: [
                 "BulletinApp",
+                "BulletinCore",
                 "BulletinFlags",
+                "BulletinJobs",
                 "BulletinReports",
                 "BulletinServer",
                 "BulletinServerTestSupport",
+                "BulletinStore",
                 "BulletinTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -261,6 +266,7 @@ let package = Package(
         .testTarget(
             name: "BulletinReportsTests",
             dependencies: [
+                "BulletinCore",
                 "BulletinReports",
                 "BulletinTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -270,7 +276,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["bulletin", "BulletinApp", "BulletinServerTestSupport", "BulletinStore", "BulletinTestSupport"],
+            dependencies: ["bulletin", "BulletinApp", "BulletinCore", "BulletinServer", "BulletinServerTestSupport", "BulletinStore", "BulletinTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -10,7 +10,7 @@ let package = Package(
     name: "Bulletin",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "bulletin", targets: ["bulletin"]),
+        .executable(name: "bulletin", targets: ["bulletin"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -276,7 +276,10 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["bulletin", "BulletinApp", "BulletinCore", "BulletinServer", "BulletinServerTestSupport", "BulletinStore", "BulletinTestSupport"],
+            dependencies: [
+                "bulletin", "BulletinApp", "BulletinCore", "BulletinServer", "BulletinServerTestSupport", "BulletinStore",
+                "BulletinTestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
     ]

@@ -165,7 +165,8 @@ func openStreams(_ count: Int, options: Options, latencies: Latencies?, group: a
             headers.add(name: "Host", value: "127.0.0.1")
             headers.add(name: "Authorization", value: "Bearer \(options.token)")
             headers.add(name: "Accept", value: "text/event-stream")
-            channel.write(HTTPClientRequestPart.head(HTTPRequestHead(version: .http1_1, method: .GET, uri: path, headers: headers)), promise: nil)
+            channel.write(
+                HTTPClientRequestPart.head(HTTPRequestHead(version: .http1_1, method: .GET, uri: path, headers: headers)), promise: nil)
             channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
             opening.append((channel, promise.futureResult))
         }

@@ -43,7 +43,11 @@ extension JobWorker {
             return (outcome, Task.isCancelled)
         }
         signal.whenSet { _ in handler.cancel() }
-        let (ran, handlerWasCancelled) = await withTaskCancellationHandler { await handler.value } onCancel: { handler.cancel() }
+        let (ran, handlerWasCancelled) = await withTaskCancellationHandler {
+            await handler.value
+        } onCancel: {
+            handler.cancel()
+        }
         metrics.recordRun(ContinuousClock.now - started, queue: job.queue, kind: job.kind)
         // A stop that reached the handler ends the attempt for its reason, even when the
         // handler then returned (as one that swallows its cancellation does); a stop that came
@@ -89,7 +93,9 @@ extension JobWorker {
                 try await fail(job, claim: claim, problem: problem, options: options, now: now)
             case .stopped(.cancelled):
                 try await repository.markCancelled(
-                    claim, problem: JobProblem(type: "job-cancelled", title: "The job was cancelled", detail: "The job was cancelled while it ran."),
+                    claim,
+                    problem: JobProblem(
+                        type: "job-cancelled", title: "The job was cancelled", detail: "The job was cancelled while it ran."),
                     now: now)
                 metrics.count(.cancelled, queue: job.queue, kind: job.kind)
             case .stopped(.leaseLost):

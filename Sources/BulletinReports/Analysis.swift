@@ -1,5 +1,5 @@
-import Foundation
 import BulletinCore
+import Foundation
 
 /// What a report states, computed from a project's participants and what their pages said:
 /// numeric attributes ranked and normalised, who has which feature, a score per participant
@@ -146,9 +146,9 @@ public enum Analyser {
         let featurePart = features.isEmpty ? nil : Double(held.count) / Double(features.count)
         let value: Double =
             switch (numberPart, featurePart) {
-            case let (number?, feature?): number * 60 + feature * 40
-            case let (number?, nil): number * 100
-            case let (nil, feature?): feature * 100
+            case (let number?, let feature?): number * 60 + feature * 40
+            case (let number?, nil): number * 100
+            case (nil, let feature?): feature * 100
             case (nil, nil): 50
             }
         return Score(participant: participant, value: Int(value.rounded()), reasons: reasons)

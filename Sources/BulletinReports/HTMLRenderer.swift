@@ -5,7 +5,8 @@ import Foundation
 public enum HTMLRenderer {
     public static func render(_ document: ReportDocument) -> String {
         var body = "<h1>\(escaped(document.title))</h1>\n"
-        body += "<p class=\"meta\">Generated <time datetime=\"\(document.generatedAt.formatted(.iso8601))\">\(document.generatedAt.formatted(date: .long, time: .shortened))</time></p>\n"
+        body +=
+            "<p class=\"meta\">Generated <time datetime=\"\(document.generatedAt.formatted(.iso8601))\">\(document.generatedAt.formatted(date: .long, time: .shortened))</time></p>\n"
         body += "<section><h2>Summary</h2>\n" + document.summary.map { "<p>\(escaped($0))</p>" }.joined(separator: "\n") + "</section>\n"
         for chart in document.charts { body += svg(chart) }
         for section in document.sections {
@@ -18,7 +19,9 @@ public enum HTMLRenderer {
             body += document.matrix.participants.map { "<th scope=\"col\">\(escaped($0))</th>" }.joined() + "</tr></thead><tbody>\n"
             for row in document.matrix.rows {
                 body += "<tr><th scope=\"row\">\(escaped(row.feature))</th>"
-                body += row.has.map { $0 ? "<td class=\"yes\">✓<span class=\"sr\"> yes</span></td>" : "<td class=\"no\">—<span class=\"sr\"> no</span></td>" }.joined()
+                body += row.has.map {
+                    $0 ? "<td class=\"yes\">✓<span class=\"sr\"> yes</span></td>" : "<td class=\"no\">—<span class=\"sr\"> no</span></td>"
+                }.joined()
                 body += "</tr>\n"
             }
             body += "</tbody></table></section>\n"

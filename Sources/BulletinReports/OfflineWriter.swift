@@ -41,7 +41,8 @@ public struct OfflineWriter: ReportWriter {
         for comparison in analysis.numbers where comparison.lowerIsBetter {
             let order = comparison.values.sorted { ($0.value, $0.key) < ($1.value, $1.key) }
             guard let lowest = order.first, let highest = order.last else { continue }
-            var sentence = "On \(comparison.name), \(lowest.key) is lowest at \(Analyser.format(lowest.value)) and \(highest.key) highest at \(Analyser.format(highest.value))"
+            var sentence =
+                "On \(comparison.name), \(lowest.key) is lowest at \(Analyser.format(lowest.value)) and \(highest.key) highest at \(Analyser.format(highest.value))"
             if let own = comparison.values[subject], lowest.key != subject, highest.key != subject {
                 sentence += "; \(subject) is at \(Analyser.format(own))"
             }
@@ -82,7 +83,8 @@ public struct OfflineWriter: ReportWriter {
             let rank = comparison.ranks[participant]!
             let position =
                 rank == 1 ? "the lowest" : rank == comparison.values.count ? "the highest" : "number \(rank) from the lowest"
-            return "At \(Analyser.format(comparison.values[participant]!)), its \(comparison.name) is \(position) of \(comparison.values.count)."
+            return
+                "At \(Analyser.format(comparison.values[participant]!)), its \(comparison.name) is \(position) of \(comparison.values.count)."
         }
         return ReportSection(heading: participant, strengths: strengths, weaknesses: weaknesses, pricing: pricing)
     }

@@ -113,7 +113,9 @@ public final class WebSocketTestClient: Sendable {
 
     /// The next `count` messages (of the types `only` names, when given; others are skipped);
     /// fails if the connection ends first or `limit` passes.
-    public func next(_ count: Int, only types: Set<String>? = nil, limit: Duration = .seconds(20)) async throws
+    public func next(
+        _ count: Int, only types: Set<String>? = nil, limit: Duration = .seconds(20)
+    ) async throws
         -> [ReceivedMessage]
     {
         try await withThrowingTaskGroup(of: [ReceivedMessage].self) { group in

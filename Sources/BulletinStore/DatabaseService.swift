@@ -1,5 +1,5 @@
-import Foundation
 import BulletinCore
+import Foundation
 import Logging
 import ServiceLifecycle
 

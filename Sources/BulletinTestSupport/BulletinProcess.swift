@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -93,7 +94,9 @@ public final class BulletinProcess: Sendable {
 }
 
 /// Sends an HTTP request to a running server and returns the status, headers and body.
-public func fetch(_ url: URL, method: String = "GET", headers: [String: String] = [:], body: Data? = nil) async throws
+public func fetch(
+    _ url: URL, method: String = "GET", headers: [String: String] = [:], body: Data? = nil
+) async throws
     -> (status: Int, headers: [String: String], body: Data)
 {
     var request = URLRequest(url: url)

@@ -49,8 +49,9 @@ struct BenchFlagsCommand: AsyncParsableCommand {
         }
         guard let percentiles = Percentiles(of: samples) else { return }
         let share = Double(enabled) / Double(samples.count * contexts.count) * 100
-        print(String(
-            format: "flag evaluation: p50 %.0f ns, p99 %.0f ns per evaluation (%.0f evaluations/s on one core); %.1f %% enabled",
-            percentiles.p50 * 1e9, percentiles.p99 * 1e9, 1 / percentiles.p50, share))
+        print(
+            String(
+                format: "flag evaluation: p50 %.0f ns, p99 %.0f ns per evaluation (%.0f evaluations/s on one core); %.1f %% enabled",
+                percentiles.p50 * 1e9, percentiles.p99 * 1e9, 1 / percentiles.p50, share))
     }
 }

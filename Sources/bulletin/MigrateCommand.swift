@@ -22,7 +22,8 @@ struct MigrateCommand: AsyncParsableCommand {
             let statuses = try await withDatabase(settings) { database, _ in try await Migrator().status(of: database) }
             for status in statuses {
                 let state = status.appliedAt.map { "applied \($0.formatted(.iso8601))" } ?? "pending"
-                print("\(String(format: "%4d", status.version))  \(status.name.padding(toLength: 32, withPad: " ", startingAt: 0))  \(state)")
+                print(
+                    "\(String(format: "%4d", status.version))  \(status.name.padding(toLength: 32, withPad: " ", startingAt: 0))  \(state)")
             }
         }
     }

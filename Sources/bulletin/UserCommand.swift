@@ -40,7 +40,9 @@ struct UserCommand: AsyncParsableCommand {
             guard let role = Role(rawValue: role) else { throw ValidationError("--role must be owner, admin, editor or viewer") }
             guard !createWorkspace || role == .owner else { throw ValidationError("--create-workspace needs --role owner") }
             guard EmailAddress(email) != nil else { throw ValidationError("--email is not an e-mail address") }
-            if let problem = DisplayName.problem(with: workspace, naming: "the workspace") { throw ValidationError("--workspace: \(problem)") }
+            if let problem = DisplayName.problem(with: workspace, naming: "the workspace") {
+                throw ValidationError("--workspace: \(problem)")
+            }
         }
 
         func run() async throws {

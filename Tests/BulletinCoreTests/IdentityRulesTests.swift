@@ -29,18 +29,22 @@ struct IdentityRulesTests {
         }
     }
 
-    @Test("e-mail addresses are trimmed and lower-cased", arguments: [
-        ("  Ada@Example.COM ", "ada@example.com"), ("first.last+tag@sub.example.org", "first.last+tag@sub.example.org"),
-    ])
+    @Test(
+        "e-mail addresses are trimmed and lower-cased",
+        arguments: [
+            ("  Ada@Example.COM ", "ada@example.com"), ("first.last+tag@sub.example.org", "first.last+tag@sub.example.org"),
+        ])
     func normalisedEmail(raw: String, expected: String) {
         #expect(EmailAddress(raw)?.value == expected)
     }
 
-    @Test("malformed e-mail addresses are refused", arguments: [
-        "", "ada", "ada@", "@example.com", "ada@example", "ada@@example.com", "ada @example.com", "ada@exa mple.com",
-        "ada@.example.com", "ada@example..com", "ada@-example.com", String(repeating: "a", count: 65) + "@example.com",
-        "ada\u{A0}@example.com", "ada\u{202E}@example.com", "ada\u{85}@example.com",
-    ])
+    @Test(
+        "malformed e-mail addresses are refused",
+        arguments: [
+            "", "ada", "ada@", "@example.com", "ada@example", "ada@@example.com", "ada @example.com", "ada@exa mple.com",
+            "ada@.example.com", "ada@example..com", "ada@-example.com", String(repeating: "a", count: 65) + "@example.com",
+            "ada\u{A0}@example.com", "ada\u{202E}@example.com", "ada\u{85}@example.com",
+        ])
     func malformedEmail(raw: String) {
         #expect(EmailAddress(raw) == nil)
     }

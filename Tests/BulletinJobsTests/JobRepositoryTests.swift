@@ -11,7 +11,9 @@ import Testing
 struct JobRepositoryTests {
     static let t0 = JobFixture.start
 
-    static func job(_ kind: String = "test.plain", queue: String = "q", priority: Int = 5, maxAttempts: Int = 20, runAt: Date? = nil)
+    static func job(
+        _ kind: String = "test.plain", queue: String = "q", priority: Int = 5, maxAttempts: Int = 20, runAt: Date? = nil
+    )
         -> NewJob
     {
         NewJob(
@@ -20,7 +22,9 @@ struct JobRepositoryTests {
     }
 
     /// Claims every due job of the queue as worker `w1` with a 30-second lease.
-    static func claim(_ repository: JobRepository, queue: String = "q", limit: Int = 10, worker: String = "w1", at now: Date)
+    static func claim(
+        _ repository: JobRepository, queue: String = "q", limit: Int = 10, worker: String = "w1", at now: Date
+    )
         async throws -> [JobRecord]
     {
         try await repository.claim(queue: queue, limit: limit, worker: worker, now: now, leaseUntil: now.adding(30))
@@ -297,7 +301,8 @@ struct JobRepositoryTests {
         }
     }
 
-    @Test("another workspace's job is not seen or changed; the installation's only by installation admins", arguments: TestDatabases.dialects)
+    @Test(
+        "another workspace's job is not seen or changed; the installation's only by installation admins", arguments: TestDatabases.dialects)
     func workspaces(dialect: SQLDialect) async throws {
         try await JobFixture.withRepository(dialect) { repository, _ in
             var theirs = Self.job()
@@ -323,12 +328,17 @@ struct JobRepositoryTests {
             }
             #expect(try await repository.record(own.id).state == .available)
             // ...an installation admin does, beside their own workspace's, and never another's.
-            #expect(try await repository.job(id: own.id, workspaceID: JobFixture.workspace, includingInstallation: true)?.kind == "installation")
+            #expect(
+                try await repository.job(id: own.id, workspaceID: JobFixture.workspace, includingInstallation: true)?.kind == "installation"
+            )
             #expect(try await repository.job(id: enqueued.id, workspaceID: JobFixture.workspace, includingInstallation: true) == nil)
             var adminFilter = JobFilter(workspaceID: JobFixture.workspace)
             adminFilter.includesInstallationJobs = true
             #expect(try await repository.list(adminFilter).map(\.id) == [own.id])
-            #expect(try await repository.queues(workspaceID: JobFixture.workspace, includingInstallation: true, now: Self.t0).map(\.name) == [installation.queue])
+            #expect(
+                try await repository.queues(workspaceID: JobFixture.workspace, includingInstallation: true, now: Self.t0).map(\.name) == [
+                    installation.queue
+                ])
             let cancelled = try await repository.cancel(
                 id: own.id, workspaceID: JobFixture.workspace, includingInstallation: true, now: Self.t0)
             #expect(cancelled.state == .cancelled)

@@ -88,7 +88,9 @@ struct JobWorkerTests {
         }
     }
 
-    @Test("a workspace job announces its claim, progress and outcome on its topic; an installation job does not", arguments: TestDatabases.dialects)
+    @Test(
+        "a workspace job announces its claim, progress and outcome on its topic; an installation job does not",
+        arguments: TestDatabases.dialects)
     func jobEvents(dialect: SQLDialect) async throws {
         try await JobFixture.withRepository(dialect) { repository, database in
             let probe = Probe()
@@ -98,7 +100,8 @@ struct JobWorkerTests {
                 var owned = try NewJob(ScriptJob.self, arguments: .init(action: "complete"))
                 owned.workspaceID = JobFixture.workspace
                 let job = try await repository.enqueue(owned, now: Date())
-                let installation = try await repository.enqueue(try NewJob(ScriptJob.self, arguments: .init(action: "complete")), now: Date())
+                let installation = try await repository.enqueue(
+                    try NewJob(ScriptJob.self, arguments: .init(action: "complete")), now: Date())
                 var discarded = try NewJob(ScriptJob.self, arguments: .init(action: "discard"))
                 discarded.workspaceID = JobFixture.workspace
                 let failing = try await repository.enqueue(discarded, now: Date())

@@ -41,10 +41,11 @@ struct CollectorTests {
                 peers: [Participant(name: "Slow", website: site + "/slow"), Participant(name: "Good", website: site + "/page")])
             let (inputs, notes) = await Collector(fetcher: PageFetcherTests.impatient).collect(project)
             #expect(inputs[0].page != nil && inputs[1].page == nil && inputs[2].page?.title == "Fixture")
-            #expect(notes == [
-                "Huge's page is larger than 2 MB; only its beginning was read.",
-                "Slow's page could not be read: the page did not arrive in time.",
-            ])
+            #expect(
+                notes == [
+                    "Huge's page is larger than 2 MB; only its beginning was read.",
+                    "Slow's page could not be read: the page did not arrive in time.",
+                ])
         }
     }
 }

@@ -82,7 +82,10 @@ struct PageFetcherTests {
                     _ = try await Self.fetcher.fetch(URL(string: site + path)!)
                     Issue.record("\(path) was followed")
                 } catch {
-                    guard case FetchError.refusedAddress = error else { Issue.record("\(path): \(error)"); continue }
+                    guard case FetchError.refusedAddress = error else {
+                        Issue.record("\(path): \(error)")
+                        continue
+                    }
                 }
             }
         }
@@ -97,7 +100,10 @@ struct PageFetcherTests {
                     _ = try await strict.fetch(URL(string: url)!)
                     Issue.record("\(url) was fetched")
                 } catch {
-                    guard case FetchError.refusedAddress = error else { Issue.record("\(url): \(error)"); continue }
+                    guard case FetchError.refusedAddress = error else {
+                        Issue.record("\(url): \(error)")
+                        continue
+                    }
                 }
             }
             await #expect(throws: FetchError.unsupportedAddress("ftp://files.example/a")) {
@@ -109,9 +115,10 @@ struct PageFetcherTests {
     @Test("the address policy: public addresses pass; inside, link-local and metadata ones do not")
     func policy() {
         let strict = AddressPolicy.publicOnly
-        for address in ["127.0.0.1", "::1", "10.1.2.3", "172.20.0.1", "192.168.1.1", "169.254.169.254", "::ffff:10.0.0.1",
-            "fe80::1", "0.0.0.0", "100.64.0.1", "fd12::1", "224.0.0.1"]
-        {
+        for address in [
+            "127.0.0.1", "::1", "10.1.2.3", "172.20.0.1", "192.168.1.1", "169.254.169.254", "::ffff:10.0.0.1",
+            "fe80::1", "0.0.0.0", "100.64.0.1", "fd12::1", "224.0.0.1",
+        ] {
             #expect(strict.refusal(of: address) != nil, "\(address)")
         }
         for address in ["93.184.216.34", "2606:4700::1111", "8.8.8.8"] {

@@ -78,7 +78,8 @@ struct PageReaderTests {
         #expect(binary.headings.isEmpty)
         let nested = String(repeating: "<div>", count: 20_000) + "<h1>Deep</h1>" + String(repeating: "</div>", count: 20_000)
         _ = Self.facts(nested)
-        let many = "<ul>" + String(repeating: "<li>A feature that repeats</li><li>Another one here</li>", count: 5000)
+        let many =
+            "<ul>" + String(repeating: "<li>A feature that repeats</li><li>Another one here</li>", count: 5000)
             + (0..<1000).map { "<li>Feature number \($0)</li>" }.joined() + "</ul>"
         #expect(Self.facts(many).features.count == PageReader.limits.features)
     }

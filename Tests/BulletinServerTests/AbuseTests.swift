@@ -13,7 +13,8 @@ import Testing
 struct AbuseTests {
     static func from(_ address: String) -> HTTPFields { [HTTPField.Name("X-Forwarded-For")!: address] }
 
-    @Test("repeated bad passwords lock the account out, from every address, until the lockout ends",
+    @Test(
+        "repeated bad passwords lock the account out, from every address, until the lockout ends",
         arguments: TestDatabases.dialects)
     func bruteForce(dialect: SQLDialect) async throws {
         try await AccessFixture.run(dialect, configure: { $0.trustsForwardedFor = true }) { fixture in
@@ -118,7 +119,13 @@ struct AbuseTests {
 
     @Test("each principal has a token bucket; every limited response says where it stands")
     func rateLimit() async throws {
-        try await AccessFixture.run(.sqlite, configure: { $0.apiRateLimit = 3; $0.trustsForwardedFor = true }) { fixture in
+        try await AccessFixture.run(
+            .sqlite,
+            configure: {
+                $0.apiRateLimit = 3
+                $0.trustsForwardedFor = true
+            }
+        ) { fixture in
             fixture.clock.advance(by: 60)  // refills the buckets the fixture's sign-ins used
             let token = fixture[.viewer].accessToken
             var remaining: [String] = []

@@ -33,7 +33,8 @@ struct AuditTests {
                 return reply
             }
 
-            _ = try await perform("renameWorkspace", action: "workspace.rename", .patch, "/v1/workspace", token: owner, json: ["name": "Acme Ltd"])
+            _ = try await perform(
+                "renameWorkspace", action: "workspace.rename", .patch, "/v1/workspace", token: owner, json: ["name": "Acme Ltd"])
             let jobs = JobRepository(database: fixture.database)
             let waiting = try await jobs.enqueue(
                 NewJob(kind: "audit.test", arguments: "{}", workspaceID: fixture.workspaceID), now: fixture.clock.wallClock.now())
@@ -73,7 +74,8 @@ struct AuditTests {
             _ = try await perform(
                 "changeMemberRole", action: "member.change-role", .patch, "/v1/members/\(fixture[.editor].id)", token: owner,
                 json: ["role": "viewer"])
-            let key = try await perform("createAPIKey", action: "api-key.create", .post, "/v1/api-keys", token: admin, json: ["name": "ci", "role": "editor"])
+            let key = try await perform(
+                "createAPIKey", action: "api-key.create", .post, "/v1/api-keys", token: admin, json: ["name": "ci", "role": "editor"])
             let keyID = try #require((key.json["apiKey"] as? [String: Any])?["id"] as? String)
             _ = try await perform("revokeAPIKey", action: "api-key.revoke", .delete, "/v1/api-keys/\(keyID)", token: admin)
             let invitation = try await perform(
@@ -83,7 +85,8 @@ struct AuditTests {
             _ = try await perform(
                 "acceptInvitation", action: "invitation.accept", .post, "/v1/invitations/\(token)/accept", token: nil,
                 json: ["password": "a long new password"])
-            let second = try await fixture.call(.post, "/v1/invitations", token: admin, json: ["email": "late@acme.test", "role": "viewer"])
+            let second = try await fixture.call(
+                .post, "/v1/invitations", token: admin, json: ["email": "late@acme.test", "role": "viewer"])
             let secondID = try #require((second.json["invitation"] as? [String: Any])?["id"] as? String)
             _ = try await perform("revokeInvitation", action: "invitation.revoke", .delete, "/v1/invitations/\(secondID)", token: admin)
             _ = try await perform("removeMember", action: "member.remove", .delete, "/v1/members/\(fixture[.viewer].id)", token: admin)

@@ -21,8 +21,9 @@ struct BrowserSessionTests {
 
     static func cookie(_ value: String) -> HTTPFields { [.cookie: "bulletin_session=\(value)"] }
 
-    @Test("sign-in sets the cookie; refresh rotates it; a reused cookie ends the session; sign-out clears it",
-          arguments: TestDatabases.dialects)
+    @Test(
+        "sign-in sets the cookie; refresh rotates it; a reused cookie ends the session; sign-out clears it",
+        arguments: TestDatabases.dialects)
     func lifecycle(dialect: SQLDialect) async throws {
         try await AccessFixture.run(dialect) { fixture in
             let credentials = ["email": fixture[.editor].email, "password": AccessFixture.password]
@@ -72,7 +73,8 @@ struct BrowserSessionTests {
             let none = try await fixture.call(.post, "/v1/auth/session/refresh", json: [String: Any]())
             #expect(none.status == .unauthorized && none.problemType == "invalid-refresh-token")
             let form = try await fixture.call(
-                .post, "/v1/auth/session/refresh", headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "bulletin_session=x"])
+                .post, "/v1/auth/session/refresh",
+                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "bulletin_session=x"])
             #expect(form.status == .unsupportedMediaType)
             let wrong = try await fixture.call(
                 .post, "/v1/auth/session", json: ["email": fixture[.editor].email, "password": "not the password"])

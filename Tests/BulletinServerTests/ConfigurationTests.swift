@@ -23,7 +23,9 @@ struct ConfigurationTests {
     func precedence() throws {
         let configuration = try BulletinConfiguration.load(
             flags: ["port": "9000"],
-            environment: ["BULLETIN_PORT": "7000", "BULLETIN_HOST": "0.0.0.0", "BULLETIN_LOG_LEVEL": "DEBUG", "BULLETIN_NO_MIGRATE": "true"])
+            environment: [
+                "BULLETIN_PORT": "7000", "BULLETIN_HOST": "0.0.0.0", "BULLETIN_LOG_LEVEL": "DEBUG", "BULLETIN_NO_MIGRATE": "true",
+            ])
         #expect(configuration.port == 9000)
         #expect(configuration.host == "0.0.0.0")
         #expect(configuration.logLevel == .debug)

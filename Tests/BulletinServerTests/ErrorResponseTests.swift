@@ -224,7 +224,9 @@ struct ErrorResponseTests {
         }
         #expect(ProblemMiddleware.apiError(for: wrapped(APIError(.notFound), status: .internalServerError)).type == .notFound)
         #expect(ProblemMiddleware.apiError(for: wrapped(HTTPError(.notFound), status: .notFound)).type.status == .notFound)
-        #expect(ProblemMiddleware.apiError(for: wrapped(HTTPError(.serviceUnavailable), status: .serviceUnavailable)).type.status == .serviceUnavailable)
+        #expect(
+            ProblemMiddleware.apiError(for: wrapped(HTTPError(.serviceUnavailable), status: .serviceUnavailable)).type.status
+                == .serviceUnavailable)
         let stored = Self.undecodableBody("[]").underlyingError
         #expect(ProblemMiddleware.apiError(for: wrapped(stored, status: .internalServerError)).type == .internalError)
     }
@@ -273,10 +275,11 @@ struct ErrorResponseTests {
             try await client.execute(uri: "/probe/validate", method: .post) { response in
                 #expect(response.status == .unprocessableContent)
                 let problem = try Problem(response)
-                #expect(problem.errors == [
-                    FieldError(pointer: "/name", message: "Name must not be empty."),
-                    FieldError(pointer: "/peers/2/url", message: "Use http or https."),
-                ])
+                #expect(
+                    problem.errors == [
+                        FieldError(pointer: "/name", message: "Name must not be empty."),
+                        FieldError(pointer: "/peers/2/url", message: "Use http or https."),
+                    ])
                 #expect(problem.detail == "2 fields are invalid.")
             }
         }
@@ -303,7 +306,10 @@ struct ErrorResponseTests {
             var stringValue: String
             var intValue: Int?
             init(stringValue: String) { self.stringValue = stringValue }
-            init(intValue: Int) { self.stringValue = "\(intValue)"; self.intValue = intValue }
+            init(intValue: Int) {
+                self.stringValue = "\(intValue)"
+                self.intValue = intValue
+            }
         }
         #expect(ProblemMiddleware.pointer([Key(stringValue: "a/b"), Key(intValue: 3), Key(stringValue: "m~n")]) == "/a~1b/3/m~0n")
     }

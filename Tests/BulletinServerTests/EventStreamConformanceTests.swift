@@ -31,7 +31,8 @@ struct EventStreamConformanceTests {
     /// parentheses (other variants) are left out.
     static func chunks(_ column: String) throws -> [[UInt8]] {
         let text = column.replacingOccurrences(of: #" \((or|also)[^)]*\)"#, with: "", options: .regularExpression)
-        let parts = text.hasPrefix("chunk 1: ")
+        let parts =
+            text.hasPrefix("chunk 1: ")
             ? text.components(separatedBy: "; ").map { String($0.drop { $0 != ":" }.dropFirst(2)) } : [text]
         let token = try NSRegularExpression(pattern: #"`([0-9A-F]{2}(?: [0-9A-F]{2})*)`|("(?:[^"\\]|\\.)*")|(\d+)×`(.)`"#)
         return try parts.map { part in

@@ -2,9 +2,9 @@ import BulletinCore
 import BulletinStore
 import BulletinTestSupport
 import Foundation
-import HummingbirdTesting
 import HTTPTypes
 import Hummingbird
+import HummingbirdTesting
 import Logging
 import NIOCore
 import NIOEmbedded
@@ -79,7 +79,8 @@ struct EventStreamConnectionTests {
     @Test("a shutdown that began before a connection's first request closes it, and a stream opening then is told at once")
     func quiescedBeforeTheRequest() throws {
         let channel = EmbeddedChannel()
-        let opener = EventStreamOpener(responder: Router(context: BulletinRequestContext.self).buildResponder(), logger: Logger(label: "test"))
+        let opener = EventStreamOpener(
+            responder: Router(context: BulletinRequestContext.self).buildResponder(), logger: Logger(label: "test"))
         let interceptor = EventStreamInterceptor(opener: opener)
         try channel.pipeline.syncOperations.addHandler(interceptor)
         channel.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())

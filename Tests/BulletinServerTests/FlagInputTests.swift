@@ -22,9 +22,14 @@ struct FlagInputTests {
             let admin = fixture[.admin].accessToken
             let launch: [String: Any] = [
                 "name": "launch", "enabled": true,
-                "strategies": [["name": "default", "constraints": [
-                    ["contextName": "currentTime", "operator": "DATE_AFTER", "value": "2025-05-15T12:00:00.000Z"]
-                ]]],
+                "strategies": [
+                    [
+                        "name": "default",
+                        "constraints": [
+                            ["contextName": "currentTime", "operator": "DATE_AFTER", "value": "2025-05-15T12:00:00.000Z"]
+                        ],
+                    ]
+                ],
             ]
             let created = try await fixture.call(
                 .post, "/v1/flags", token: admin, json: ["definition": launch, "staleAfter": "2026-01-01T00:00:00.000Z"])
@@ -57,36 +62,68 @@ struct FlagInputTests {
     }
 
     /// Bodies at the edges of `POST /v1/flags/import`, with the status and pointers they get.
-    static var importEdges: [(body: Any, status: HTTPResponse.Status, pointers: [String])] { [
-        (["features": []], .ok, []),
-        (["version": 2, "features": [], "segments": []], .ok, []),
-        ([:], .unprocessableContent, ["/features"]),
-        (["features": NSNull()], .unprocessableContent, ["/features"]),
-        (["features": "all"], .unprocessableContent, ["/features"]),
-        (["features": [NSNull()]], .unprocessableContent, ["/features/0"]),
-        (["features": [["name": "x"]]], .unprocessableContent, ["/features/0/enabled"]),
-        (["version": "one", "features": []], .unprocessableContent, ["/version"]),
-        // Foundation's decoder reports a number too large for its field without the field, as
-        // it reports JSON that does not parse: a 400 malformed-json.
-        (["features": [["name": "x", "enabled": true, "variants": [["name": "a", "weight": 1e20]]]]], .badRequest, []),
-        (["features": [["name": "x", "enabled": true, "variants": [["name": "a", "weight": 1_000_000_000_000]]]]],
-         .unprocessableContent, ["/features/0/variants/0/weight"]),
-        (["features": [], "segments": [["id": 4_000_000_000, "constraints": []]]], .unprocessableContent, ["/segments/0/id"]),
-        (["features": [], "segments": [["id": -1, "constraints": []]]], .unprocessableContent, ["/segments/0/id"]),
-        (["features": [], "segments": [["id": 1]]], .unprocessableContent, ["/segments/0/constraints"]),
-        (["features": [["name": "x", "enabled": true, "strategies": [["name": "default", "segments": [1e30]]]]]], .badRequest, []),
-        (["features": [["name": "x", "enabled": true, "strategies": [["name": "default", "constraints": [
-            ["contextName": "a", "operator": "IN", "values": [NSNull()]]
-        ]]]]]], .unprocessableContent, ["/features/0/strategies/0/constraints/0/values/0"]),
-        (["features": [["name": String(repeating: "n", count: 10_000), "enabled": true]]], .unprocessableContent,
-         ["/features/0/name"]),
-        (["features": [["name": "evaluate", "enabled": true]]], .unprocessableContent, ["/features/0/name"]),
-        // A JSON payload nested deeper than any parser goes, inside a string the body's depth check does not see.
-        (["features": [["name": "x", "enabled": true, "variants": [
-            ["name": "a", "weight": 1000, "payload": ["type": "json", "value": String(repeating: "[", count: 100_000)]]
-        ]]]], .unprocessableContent, ["/features/0/variants/0/payload"]),
-        ([["features": []]], .unprocessableContent, [""]),
-    ] }
+    static var importEdges: [(body: Any, status: HTTPResponse.Status, pointers: [String])] {
+        [
+            (["features": []], .ok, []),
+            (["version": 2, "features": [], "segments": []], .ok, []),
+            ([:], .unprocessableContent, ["/features"]),
+            (["features": NSNull()], .unprocessableContent, ["/features"]),
+            (["features": "all"], .unprocessableContent, ["/features"]),
+            (["features": [NSNull()]], .unprocessableContent, ["/features/0"]),
+            (["features": [["name": "x"]]], .unprocessableContent, ["/features/0/enabled"]),
+            (["version": "one", "features": []], .unprocessableContent, ["/version"]),
+            // Foundation's decoder reports a number too large for its field without the field, as
+            // it reports JSON that does not parse: a 400 malformed-json.
+            (["features": [["name": "x", "enabled": true, "variants": [["name": "a", "weight": 1e20]]]]], .badRequest, []),
+            (
+                ["features": [["name": "x", "enabled": true, "variants": [["name": "a", "weight": 1_000_000_000_000]]]]],
+                .unprocessableContent, ["/features/0/variants/0/weight"]
+            ),
+            (["features": [], "segments": [["id": 4_000_000_000, "constraints": []]]], .unprocessableContent, ["/segments/0/id"]),
+            (["features": [], "segments": [["id": -1, "constraints": []]]], .unprocessableContent, ["/segments/0/id"]),
+            (["features": [], "segments": [["id": 1]]], .unprocessableContent, ["/segments/0/constraints"]),
+            (["features": [["name": "x", "enabled": true, "strategies": [["name": "default", "segments": [1e30]]]]]], .badRequest, []),
+            (
+                [
+                    "features": [
+                        [
+                            "name": "x", "enabled": true,
+                            "strategies": [
+                                [
+                                    "name": "default",
+                                    "constraints": [
+                                        ["contextName": "a", "operator": "IN", "values": [NSNull()]]
+                                    ],
+                                ]
+                            ],
+                        ]
+                    ]
+                ], .unprocessableContent, ["/features/0/strategies/0/constraints/0/values/0"]
+            ),
+            (
+                ["features": [["name": String(repeating: "n", count: 10_000), "enabled": true]]], .unprocessableContent,
+                ["/features/0/name"]
+            ),
+            (["features": [["name": "evaluate", "enabled": true]]], .unprocessableContent, ["/features/0/name"]),
+            // A JSON payload nested deeper than any parser goes, inside a string the body's depth check does not see.
+            (
+                [
+                    "features": [
+                        [
+                            "name": "x", "enabled": true,
+                            "variants": [
+                                [
+                                    "name": "a", "weight": 1000,
+                                    "payload": ["type": "json", "value": String(repeating: "[", count: 100_000)],
+                                ]
+                            ],
+                        ]
+                    ]
+                ], .unprocessableContent, ["/features/0/variants/0/payload"]
+            ),
+            ([["features": []]], .unprocessableContent, [""]),
+        ]
+    }
 
     @Test("import bodies at the edges get a 200 or a 4xx naming the field, never a 500", arguments: TestDatabases.dialects)
     func importEdgeCases(dialect: SQLDialect) async throws {
@@ -113,7 +150,10 @@ struct FlagInputTests {
                 (["context": [:]], .ok, []),
                 (["context": ["currentTime": NSNull(), "userId": NSNull()]], .ok, []),
                 (["context": [:], "flags": []], .ok, []),
-                (["context": ["userId": String(repeating: "u", count: 100_000)], "flags": [String(repeating: "f", count: 100_000)]], .ok, []),
+                (
+                    ["context": ["userId": String(repeating: "u", count: 100_000)], "flags": [String(repeating: "f", count: 100_000)]], .ok,
+                    []
+                ),
                 ([:], .unprocessableContent, ["/context"]),
                 (["context": NSNull()], .unprocessableContent, ["/context"]),
                 (["context": "me"], .unprocessableContent, ["/context"]),

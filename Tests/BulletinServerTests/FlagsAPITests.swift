@@ -38,10 +38,12 @@ struct FlagsAPITests {
             let viewer = fixture[.viewer].accessToken
             let created = try await fixture.call(
                 .post, "/v1/flags", token: admin,
-                json: ["definition": [
-                    "name": "exports", "type": "kill-switch", "enabled": true,
-                    "strategies": [["name": "default"]],
-                ]])
+                json: [
+                    "definition": [
+                        "name": "exports", "type": "kill-switch", "enabled": true,
+                        "strategies": [["name": "default"]],
+                    ]
+                ])
             #expect(created.status == .created, "\(created.json)")
             #expect(try await Self.evaluate(fixture, token: viewer, context: [:])["exports"]?["enabled"] as? Bool == true)
             let off = try await fixture.call(.post, "/v1/flags/exports/disable", token: admin)
@@ -119,11 +121,14 @@ struct FlagsAPITests {
             let strategies: [[String: Any]] = [
                 ["name": "default", "constraints": [["contextName": "plan", "operator": "LIKE", "values": ["pro"], "inverted": true]]],
                 ["name": "telepathy"],
-                ["name": "default", "constraints": [
-                    ["contextName": "userId", "operator": "REGEX", "value": "^(?=u)u1$"],
-                    ["contextName": "version", "operator": "SEMVER_GT", "value": "v1.0.0", "inverted": true],
-                    ["contextName": "remoteAddress", "operator": "IN_CIDR", "values": ["10.0.0.0/33"]],
-                ]],
+                [
+                    "name": "default",
+                    "constraints": [
+                        ["contextName": "userId", "operator": "REGEX", "value": "^(?=u)u1$"],
+                        ["contextName": "version", "operator": "SEMVER_GT", "value": "v1.0.0", "inverted": true],
+                        ["contextName": "remoteAddress", "operator": "IN_CIDR", "values": ["10.0.0.0/33"]],
+                    ],
+                ],
                 ["name": "default", "segments": [404]],
             ]
             let body: [String: Any] = [
@@ -137,11 +142,12 @@ struct FlagsAPITests {
             #expect(reply.status == .ok, "\(reply.json)")
             #expect(reply.json["created"] as? [String] == ["fine", "broken"])
             let warnings = reply.json["warnings"] as? [[String: Any]] ?? []
-            #expect(warnings.compactMap { $0["pointer"] as? String } == [
-                "/features/1/strategies/0/constraints/0/operator", "/features/1/strategies/1/name",
-                "/features/1/strategies/2/constraints/0/value", "/features/1/strategies/2/constraints/1/value",
-                "/features/1/strategies/2/constraints/2/values/0", "/features/1/strategies/3/segments/0",
-            ])
+            #expect(
+                warnings.compactMap { $0["pointer"] as? String } == [
+                    "/features/1/strategies/0/constraints/0/operator", "/features/1/strategies/1/name",
+                    "/features/1/strategies/2/constraints/0/value", "/features/1/strategies/2/constraints/1/value",
+                    "/features/1/strategies/2/constraints/2/values/0", "/features/1/strategies/3/segments/0",
+                ])
             let context: [String: Any] = [
                 "userId": "u1", "remoteAddress": "10.0.0.1", "properties": ["plan": "free", "version": "0.1.0"],
             ]
@@ -178,10 +184,13 @@ struct FlagsAPITests {
                 "strategies": [
                     ["name": "flexibleRollout", "parameters": ["rollout": "130", "stickiness": "userId", "groupId": "g"]],
                     ["name": "remoteAddress", "parameters": ["IPs": "10.0.0.0/33"]],
-                    ["name": "default", "constraints": [
-                        ["contextName": "version", "operator": "SEMVER_GT", "value": "v1"],
-                        ["contextName": "remoteAddress", "operator": "IN_CIDR", "values": ["10.1.0.0/16", "nope"]],
-                    ]],
+                    [
+                        "name": "default",
+                        "constraints": [
+                            ["contextName": "version", "operator": "SEMVER_GT", "value": "v1"],
+                            ["contextName": "remoteAddress", "operator": "IN_CIDR", "values": ["10.1.0.0/16", "nope"]],
+                        ],
+                    ],
                 ],
                 "variants": [
                     ["name": "a", "weight": 700, "weightType": "fix"],
@@ -191,11 +200,12 @@ struct FlagsAPITests {
             let reply = try await fixture.call(.post, "/v1/flags", token: admin, json: ["definition": definition])
             #expect(reply.status == .unprocessableContent)
             let pointers = Set((reply.json["errors"] as? [[String: Any]])?.compactMap { $0["pointer"] as? String } ?? [])
-            #expect(pointers == [
-                "/definition/strategies/0/parameters/rollout", "/definition/strategies/1/parameters/IPs",
-                "/definition/strategies/2/constraints/0/value", "/definition/strategies/2/constraints/1/values/1",
-                "/definition/variants",
-            ])
+            #expect(
+                pointers == [
+                    "/definition/strategies/0/parameters/rollout", "/definition/strategies/1/parameters/IPs",
+                    "/definition/strategies/2/constraints/0/value", "/definition/strategies/2/constraints/1/values/1",
+                    "/definition/variants",
+                ])
             // Variable weights share what fixed ones leave.
             let shared: [String: Any] = [
                 "name": "checkout", "enabled": true,
@@ -206,7 +216,9 @@ struct FlagsAPITests {
             ]
             let created = try await fixture.call(.post, "/v1/flags", token: admin, json: ["definition": shared])
             #expect(created.status == .created, "\(created.json)")
-            let weights = ((created.json["definition"] as? [String: Any])?["variants"] as? [[String: Any]])?.compactMap { $0["weight"] as? Int }
+            let weights = ((created.json["definition"] as? [String: Any])?["variants"] as? [[String: Any]])?.compactMap {
+                $0["weight"] as? Int
+            }
             #expect(weights == [400, 300, 300])
             let again = try await fixture.call(.post, "/v1/flags", token: admin, json: ["definition": shared])
             #expect(again.status == .conflict && again.problemType == "flag-name-taken")
@@ -225,7 +237,8 @@ struct FlagsAPITests {
                 environment: ["BULLETIN_FLAG_NEW_SEARCH": "30", "BULLETIN_FLAG_IMMEDIATE_REPORTS": "off"],
                 logger: TestDatabases.logger)
             var enabled = 0
-            for user in 0..<2000 where try await flags.isEnabled("new-search", workspaceID: workspace, context: FlagContext(userId: "u\(user)")) {
+            for user in 0..<2000
+            where try await flags.isEnabled("new-search", workspaceID: workspace, context: FlagContext(userId: "u\(user)")) {
                 enabled += 1
             }
             #expect((500...700).contains(enabled))

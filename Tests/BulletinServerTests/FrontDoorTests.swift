@@ -81,7 +81,9 @@ struct FrontDoorTests {
         }
     }
 
-    @Test("allowed origins must be origins", arguments: ["app.example.com", "https://app.example.com/", "ftp://x.example", "https://a.example/path"])
+    @Test(
+        "allowed origins must be origins",
+        arguments: ["app.example.com", "https://app.example.com/", "ftp://x.example", "https://a.example/path"])
     func invalidOrigins(value: String) {
         #expect(throws: ConfigurationError.self) {
             try BulletinConfiguration.load(flags: ["cors-allowed-origins": value], environment: [:])

@@ -7,11 +7,11 @@ import NIOCore
 import ServiceLifecycle
 import Testing
 
+@testable import BulletinServer
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-
-@testable import BulletinServer
 
 @Suite("Graceful shutdown")
 struct GracefulShutdownTests {

@@ -37,12 +37,15 @@ struct IdempotencyTests {
                 .post, "/v1/api-keys", token: admin, json: ["name": "other", "role": "editor"], headers: Self.key("k-1"))
             #expect(other.status == .unprocessableContent && other.problemType == "idempotency-key-reused")
             // Keys belong to their principal: the owner's k-1 is a different key.
-            let owners = try await fixture.call(.post, "/v1/api-keys", token: fixture[.owner].accessToken, json: body, headers: Self.key("k-1"))
+            let owners = try await fixture.call(
+                .post, "/v1/api-keys", token: fixture[.owner].accessToken, json: body, headers: Self.key("k-1"))
             #expect(owners.status == .created && owners.json["secret"] as? String != secret)
             // A refused request is not remembered: fixed and retried with the same key, it runs.
-            let invalid = try await fixture.call(.post, "/v1/api-keys", token: admin, json: ["name": "", "role": "editor"], headers: Self.key("k-2"))
+            let invalid = try await fixture.call(
+                .post, "/v1/api-keys", token: admin, json: ["name": "", "role": "editor"], headers: Self.key("k-2"))
             #expect(invalid.status == .unprocessableContent)
-            let fixed = try await fixture.call(.post, "/v1/api-keys", token: admin, json: ["name": "", "role": "editor"], headers: Self.key("k-2"))
+            let fixed = try await fixture.call(
+                .post, "/v1/api-keys", token: admin, json: ["name": "", "role": "editor"], headers: Self.key("k-2"))
             #expect(fixed.status == .unprocessableContent && fixed.headers[HTTPField.Name("Idempotent-Replayed")!] == nil)
 
             // After 24 hours the key is forgotten.

@@ -18,7 +18,8 @@ struct JSONLogHandlerTests {
         let sink = Lines()
         var logger = Logger(label: "test") { JSONLogHandler(label: $0, level: .info, sink: sink.append) }
         logger[metadataKey: "requestId"] = "r-1"
-        logger.info("said \"hi\"\n\tand left", metadata: ["status": .stringConvertible(200), "route": "/v1/x", "ms": .stringConvertible(1.5)])
+        logger.info(
+            "said \"hi\"\n\tand left", metadata: ["status": .stringConvertible(200), "route": "/v1/x", "ms": .stringConvertible(1.5)])
         logger.debug("below the level")
         logger.warning("control \u{01} and ünïcødé", metadata: ["list": ["1", "two"], "map": ["b": "2", "a": "1"]])
         #expect(sink.all.count == 2)

@@ -17,10 +17,12 @@ struct MembershipTests {
             let admin = fixture[.admin].accessToken
             let tooHigh = try await fixture.call(.post, "/v1/invitations", token: admin, json: ["email": "x@acme.test", "role": "owner"])
             #expect(tooHigh.status == .unprocessableContent)
-            let member = try await fixture.call(.post, "/v1/invitations", token: admin, json: ["email": "Viewer@Acme.test", "role": "viewer"])
+            let member = try await fixture.call(
+                .post, "/v1/invitations", token: admin, json: ["email": "Viewer@Acme.test", "role": "viewer"])
             #expect(member.status == .conflict && member.problemType == "already-member")
 
-            let created = try await fixture.call(.post, "/v1/invitations", token: admin, json: ["email": "Vera@Acme.test", "role": "viewer"])
+            let created = try await fixture.call(
+                .post, "/v1/invitations", token: admin, json: ["email": "Vera@Acme.test", "role": "viewer"])
             #expect(created.status == .created)
             let token = try #require(created.json["token"] as? String)
             #expect(created.json["acceptUrl"] as? String == "https://bulletin.example.com/invitations/\(token)")

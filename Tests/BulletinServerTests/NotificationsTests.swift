@@ -40,7 +40,8 @@ struct NotificationsTests {
             #expect(read.json["read"] as? [String] == [id])
             let synced = try await stream.next(1, only: ["notification.read"])
             #expect(synced.first?.type == "notification.read")
-            #expect(try await fixture.call(.get, "/v1/notifications?unread=true", token: again.accessToken).json["unreadCount"] as? Int == 0)
+            #expect(
+                try await fixture.call(.get, "/v1/notifications?unread=true", token: again.accessToken).json["unreadCount"] as? Int == 0)
             stream.close()
 
             // Without a list nothing is marked (the document's schema allows an empty object).

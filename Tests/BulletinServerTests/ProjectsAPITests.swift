@@ -61,7 +61,9 @@ struct ProjectsAPITests {
         try await AccessFixture.run(.sqlite) { fixture in
             let body: [String: Any] = [
                 "name": " ", "tags": Array(repeating: "t", count: 3) + [String(repeating: "x", count: 41)],
-                "subject": ["name": "Inkwell", "website": "ftp://inkwell.example", "attributes": ["note": String(repeating: "n", count: 501)]],
+                "subject": [
+                    "name": "Inkwell", "website": "ftp://inkwell.example", "attributes": ["note": String(repeating: "n", count: 501)],
+                ],
                 "peers": [["name": "inkwell"]],
             ]
             let reply = try await fixture.call(.post, "/v1/projects", token: fixture[.editor].accessToken, json: body)
@@ -127,7 +129,9 @@ struct ProjectsAPITests {
             let pointers = Set((invalid.json["errors"] as? [[String: Any]] ?? []).compactMap { $0["pointer"] as? String })
             #expect(pointers == ["/subject/name", "/peers", "/peers/0/website"])
 
-            #expect(try await fixture.call(.post, "/v1/projects/validation", token: fixture[.viewer].accessToken, json: Self.body()).status == .forbidden)
+            #expect(
+                try await fixture.call(.post, "/v1/projects/validation", token: fixture[.viewer].accessToken, json: Self.body()).status
+                    == .forbidden)
             #expect((try await fixture.call(.get, "/v1/projects", token: editor).json["items"] as? [Any])?.isEmpty == true)
         }
     }

@@ -15,7 +15,9 @@ import Testing
 @Suite("Reports API")
 struct ReportsAPITests {
     /// A project comparing Inkwell with peers on the local site.
-    static func project(_ site: String, name: String = "Note apps", peers: [String] = ["Bear", "Obsidian"], extra: [String] = [])
+    static func project(
+        _ site: String, name: String = "Note apps", peers: [String] = ["Bear", "Obsidian"], extra: [String] = []
+    )
         -> [String: Any]
     {
         [
@@ -40,8 +42,9 @@ struct ReportsAPITests {
         return run
     }
 
-    @Test("creating a project starts its report; stages are announced in order; the report reads in three formats",
-          arguments: TestDatabases.dialects)
+    @Test(
+        "creating a project starts its report; stages are announced in order; the report reads in three formats",
+        arguments: TestDatabases.dialects)
     func immediateReport(dialect: SQLDialect) async throws {
         try await PeerSite.run { site in
             try await AccessFixture.run(dialect, configure: Self.loopback, live: true) { fixture in
@@ -121,7 +124,8 @@ struct ReportsAPITests {
                 // The editor who started it is told, and nobody else.
                 let told = try await fixture.call(.get, "/v1/notifications", token: editor)
                 let notices = try #require(told.json["items"] as? [[String: Any]])
-                #expect(notices.first?["type"] as? String == "report.ready" && notices.first?["title"] as? String == "Report ready: Note apps")
+                #expect(
+                    notices.first?["type"] as? String == "report.ready" && notices.first?["title"] as? String == "Report ready: Note apps")
                 #expect(notices.first?["link"] as? String == "/v1/projects/\(projectID)/reports/\(reportID)")
                 let others = try await fixture.call(.get, "/v1/notifications", token: fixture[.viewer].accessToken)
                 #expect((others.json["items"] as? [Any])?.isEmpty == true)
@@ -134,8 +138,9 @@ struct ReportsAPITests {
         }
     }
 
-    @Test("regenerating compares with the previous report; a second regenerate returns the running run",
-          arguments: TestDatabases.dialects)
+    @Test(
+        "regenerating compares with the previous report; a second regenerate returns the running run",
+        arguments: TestDatabases.dialects)
     func regenerate(dialect: SQLDialect) async throws {
         try await PeerSite.run { site in
             try await AccessFixture.run(dialect, configure: Self.loopback, live: true) { fixture in
@@ -167,8 +172,9 @@ struct ReportsAPITests {
         }
     }
 
-    @Test("a run is cancelled mid-run, its job too; it is retried; a double submit starts one run",
-          arguments: TestDatabases.dialects)
+    @Test(
+        "a run is cancelled mid-run, its job too; it is retried; a double submit starts one run",
+        arguments: TestDatabases.dialects)
     func cancelAndRetry(dialect: SQLDialect) async throws {
         try await PeerSite.run { site in
             try await AccessFixture.run(dialect, configure: Self.loopback, live: true) { fixture in
@@ -189,13 +195,16 @@ struct ReportsAPITests {
                 #expect(cancelled.status == .ok && cancelled.json["state"] as? String == "cancelled")
                 let jobID = try #require(Int64(cancelled.json["jobId"] as? String ?? ""))
                 try await waitUntil("the run's job stops") {
-                    try await JobRepository(database: fixture.database).job(id: jobID, workspaceID: fixture.workspaceID)?.state == .cancelled
+                    try await JobRepository(database: fixture.database).job(id: jobID, workspaceID: fixture.workspaceID)?.state
+                        == .cancelled
                 }
                 #expect(try await fixture.call(.post, "/v1/runs/\(runID)/cancel", token: editor, json: [String: Any]()).status == .ok)
                 let events = try await EventLog.events(after: 0, topics: ["run:\(runID)"], limit: 100, database: fixture.database)
                 #expect(events.last?.type == "run.cancelled")
-                #expect(try await ReportRunRepository(database: fixture.database).versions(
-                    projectID: projectID, workspaceID: fixture.workspaceID, limit: 10).isEmpty)
+                #expect(
+                    try await ReportRunRepository(database: fixture.database).versions(
+                        projectID: projectID, workspaceID: fixture.workspaceID, limit: 10
+                    ).isEmpty)
 
                 // Retried without the slow page, it runs to the end with a new job.
                 var quick = Self.project(site)
@@ -240,7 +249,8 @@ struct ReportsAPITests {
                 #expect(retried.status == .accepted && retried.json["problem"] == nil)
                 let run = try await Self.waitForRun(fixture, runID, in: ["ready", "failed"])
                 #expect(run["state"] as? String == "ready")
-                let versions = try await runs.versions(projectID: run["projectId"] as? String ?? "", workspaceID: fixture.workspaceID, limit: 10)
+                let versions = try await runs.versions(
+                    projectID: run["projectId"] as? String ?? "", workspaceID: fixture.workspaceID, limit: 10)
                 #expect(versions.map(\.version) == [2, 1])
             }
         }
@@ -248,10 +258,13 @@ struct ReportsAPITests {
 
     @Test("a workspace's run limits answer 429 and create nothing", arguments: TestDatabases.dialects)
     func limits(dialect: SQLDialect) async throws {
-        try await AccessFixture.run(dialect, configure: { configuration in
-            configuration.runsWorkers = false
-            configuration.reportRunLimits = ReportRunLimits(concurrentRuns: 1, runsPerDay: 2)
-        }) { fixture in
+        try await AccessFixture.run(
+            dialect,
+            configure: { configuration in
+                configuration.runsWorkers = false
+                configuration.reportRunLimits = ReportRunLimits(concurrentRuns: 1, runsPerDay: 2)
+            }
+        ) { fixture in
             let editor = fixture[.editor].accessToken
             let body = ProjectsAPITests.body()
             let first = try await fixture.call(.post, "/v1/projects", token: editor, json: body)

@@ -94,7 +94,8 @@ struct RequestContractTests {
             let evaluated = try await fixture.call(.post, "/v1/flags/evaluate", token: admin, json: ["context": [:], "flags": names])
             #expect(evaluated.status == .unprocessableContent)
             #expect((evaluated.json["errors"] as? [[String: String]])?.first?["pointer"] == "/flags")
-            let fewer = try await fixture.call(.post, "/v1/flags/evaluate", token: admin, json: ["context": [:], "flags": Array(names.prefix(200))])
+            let fewer = try await fixture.call(
+                .post, "/v1/flags/evaluate", token: admin, json: ["context": [:], "flags": Array(names.prefix(200))])
             #expect(fewer.status == .ok)
         }
     }

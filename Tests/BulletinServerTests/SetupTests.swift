@@ -23,7 +23,13 @@ struct SetupTests {
         _ dialect: SQLDialect, maximumBodySize: Int = 1 << 20,
         _ body: @Sendable (any TestClientProtocol, SecretToken, String) async throws -> Void
     ) async throws {
-        try await withTestApplication(dialect, configure: { $0.bcryptCost = 4; $0.maximumBodySize = maximumBodySize }) {
+        try await withTestApplication(
+            dialect,
+            configure: {
+                $0.bcryptCost = 4
+                $0.maximumBodySize = maximumBodySize
+            }
+        ) {
             client, url in
             let service = try await DatabaseService.open(
                 location: try DatabaseLocation(url: url), poolSize: 1, logger: TestDatabases.logger)
@@ -34,7 +40,9 @@ struct SetupTests {
         }
     }
 
-    static func request(token: String, name: String = "Acme", email: String = "Ada@Example.com", password: String = "correct horse")
+    static func request(
+        token: String, name: String = "Acme", email: String = "Ada@Example.com", password: String = "correct horse"
+    )
         -> ByteBuffer
     {
         let object = ["token": token, "workspaceName": name, "email": email, "password": password]
@@ -55,7 +63,8 @@ struct SetupTests {
                 #expect(body["password"] == nil && user?["password"] == nil)
             }
             // The password is stored as a bcrypt hash that verifies.
-            let service = try await DatabaseService.open(location: try DatabaseLocation(url: url), poolSize: 1, logger: TestDatabases.logger)
+            let service = try await DatabaseService.open(
+                location: try DatabaseLocation(url: url), poolSize: 1, logger: TestDatabases.logger)
             let stored: String = try await service.withRunning { database in
                 try #require(try await database.query("SELECT password_hash FROM users").first).decode("password_hash")
             }
@@ -117,7 +126,8 @@ struct SetupTests {
                 let problem = try Problem(response)
                 #expect(problem.type == "https://bulletin.dev/problems/malformed-json")
             }
-            let wrongType = ByteBuffer(string: #"{"token": "\#(token.value)", "workspaceName": 7, "email": "a@b.co", "password": "0123456789"}"#)
+            let wrongType = ByteBuffer(
+                string: #"{"token": "\#(token.value)", "workspaceName": 7, "email": "a@b.co", "password": "0123456789"}"#)
             try await client.execute(uri: "/v1/setup", method: .post, headers: Self.json, body: wrongType) { response in
                 #expect(response.status == .unprocessableContent)
                 let problem = try Problem(response)

@@ -78,17 +78,35 @@ struct TokenTests {
             attacks.append(("HS256 with the public key", "\(hsHeader).\(payload).\(Data(mac).base64URLEncodedString())"))
             // Another user's ID in a real token's payload, with the real signature.
             let parts = editor.accessToken.split(separator: ".").map(String.init)
-            let (_, tampered) = try Self.unsigned(header: "", claims: try Self.claims(fixture) { $0.sub = .init(value: fixture[.owner].id) })
+            let (_, tampered) = try Self.unsigned(
+                header: "", claims: try Self.claims(fixture) { $0.sub = .init(value: fixture[.owner].id) })
             attacks.append(("tampered payload", "\(parts[0]).\(tampered).\(parts[2])"))
             let now = Date()
-            attacks.append(("not yet valid", try await Self.sign(
-                try Self.claims(fixture) { $0.nbf = .init(value: now.addingTimeInterval(3600)) }, with: key.privateKey, kid: key.keyID)))
-            attacks.append(("wrong audience", try await Self.sign(
-                try Self.claims(fixture) { $0.aud = .init(value: ["another-api"]) }, with: key.privateKey, kid: key.keyID)))
-            attacks.append(("wrong issuer", try await Self.sign(
-                try Self.claims(fixture) { $0.iss = .init(value: "urn:evil") }, with: key.privateKey, kid: key.keyID)))
-            attacks.append(("another key under our kid", try await Self.sign(
-                try Self.claims(fixture), with: ES256PrivateKey(), kid: key.keyID)))
+            attacks.append(
+                (
+                    "not yet valid",
+                    try await Self.sign(
+                        try Self.claims(fixture) { $0.nbf = .init(value: now.addingTimeInterval(3600)) }, with: key.privateKey,
+                        kid: key.keyID)
+                ))
+            attacks.append(
+                (
+                    "wrong audience",
+                    try await Self.sign(
+                        try Self.claims(fixture) { $0.aud = .init(value: ["another-api"]) }, with: key.privateKey, kid: key.keyID)
+                ))
+            attacks.append(
+                (
+                    "wrong issuer",
+                    try await Self.sign(
+                        try Self.claims(fixture) { $0.iss = .init(value: "urn:evil") }, with: key.privateKey, kid: key.keyID)
+                ))
+            attacks.append(
+                (
+                    "another key under our kid",
+                    try await Self.sign(
+                        try Self.claims(fixture), with: ES256PrivateKey(), kid: key.keyID)
+                ))
             attacks.append(("garbage", "not.a.jwt"))
             for (name, token) in attacks {
                 let reply = try await fixture.call(.get, "/v1/me", token: token)

@@ -132,7 +132,9 @@ struct WebSocketTests {
             }
             let forbidden = try await problem(after: ["type": "subscribe", "id": "a", "topics": ["workspace:ws_globex"]])
             #expect(forbidden.id == "a" && forbidden.type == "topic-forbidden")
-            #expect(try await problem(after: ["type": "subscribe", "id": "b", "topics": ["user:\(fixture[.admin].id)"]]).type == "topic-forbidden")
+            #expect(
+                try await problem(after: ["type": "subscribe", "id": "b", "topics": ["user:\(fixture[.admin].id)"]]).type
+                    == "topic-forbidden")
             #expect(try await problem(after: ["type": "subscribe", "id": "c", "topics": ["job:1"]]).type == "topic-forbidden")
             #expect(try await problem(after: ["type": "subscribe", "id": "d", "topics": ["nonsense"]]).type == "bad-request")
             #expect(try await problem(after: ["type": "subscribe", "id": "e", "topics": []]).type == "bad-request")

@@ -22,12 +22,15 @@ struct WebUITests {
             let index = try await fixture.call(.get, "/")
             #expect(index.json["name"] as? String == "Bulletin")
 
-            for (file, type) in [("app.js", "text/javascript"), ("project.js", "text/javascript"), ("app.css", "text/css"), ("favicon.svg", "image/svg+xml")] {
+            for (file, type) in [
+                ("app.js", "text/javascript"), ("project.js", "text/javascript"), ("app.css", "text/css"), ("favicon.svg", "image/svg+xml"),
+            ] {
                 let reply = try await fixture.call(.get, "/ui/\(file)")
                 #expect(reply.status == .ok && reply.headers[.contentType]?.hasPrefix(type) == true, "\(file)")
             }
             // Every module a served module imports is served too.
-            var pending = ["app.js"], seen: Set<String> = []
+            var pending = ["app.js"]
+            var seen: Set<String> = []
             while let file = pending.popLast() {
                 guard seen.insert(file).inserted else { continue }
                 let reply = try await fixture.call(.get, "/ui/\(file)")

@@ -29,7 +29,8 @@ struct IdentityRepositoryTests {
             let expired = try #require(try await identity.issueSetupToken(now: Date().addingTimeInterval(-25 * 3600)))
             await #expect(throws: IdentityError.invalidSetupToken) { try await identity.checkSetupToken(expired) }
             await #expect(throws: IdentityError.invalidSetupToken) {
-                try await identity.completeSetup(token: expired, workspaceName: "Acme", email: Self.ada, passwordHash: "x", context: .commandLine)
+                try await identity.completeSetup(
+                    token: expired, workspaceName: "Acme", email: Self.ada, passwordHash: "x", context: .commandLine)
             }
 
             let membership = try await identity.completeSetup(

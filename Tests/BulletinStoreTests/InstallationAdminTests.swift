@@ -32,7 +32,9 @@ struct InstallationAdminTests {
         }
     }
 
-    @Test("`bulletin user create` on a new installation makes its admin; a second workspace's owner is not", arguments: TestDatabases.dialects)
+    @Test(
+        "`bulletin user create` on a new installation makes its admin; a second workspace's owner is not", arguments: TestDatabases.dialects
+    )
     func commandLine(dialect: SQLDialect) async throws {
         try await TestDatabases.withDatabase(dialect) { database in
             try await Migrator().migrate(database)

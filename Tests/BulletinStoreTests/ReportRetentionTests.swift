@@ -27,8 +27,9 @@ struct ReportRetentionTests {
         return run
     }
 
-    @Test("each project keeps its newest runs and versions; a run in progress and other projects are untouched",
-          arguments: TestDatabases.dialects)
+    @Test(
+        "each project keeps its newest runs and versions; a run in progress and other projects are untouched",
+        arguments: TestDatabases.dialects)
     func keepsNewest(dialect: SQLDialect) async throws {
         try await TestDatabases.withDatabase(dialect) { database in
             try await Migrator().migrate(database)
@@ -38,8 +39,10 @@ struct ReportRetentionTests {
             let draft = ProjectDraft(name: "Notes", subject: Participant(name: "Inkwell"), peers: [Participant(name: "Bear")])
             let start = Date(timeIntervalSince1970: 1_800_000_000)
             let (busy, quiet) = try await database.transaction { executor in
-                (try await ProjectRepository.create(draft, id: "busy", audit: audit, now: start, in: executor),
-                 try await ProjectRepository.create(draft, id: "quiet", audit: audit, now: start, in: executor))
+                (
+                    try await ProjectRepository.create(draft, id: "busy", audit: audit, now: start, in: executor),
+                    try await ProjectRepository.create(draft, id: "quiet", audit: audit, now: start, in: executor)
+                )
             }
             let runs = ReportRunRepository(database: database)
             // Busy: six ready runs (versions 1–6) with a failed one between, then one in progress.

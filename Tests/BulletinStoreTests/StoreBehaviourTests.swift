@@ -183,7 +183,8 @@ struct StoreBehaviourTests {
     @Test("a caller cancelled while waiting for a connection leaves at once")
     func cancelledWhileWaiting() async throws {
         try await TestDatabases.withEmptyDatabaseURL(.sqlite) { url in
-            let service = try await DatabaseService.open(location: try DatabaseLocation(url: url), poolSize: 1, logger: TestDatabases.logger)
+            let service = try await DatabaseService.open(
+                location: try DatabaseLocation(url: url), poolSize: 1, logger: TestDatabases.logger)
             try await service.withRunning { database in
                 let (holding, holdingSignal) = AsyncStream.makeStream(of: Void.self)
                 let (release, releaseSignal) = AsyncStream.makeStream(of: Void.self)

@@ -62,7 +62,8 @@ struct ConcurrentLaunchTests {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<256 {
                     group.addTask {
-                        let echo = ChildProcess("/bin/sh", arguments: ["-c", "echo out-$0; echo err-$0 >&2; exit $1", "\(round)-\(index)", "\(index % 4)"])
+                        let echo = ChildProcess(
+                            "/bin/sh", arguments: ["-c", "echo out-$0; echo err-$0 >&2; exit $1", "\(round)-\(index)", "\(index % 4)"])
                         let status = try await echo.waitForExit()
                         #expect(status == Int32(index % 4))
                         #expect(String(decoding: echo.standardOutput, as: UTF8.self) == "out-\(round)-\(index)\n")

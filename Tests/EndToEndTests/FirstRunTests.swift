@@ -66,8 +66,10 @@ struct FirstRunTests {
         #expect(taken.standardError.contains("another user has this e-mail address"))
 
         let elsewhere = try BulletinProcess(
-            ["user", "create", "--email", "bob@example.com", "--workspace", "Elsewhere", "--role", "owner", "--password-stdin",
-             "--bcrypt-cost", "4"],
+            [
+                "user", "create", "--email", "bob@example.com", "--workspace", "Elsewhere", "--role", "owner", "--password-stdin",
+                "--bcrypt-cost", "4",
+            ],
             in: folder.path, input: "correct horse battery\n")
         #expect(try await elsewhere.waitForExit() == 1)
         #expect(elsewhere.standardError.contains("--create-workspace"))

@@ -31,7 +31,8 @@ struct JobsEndToEndTests {
             let doomed = try BulletinProcess(arguments, in: folder.path)
             _ = try await doomed.waitUntilListening()
 
-            let service = try await DatabaseService.open(location: try DatabaseLocation(url: url), poolSize: 2, logger: TestDatabases.logger)
+            let service = try await DatabaseService.open(
+                location: try DatabaseLocation(url: url), poolSize: 2, logger: TestDatabases.logger)
             try await service.withRunning { database in
                 let repository = JobRepository(database: database)
                 let enqueued = try await repository.enqueue(

@@ -39,8 +39,11 @@ struct NewUserWalkthroughTests {
 
         // Follow the setup link, then sign in.
         let setup = try await client.call(
-            "POST", "v1/setup", json: ["token": setupToken, "workspaceName": "Acme", "email": "ada@example.com",
-                                      "password": "correct horse battery"], requestID: "walk-setup")
+            "POST", "v1/setup",
+            json: [
+                "token": setupToken, "workspaceName": "Acme", "email": "ada@example.com",
+                "password": "correct horse battery",
+            ], requestID: "walk-setup")
         #expect(setup.status == 201)
         let login = try await client.call("POST", "v1/auth/login", json: ["email": "ada@example.com", "password": "correct horse battery"])
         #expect(login.status == 200)
@@ -70,7 +73,8 @@ struct NewUserWalkthroughTests {
         let accepted = try await client.call(
             "POST", "v1/invitations/\(inviteToken)/accept", json: ["password": "vic's long password"], requestID: "walk-accept")
         #expect(accepted.status == 201)
-        let vicLogin = try await client.call("POST", "v1/auth/login", json: ["email": "vic@example.com", "password": "vic's long password"])
+        let vicLogin = try await client.call(
+            "POST", "v1/auth/login", json: ["email": "vic@example.com", "password": "vic's long password"])
         let vic = try #require(vicLogin.json["accessToken"] as? String)
         #expect(try await client.call("GET", "v1/members", token: vic).status == 200)
         let refused = try await client.call("PATCH", "v1/workspace", token: vic, json: ["name": "Vic's"])
@@ -78,10 +82,13 @@ struct NewUserWalkthroughTests {
 
         // Someone of another workspace gets 404 for Acme's things.
         let created = try BulletinProcess(
-            ["user", "create", "--email", "gus@globex.test", "--workspace", "Globex", "--role", "owner", "--create-workspace",
-             "--password-stdin", "--bcrypt-cost", "4"], in: folder.path, input: "gus's long password\n")
+            [
+                "user", "create", "--email", "gus@globex.test", "--workspace", "Globex", "--role", "owner", "--create-workspace",
+                "--password-stdin", "--bcrypt-cost", "4",
+            ], in: folder.path, input: "gus's long password\n")
         #expect(try await created.waitForExit() == 0)
-        let gusLogin = try await client.call("POST", "v1/auth/login", json: ["email": "gus@globex.test", "password": "gus's long password"])
+        let gusLogin = try await client.call(
+            "POST", "v1/auth/login", json: ["email": "gus@globex.test", "password": "gus's long password"])
         let gus = try #require(gusLogin.json["accessToken"] as? String)
         let vicID = try #require((accepted.json["user"] as? [String: Any])?["id"] as? String)
         #expect(try await client.call("DELETE", "v1/members/\(vicID)", token: gus).status == 404)
@@ -99,7 +106,9 @@ struct NewUserWalkthroughTests {
         let audit = try await client.call("GET", "v1/audit", token: owner)
         #expect(audit.status == 200)
         let entries = try #require(audit.json["items"] as? [[String: Any]])
-        for (requestID, action) in [("walk-setup", "workspace.setup"), ("walk-invite", "invitation.create"), ("walk-accept", "invitation.accept")] {
+        for (requestID, action) in [
+            ("walk-setup", "workspace.setup"), ("walk-invite", "invitation.create"), ("walk-accept", "invitation.accept"),
+        ] {
             #expect(entries.contains { $0["requestId"] as? String == requestID && $0["action"] as? String == action }, "\(action)")
         }
         #expect(entries.contains { $0["action"] as? String == "auth.refresh-reuse" })

@@ -12,7 +12,9 @@ struct ReportsEndToEndTests {
         let base: URL
         let token: String
 
-        func call(_ method: String, _ path: String, json: Any? = nil, accept: String? = nil) async throws
+        func call(
+            _ method: String, _ path: String, json: Any? = nil, accept: String? = nil
+        ) async throws
             -> (status: Int, headers: [String: String], body: Data)
         {
             var headers = ["Authorization": "Bearer \(token)"]
@@ -76,8 +78,10 @@ struct ReportsEndToEndTests {
             "POST", "v1/projects",
             json: [
                 "name": "Chat tools", "subject": participant("Harbour Chat", "harbour", price: 6),
-                "peers": [participant("Lantern", "lantern", price: 8), participant("Pigeon Post", "pigeonpost", price: 4),
-                          participant("Beacon", "beacon", price: 20)],
+                "peers": [
+                    participant("Lantern", "lantern", price: 8), participant("Pigeon Post", "pigeonpost", price: 4),
+                    participant("Beacon", "beacon", price: 20),
+                ],
             ])
         #expect(created.status == 201)
         let project = try #require(try JSONSerialization.jsonObject(with: created.body) as? [String: Any])

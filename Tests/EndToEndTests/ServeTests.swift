@@ -45,7 +45,8 @@ struct ServeTests {
         // Header limits hold before any handler: 101 fields, or one of 17 KiB, are refused.
         let many = Dictionary(uniqueKeysWithValues: (0..<101).map { ("X-Field-\($0)", "x") })
         #expect(try await Self.refusedOrClosed(base.appending(path: "healthz"), headers: many))
-        #expect(try await Self.refusedOrClosed(base.appending(path: "healthz"), headers: ["X-Big": String(repeating: "a", count: 17 * 1024)]))
+        #expect(
+            try await Self.refusedOrClosed(base.appending(path: "healthz"), headers: ["X-Big": String(repeating: "a", count: 17 * 1024)]))
         // The signing key was made on first start, readable by its owner only.
         let keyFile = try FileManager.default.attributesOfItem(atPath: folder.path + "/data/signing-key.pem")
         #expect((keyFile[.posixPermissions] as? Int) == 0o600)
@@ -67,12 +68,14 @@ struct ServeTests {
         #expect(requests.allSatisfy { $0["method"] != nil && $0["route"] != nil && $0["durationMs"] != nil && $0["time"] != nil })
     }
 
-    @Test("an invalid setting stops start-up with one line naming it", arguments: [
-        (["serve", "--port", "eighty"], [String: String](), "--port"),
-        (["serve"], ["BULLETIN_LOG_LEVEL": "chatty"], "BULLETIN_LOG_LEVEL"),
-        (["serve"], ["BULLETIN_PORTT": "1"], "BULLETIN_PORTT"),
-        (["serve", "--prot", "1"], [:], "--prot"),
-    ])
+    @Test(
+        "an invalid setting stops start-up with one line naming it",
+        arguments: [
+            (["serve", "--port", "eighty"], [String: String](), "--port"),
+            (["serve"], ["BULLETIN_LOG_LEVEL": "chatty"], "BULLETIN_LOG_LEVEL"),
+            (["serve"], ["BULLETIN_PORTT": "1"], "BULLETIN_PORTT"),
+            (["serve", "--prot", "1"], [:], "--prot"),
+        ])
     func invalidSetting(arguments: [String], environment: [String: String], named: String) async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
@@ -121,14 +124,18 @@ struct ServeTests {
         #expect(!after.standardOutput.contains("pending"))
     }
 
-    @Test("two nodes started together on one PostgreSQL become ready, accept each other's tokens, and share events", .enabled(if: TestDatabases.dialects.contains(.postgresql)))
+    @Test(
+        "two nodes started together on one PostgreSQL become ready, accept each other's tokens, and share events",
+        .enabled(if: TestDatabases.dialects.contains(.postgresql)))
     func twoNodesOnPostgres() async throws {
         try await TestDatabases.withEmptyDatabaseURL(.postgresql) { url in
             let folder = try TemporaryFolder()
             defer { folder.remove() }
             let created = try BulletinProcess(
-                ["user", "create", "--email", "ada@example.com", "--workspace", "Acme", "--role", "owner",
-                 "--password-stdin", "--database-url", url],
+                [
+                    "user", "create", "--email", "ada@example.com", "--workspace", "Acme", "--role", "owner",
+                    "--password-stdin", "--database-url", url,
+                ],
                 in: folder.path, input: "correct horse battery\n")
             #expect(try await created.waitForExit() == 0)
             // Both nodes use the data folder's signing key, so either accepts the other's tokens.

@@ -254,8 +254,10 @@ extension BulletinConfiguration {
         }).sorted().first {
             throw ConfigurationError(setting: nil, problem: "unknown setting \(unknown) in the environment")
         }
-        if let (variable, value) = flagFallbacks.sorted(by: { $0.key < $1.key }).first(where: { FlagFallback.problem(in: $0.value) != nil }) {
-            throw ConfigurationError(setting: nil, problem: "invalid feature flag \(variable)=\(value): \(FlagFallback.problem(in: value) ?? "")")
+        if let (variable, value) = flagFallbacks.sorted(by: { $0.key < $1.key }).first(where: { FlagFallback.problem(in: $0.value) != nil })
+        {
+            throw ConfigurationError(
+                setting: nil, problem: "invalid feature flag \(variable)=\(value): \(FlagFallback.problem(in: value) ?? "")")
         }
         if let unknown = flags.keys.first(where: { flag in !settings.contains { $0.flag == flag } }) {
             throw ConfigurationError(setting: nil, problem: "unknown setting --\(unknown)")

@@ -102,7 +102,7 @@ final class CompiledStrategy: Sendable {
     }
 }
 
-extension Optional<String> {
+extension String? {
     /// The text unless it is missing or empty, as JavaScript's truthiness reads it.
     var nonEmpty: String? {
         switch self {

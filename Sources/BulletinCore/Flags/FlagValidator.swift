@@ -75,7 +75,8 @@ public enum FlagValidator {
     /// pattern for a flag name reads them.
     public static func nameProblem(_ name: String) -> String? {
         guard (1...100).contains(name.unicodeScalars.count) else { return "Use 1 to 100 characters." }
-        guard !name.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0 == "/" || $0.properties.generalCategory == .control }),
+        guard
+            !name.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0 == "/" || $0.properties.generalCategory == .control }),
             name != ".", name != ".."
         else { return "Use no spaces, control characters or slashes." }
         return nil
@@ -159,9 +160,12 @@ public enum FlagValidator {
             }
         }
         if errors.isEmpty, weighted(variants) == nil {
-            errors.append(FieldError(
-                pointer: pointer,
-                message: "Weights must add up to 1000: fixed weights may not exceed it, and without variable variants they must reach it exactly."))
+            errors.append(
+                FieldError(
+                    pointer: pointer,
+                    message:
+                        "Weights must add up to 1000: fixed weights may not exceed it, and without variable variants they must reach it exactly."
+                ))
         }
         return errors
     }

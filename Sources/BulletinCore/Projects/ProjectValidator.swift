@@ -45,7 +45,9 @@ public enum ProjectValidator {
             problems.append(
                 FieldError(
                     pointer: "/peers",
-                    message: "Compare the subject with \(peerCount.lowerBound) to \(peerCount.upperBound) peers; there are \(draft.peers.count)."))
+                    message:
+                        "Compare the subject with \(peerCount.lowerBound) to \(peerCount.upperBound) peers; there are \(draft.peers.count)."
+                ))
         }
         var names: [String: String] = [draft.subject.name.lowercased(): "the subject"]
         for (index, peer) in draft.peers.enumerated() {
@@ -53,7 +55,8 @@ public enum ProjectValidator {
             problems += self.problems(in: peer, at: pointer)
             let key = peer.name.lowercased()
             if !key.isEmpty, let other = names[key] {
-                problems.append(FieldError(pointer: pointer + "/name", message: "\(peer.name) is already \(other): give each a distinct name."))
+                problems.append(
+                    FieldError(pointer: pointer + "/name", message: "\(peer.name) is already \(other): give each a distinct name."))
             } else {
                 names[key] = "peer \(index + 1)"
             }
@@ -97,7 +100,9 @@ public enum ProjectValidator {
 
     private static func text(_ value: String, at pointer: String, label: String, required: Bool, maximum: Int) -> [FieldError] {
         if required && value.isEmpty { return [FieldError(pointer: pointer, message: "\(label) is required.")] }
-        if value.unicodeScalars.count > maximum { return [FieldError(pointer: pointer, message: "\(label) has at most \(maximum) characters.")] }
+        if value.unicodeScalars.count > maximum {
+            return [FieldError(pointer: pointer, message: "\(label) has at most \(maximum) characters.")]
+        }
         if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" }) {
             return [FieldError(pointer: pointer, message: "\(label) contains control characters.")]
         }

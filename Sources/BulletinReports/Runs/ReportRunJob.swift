@@ -54,8 +54,9 @@ public struct ReportRunJob: JobHandler {
     public func run(_ arguments: Arguments, context: JobContext) async throws {
         let runs = ReportRunRepository(database: database)
         let collecting = ContinuousClock.now
-        guard let (run, project) = try await runs.begin(
-            runID: arguments.runId, workspaceID: arguments.workspaceId, message: Self.collectingMessage, now: clock.now())
+        guard
+            let (run, project) = try await runs.begin(
+                runID: arguments.runId, workspaceID: arguments.workspaceId, message: Self.collectingMessage, now: clock.now())
         else { return }
         do {
             guard let report = try await work(run, project: project.draft, runs: runs, since: collecting) else { return }
@@ -70,7 +71,8 @@ public struct ReportRunJob: JobHandler {
                     message: "Attempt \(context.job.attempt) of \(context.job.maxAttempts) failed; trying again.", now: clock.now())
                 throw error
             }
-            let detail = "An unexpected error stopped the run \(context.job.maxAttempts) times; the server's log has it under job \(context.job.id)."
+            let detail =
+                "An unexpected error stopped the run \(context.job.maxAttempts) times; the server's log has it under job \(context.job.id)."
             try await runs.fail(
                 runID: run.id, problem: RunProblem(title: "The report could not be produced", detail: detail), now: clock.now())
             metrics.count(.failed)
@@ -100,8 +102,9 @@ public struct ReportRunJob: JobHandler {
         metrics.record(.collecting, took: ContinuousClock.now - collecting)
 
         let analysing = ContinuousClock.now
-        guard try await runs.advance(
-            runID: run.id, to: .analysing, progress: 0.75, message: "Comparing \(inputs.count) participants.", now: clock.now())
+        guard
+            try await runs.advance(
+                runID: run.id, to: .analysing, progress: 0.75, message: "Comparing \(inputs.count) participants.", now: clock.now())
         else { return nil }
         let previous = try await runs.latestAnalysis(projectID: run.projectID).flatMap {
             try? JSONDecoder.reports.decode(Analysis.self, from: Data($0.utf8))
@@ -116,8 +119,9 @@ public struct ReportRunJob: JobHandler {
         metrics.record(.writing, took: ContinuousClock.now - writing)
 
         let rendering = ContinuousClock.now
-        guard try await runs.advance(
-            runID: run.id, to: .rendering, progress: 0.95, message: "Rendering Markdown and HTML.", now: clock.now())
+        guard
+            try await runs.advance(
+                runID: run.id, to: .rendering, progress: 0.95, message: "Rendering Markdown and HTML.", now: clock.now())
         else { return nil }
         let report = NewReport(
             title: document.title, analysis: try JSONText.encode(analysis), document: try JSONText.encode(document),

@@ -18,8 +18,9 @@ extension BulletinAPI {
 
     func getFlag(_ input: Operations.GetFlag.Input) async throws -> Operations.GetFlag.Output {
         let principal = try RequestScope.principal()
-        guard let flag = try await FlagRepository(database: services.database).flag(
-            named: input.path.name, workspaceID: principal.workspaceID)
+        guard
+            let flag = try await FlagRepository(database: services.database).flag(
+                named: input.path.name, workspaceID: principal.workspaceID)
         else { throw APIError(.notFound, detail: "No such flag.") }
         return .ok(.init(body: .json(try .init(flag, now: services.clock.now()))))
     }
@@ -36,7 +37,8 @@ extension BulletinAPI {
     func updateFlag(_ input: Operations.UpdateFlag.Input) async throws -> Operations.UpdateFlag.Output {
         guard case .json(let body) = input.body else { throw APIError(.unsupportedMediaType) }
         guard body.definition.name == input.path.name else {
-            throw APIError.validation([FieldError(pointer: "/definition/name", message: "Use the name in the path; flags are not renamed.")])
+            throw APIError.validation([FieldError(pointer: "/definition/name", message: "Use the name in the path; flags are not renamed.")]
+            )
         }
         let definition = try await validatedDefinition(body.definition)
         let flag = try await changeFlag { repository, audit, now in
@@ -84,9 +86,12 @@ extension BulletinAPI {
         let summary = try await repository.importCollection(
             collection, audit: audit, now: services.clock.now())
         services.flags.invalidate(workspaceID: principal.workspaceID)
-        return .ok(.init(body: .json(.init(
-            created: summary.created, updated: summary.updated, segments: summary.segments,
-            warnings: review.warnings.map { .init(pointer: $0.pointer, message: $0.message) }))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        created: summary.created, updated: summary.updated, segments: summary.segments,
+                        warnings: review.warnings.map { .init(pointer: $0.pointer, message: $0.message) }))))
     }
 
     func exportFlags(_ input: Operations.ExportFlags.Input) async throws -> Operations.ExportFlags.Output {

@@ -19,9 +19,12 @@ extension BulletinAPI {
             before: before, limit: limit + 1)
         let page = found.prefix(limit)
         let unread = try await repository.unreadCount(userID: principal.userID, workspaceID: principal.workspaceID)
-        return .ok(.init(body: .json(.init(
-            items: page.map(Components.Schemas.Notification.init), unreadCount: unread,
-            nextCursor: ListCursor(found.count > limit ? page.last.map { String($0.id) } : nil)))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        items: page.map(Components.Schemas.Notification.init), unreadCount: unread,
+                        nextCursor: ListCursor(found.count > limit ? page.last.map { String($0.id) } : nil)))))
     }
 
     func markNotificationsRead(_ input: Operations.MarkNotificationsRead.Input) async throws -> Operations.MarkNotificationsRead.Output {
@@ -41,7 +44,9 @@ extension BulletinAPI {
             var parsed: [Int64] = []
             var errors: [FieldError] = []
             for (index, text) in listed.enumerated() {
-                if let id = Self.notificationID(text) { parsed.append(id) } else {
+                if let id = Self.notificationID(text) {
+                    parsed.append(id)
+                } else {
                     errors.append(FieldError(pointer: "/ids/\(index)", message: "Not a notification ID."))
                 }
             }

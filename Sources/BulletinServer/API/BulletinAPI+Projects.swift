@@ -18,14 +18,19 @@ extension BulletinAPI {
         let page = found.prefix(limit)
         let runs = try await ReportRunRepository(database: services.database).latestRuns(
             projectIDs: page.map(\.id), workspaceID: principal.workspaceID)
-        return .ok(.init(body: .json(.init(
-            items: try page.map { try .init($0, latestRun: runs[$0.id]) }, nextCursor: ListCursor(found.count > limit ? page.last?.id : nil)))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        items: try page.map { try .init($0, latestRun: runs[$0.id]) },
+                        nextCursor: ListCursor(found.count > limit ? page.last?.id : nil)))))
     }
 
     func getProject(_ input: Operations.GetProject.Input) async throws -> Operations.GetProject.Output {
         let principal = try RequestScope.principal()
-        guard let project = try await ProjectRepository(database: services.database).project(
-            id: input.path.projectId, workspaceID: principal.workspaceID)
+        guard
+            let project = try await ProjectRepository(database: services.database).project(
+                id: input.path.projectId, workspaceID: principal.workspaceID)
         else { throw APIError(.notFound, detail: "No such project.") }
         let runs = try await ReportRunRepository(database: services.database).latestRuns(
             projectIDs: [project.id], workspaceID: principal.workspaceID)
@@ -49,16 +54,20 @@ extension BulletinAPI {
     func validateProject(_ input: Operations.ValidateProject.Input) async throws -> Operations.ValidateProject.Output {
         guard case .json(let body) = input.body else { throw APIError(.unsupportedMediaType) }
         let draft = try Self.validatedDraft(body)
-        return .ok(.init(body: .json(.init(
-            name: draft.name, description: draft.description, tags: draft.tags,
-            subject: try SchemaJSON.convert(draft.subject), peers: try SchemaJSON.convert(draft.peers)))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        name: draft.name, description: draft.description, tags: draft.tags,
+                        subject: try SchemaJSON.convert(draft.subject), peers: try SchemaJSON.convert(draft.peers)))))
     }
 
     func updateProject(_ input: Operations.UpdateProject.Input) async throws -> Operations.UpdateProject.Output {
         guard case .json(let body) = input.body else { throw APIError(.unsupportedMediaType) }
         let draft = try Self.validatedDraft(body)
         let project = try await changeProject { repository, audit, now in
-            try await repository.update(id: input.path.projectId, with: draft, expectedVersion: body.version.map(Int.init), audit: audit, now: now)
+            try await repository.update(
+                id: input.path.projectId, with: draft, expectedVersion: body.version.map(Int.init), audit: audit, now: now)
         }
         let runs = try await ReportRunRepository(database: services.database).latestRuns(
             projectIDs: [project.id], workspaceID: project.workspaceID)

@@ -14,7 +14,8 @@ extension BulletinAPI {
     func listPresence(_ input: Operations.ListPresence.Input) async throws -> Operations.ListPresence.Output {
         let principal = try RequestScope.principal()
         guard let topic = Topic(input.query.topic) else {
-            throw APIError(.badRequest, detail: "\(input.query.topic) is not a topic: use workspace:ID, user:ID, project:ID, run:ID or job:ID.")
+            throw APIError(
+                .badRequest, detail: "\(input.query.topic) is not a topic: use workspace:ID, user:ID, project:ID, run:ID or job:ID.")
         }
         guard try await topic.isReadable(by: principal, database: services.database) else {
             throw APIError(.topicForbidden, detail: "You may not follow \(input.query.topic).")

@@ -30,8 +30,9 @@ extension BulletinAPI {
 
     func getReportRun(_ input: Operations.GetReportRun.Input) async throws -> Operations.GetReportRun.Output {
         let principal = try RequestScope.principal()
-        guard let run = try await ReportRunRepository(database: services.database).run(
-            id: input.path.runId, workspaceID: principal.workspaceID)
+        guard
+            let run = try await ReportRunRepository(database: services.database).run(
+                id: input.path.runId, workspaceID: principal.workspaceID)
         else { throw APIError(.notFound, detail: "No such report run.") }
         return .ok(.init(body: .json(.init(run))))
     }
@@ -58,24 +59,34 @@ extension BulletinAPI {
         try await requireProject(input.path.projectId, workspaceID: principal.workspaceID)
         let versions = try await ReportRunRepository(database: services.database).versions(
             projectID: input.path.projectId, workspaceID: principal.workspaceID, limit: limit)
-        return .ok(.init(body: .json(.init(items: versions.map {
-            .init(id: $0.id, projectId: $0.projectID, runId: $0.runID, version: $0.version, title: $0.title, createdAt: $0.createdAt)
-        }, nextCursor: ListCursor(nil)))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        items: versions.map {
+                            .init(
+                                id: $0.id, projectId: $0.projectID, runId: $0.runID, version: $0.version, title: $0.title,
+                                createdAt: $0.createdAt)
+                        }, nextCursor: ListCursor(nil)))))
     }
 
     func getReport(_ input: Operations.GetReport.Input) async throws -> Operations.GetReport.Output {
         let principal = try RequestScope.principal()
         let format = try Self.reportFormat(query: input.query.format, accept: input.headers.accept)
         let reportID = input.path.reportId == "latest" ? nil : input.path.reportId
-        guard let report = try await ReportRunRepository(database: services.database).report(
-            id: reportID, projectID: input.path.projectId, workspaceID: principal.workspaceID)
+        guard
+            let report = try await ReportRunRepository(database: services.database).report(
+                id: reportID, projectID: input.path.projectId, workspaceID: principal.workspaceID)
         else { throw APIError(.notFound, detail: "No such report.") }
         switch format {
         case .json:
-            return .ok(.init(body: .json(.init(
-                id: report.id, projectId: report.projectID, runId: report.runID, version: report.version, title: report.title,
-                createdAt: report.createdAt, document: .init(additionalProperties: try Self.jsonObject(report.document)),
-                analysis: .init(additionalProperties: try Self.jsonObject(report.analysis))))))
+            return .ok(
+                .init(
+                    body: .json(
+                        .init(
+                            id: report.id, projectId: report.projectID, runId: report.runID, version: report.version, title: report.title,
+                            createdAt: report.createdAt, document: .init(additionalProperties: try Self.jsonObject(report.document)),
+                            analysis: .init(additionalProperties: try Self.jsonObject(report.analysis))))))
         case .markdown:
             return .ok(.init(body: .textMarkdown(HTTPBody(report.markdown))))
         case .html:

@@ -18,7 +18,9 @@ struct AccessMiddleware: RouterMiddleware {
     let rateLimiter: RateLimiter
     let trustsForwardedFor: Bool
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws
         -> Response
     {
         // Outside /v1 (health, metrics, the document) nothing is authorised or audited.

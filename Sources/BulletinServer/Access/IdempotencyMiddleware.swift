@@ -23,7 +23,9 @@ struct IdempotencyMiddleware: RouterMiddleware {
     let clock: WallClock
     let maximumBodySize: Int
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws
         -> Response
     {
         guard let key = request.headers[.idempotencyKey], let template = context.endpointPath,

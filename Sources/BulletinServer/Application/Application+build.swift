@@ -131,7 +131,8 @@ func buildRouter(services: AppServices, instance: InstanceHolder) throws -> Rout
     let api = BulletinAPI(services: services, instance: instance)
     BrowserSessionRoute(api: api).register(on: router)
     try api.registerHandlers(
-        on: router, serverURL: URL(string: "/")!, configuration: .init(dateTranscoder: RFC3339DateTranscoder(), jsonEncodingOptions: [.sortedKeys]))
+        on: router, serverURL: URL(string: "/")!,
+        configuration: .init(dateTranscoder: RFC3339DateTranscoder(), jsonEncodingOptions: [.sortedKeys]))
 
     allowedMethods.set(AllowedMethods(routes: router.routes.map { ($0.path.description, $0.method) }))
     return router

@@ -26,4 +26,3 @@ public struct BulletinRequestContext: RequestContext, RemoteAddressRequestContex
     /// Placeholder until the telemetry middleware assigns the real ID.
     static let unassigned = BulletinCore.RequestID(validating: "unassigned")!
 }
-

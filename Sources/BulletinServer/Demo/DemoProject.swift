@@ -18,18 +18,24 @@ enum DemoProject {
         return ProjectDraft(
             name: "Sample: team chat products", description: "Harbour Chat against three rivals, from their websites and a few facts.",
             tags: ["sample"],
-            subject: participant("harbour", [
-                "rating": .number(4.6), "seats included": .number(10), "region": .text("EU and US"), "mobile apps": .boolean(true),
-            ]),
+            subject: participant(
+                "harbour",
+                [
+                    "rating": .number(4.6), "seats included": .number(10), "region": .text("EU and US"), "mobile apps": .boolean(true),
+                ]),
             peers: [
-                participant("lantern", [
-                    "rating": .number(4.4), "seats included": .number(3), "region": .text("US"), "mobile apps": .boolean(true),
-                ]),
+                participant(
+                    "lantern",
+                    [
+                        "rating": .number(4.4), "seats included": .number(3), "region": .text("US"), "mobile apps": .boolean(true),
+                    ]),
                 participant("pigeonpost", ["rating": .number(4.1), "seats included": .number(5), "region": .text("EU")]),
-                participant("beacon", [
-                    "rating": .number(3.9), "seats included": .number(50), "region": .text("EU, US and APAC"),
-                    "mobile apps": .boolean(true),
-                ]),
+                participant(
+                    "beacon",
+                    [
+                        "rating": .number(3.9), "seats included": .number(50), "region": .text("EU, US and APAC"),
+                        "mobile apps": .boolean(true),
+                    ]),
             ])
     }
 
@@ -48,7 +54,8 @@ enum DemoProject {
     static func seed(workspaceID: String, ownerID: String?, services: AppServices) async throws {
         let audit = AuditScope(
             workspaceID: workspaceID,
-            context: AuditContext(actorType: ownerID == nil ? "system" : "user", actorID: ownerID ?? "demo", requestID: nil, ip: nil, userAgent: nil))
+            context: AuditContext(
+                actorType: ownerID == nil ? "system" : "user", actorID: ownerID ?? "demo", requestID: nil, ip: nil, userAgent: nil))
         _ = try await services.reportRuns.createProject(
             draft(sites: services.demoSites), startsReport: true, audit: audit, now: services.clock.now(),
             database: services.database)

@@ -14,7 +14,9 @@ struct ProblemMiddleware: RouterMiddleware {
     typealias Context = BulletinRequestContext
     let allowedMethods: AllowedMethodsBox
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws
         -> Response
     {
         do {
@@ -102,7 +104,9 @@ struct ProblemMiddleware: RouterMiddleware {
         case .dataCorrupted(let context) where context.codingPath.isEmpty:
             return APIError(
                 .malformedJSON,
-                detail: "The body could not be parsed as JSON, or a number in it does not fit its field (such as 1.5 or 1e20 for a whole number).")
+                detail:
+                    "The body could not be parsed as JSON, or a number in it does not fit its field (such as 1.5 or 1e20 for a whole number)."
+            )
         case .dataCorrupted(let context):
             return .validation([FieldError(pointer: pointer(context.codingPath), message: "The value is not valid.")])
         case .keyNotFound(let key, let context):

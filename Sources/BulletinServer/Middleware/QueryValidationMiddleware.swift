@@ -8,7 +8,9 @@ struct QueryValidationMiddleware: RouterMiddleware {
     typealias Context = BulletinRequestContext
     let rules: QueryParameterRules
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws
         -> Response
     {
         guard let template = context.endpointPath else { return try await next(request, context) }

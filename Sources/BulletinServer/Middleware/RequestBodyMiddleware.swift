@@ -14,7 +14,9 @@ struct RequestBodyMiddleware: RouterMiddleware {
     typealias Context = BulletinRequestContext
     let maximumSize: Int
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws
         -> Response
     {
         // The router names the endpoint before calling its middleware; unmatched requests

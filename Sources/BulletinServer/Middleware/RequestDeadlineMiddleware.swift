@@ -18,7 +18,9 @@ struct RequestDeadlineMiddleware: RouterMiddleware {
     /// How long a handler may run.
     let limit: Duration
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws
         -> Response
     {
         guard !Self.isExempt(request.uri.path) else { return try await next(request, context) }

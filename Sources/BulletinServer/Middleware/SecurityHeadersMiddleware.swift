@@ -32,7 +32,9 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
     }()
     static let strictTransportSecurity = "max-age=31536000; includeSubDomains"
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws
         -> Response
     {
         var response = try await next(request, context)

@@ -41,7 +41,11 @@ final class Subscription: Sendable {
     /// - Returns: `false` when an event finds the mailbox full: the subscriber is too far behind.
     ///   A heartbeat is dropped then, since the events waiting keep the stream busy anyway.
     func offer(_ delivery: Delivery, telling wakeups: inout Wakeups) -> Bool {
-        enum Wake { case none, reader(CheckedContinuation<[Delivery], Never>, [Delivery]), notify(any EventLoop, @Sendable () -> Void) }
+        enum Wake {
+            case none
+            case reader(CheckedContinuation<[Delivery], Never>, [Delivery])
+            case notify(any EventLoop, @Sendable () -> Void)
+        }
         let (accepted, wake): (Bool, Wake) = mailbox.withLock { box in
             guard box.end == nil else { return (true, .none) }
             if box.waiting.count >= capacity {

@@ -5,8 +5,8 @@ import Hummingbird
 import HummingbirdCore
 import HummingbirdWebSocket
 import NIOCore
-import Prometheus
 import NIOWebSocket
+import Prometheus
 
 /// `GET /v1/ws`: realtime over a WebSocket, with the same tickets, topics, checks, events and
 /// resume as `GET /v1/events`; ``WebSocketConnection`` speaks the messages.
@@ -59,7 +59,8 @@ struct WebSocketRoute: Sendable {
     ) async -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
         let uri = URI(head.path ?? "")
         guard uri.path == Self.path, head.method == .get else { return .dontUpgrade }
-        let requestID = head.headerFields[.requestID].flatMap { BulletinCore.RequestID(validating: $0[...]) } ?? BulletinCore.RequestID.make()
+        let requestID =
+            head.headerFields[.requestID].flatMap { BulletinCore.RequestID(validating: $0[...]) } ?? BulletinCore.RequestID.make()
         let admission = await admit(head, ticket: uri.queryParameters.get("ticket"), peer: peer)
         return .upgrade([.requestID: requestID.value]) { inbound, outbound, _ in
             await serve(admission, inbound: inbound, outbound: outbound, requestID: requestID)
@@ -116,7 +117,8 @@ struct WebSocketRoute: Sendable {
                 await group.next()
                 group.cancelAll()
             }
-            let code = problem.type == .tooManyStreams || problem.type == .rateLimited
+            let code =
+                problem.type == .tooManyStreams || problem.type == .rateLimited
                 ? WebSocketConnection.tryAgainLater : .policyViolation
             try? await outbound.close(code, reason: problem.type.slug)
             return

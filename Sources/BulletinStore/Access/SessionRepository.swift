@@ -192,7 +192,9 @@ public struct SessionRepository: Sendable {
             "UPDATE sessions SET revoked_at = \(now), revoke_reason = \(reason) WHERE id = \(sessionID) AND revoked_at IS NULL")
     }
 
-    private static func insertRefreshToken(session: String, now: Date, _ executor: any SQLExecutor) async throws
+    private static func insertRefreshToken(
+        session: String, now: Date, _ executor: any SQLExecutor
+    ) async throws
         -> SecretToken
     {
         let token = SecretToken.make()

@@ -44,7 +44,9 @@ public struct NotificationRepository: Sendable {
     /// Stores a notification inside the caller's transaction and announces it as a
     /// `notification` event on the user's topic.
     @discardableResult
-    public static func notify(_ notification: NewNotification, requestID: String?, now: Date, in executor: any SQLExecutor)
+    public static func notify(
+        _ notification: NewNotification, requestID: String?, now: Date, in executor: any SQLExecutor
+    )
         async throws -> UserNotification
     {
         let rows = try await executor.query(

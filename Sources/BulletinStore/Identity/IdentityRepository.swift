@@ -195,7 +195,7 @@ public struct IdentityRepository: Sendable {
                 INSERT INTO users (id, email, password_hash, created_at, password_changed_at, is_installation_admin)
                 VALUES (\(user.id), \(email.value), \(passwordHash), \(now), \(now), \(installationAdmin))
                 """)
-        } catch where DatabaseFailure.isUniqueViolation(error) {
+        } catch  where DatabaseFailure.isUniqueViolation(error) {
             throw IdentityError.emailTaken  // Another node inserted the same address just now.
         }
         return user
@@ -210,7 +210,7 @@ public struct IdentityRepository: Sendable {
                 INSERT INTO memberships (workspace_id, user_id, role, created_at)
                 VALUES (\(workspace.id), \(user.id), \(role.rawValue), \(now))
                 """)
-        } catch where DatabaseFailure.isUniqueViolation(error) {
+        } catch  where DatabaseFailure.isUniqueViolation(error) {
             throw IdentityError.alreadyMember  // A concurrent acceptance added it just now.
         }
         return Membership(workspace: workspace, user: user, role: role)

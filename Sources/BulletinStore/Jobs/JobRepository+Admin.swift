@@ -164,7 +164,8 @@ extension JobRepository {
         return try JobRecord(row: row)
     }
 
-    private static func audit(_ scope: AuditScope?, _ action: String, job: JobRecord, now: Date, in executor: any SQLExecutor) async throws {
+    private static func audit(_ scope: AuditScope?, _ action: String, job: JobRecord, now: Date, in executor: any SQLExecutor) async throws
+    {
         guard let scope else { return }
         try await AuditLog.append(
             workspaceID: scope.workspaceID, action: action, targetType: "job", targetID: String(job.id),

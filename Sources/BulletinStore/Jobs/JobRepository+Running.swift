@@ -70,7 +70,8 @@ extension JobRepository {
             try await JobEvents.running(jobs, now: now, in: executor)
             return jobs
         }
-        return claimed
+        return
+            claimed
             .sorted { ($0.priority, $0.scheduledAt, $0.id) < ($1.priority, $1.scheduledAt, $1.id) }
     }
 

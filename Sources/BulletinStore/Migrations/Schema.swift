@@ -71,27 +71,27 @@ public enum Schema {
             sqlite:
                 accessTables(timestamp: "TEXT", identity: "INTEGER PRIMARY KEY AUTOINCREMENT", bytes: "BLOB")
                 + [
-                """
-                CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
-                BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END
-                """,
-                """
-                CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
-                BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END
-                """,
-            ],
+                    """
+                    CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+                    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END
+                    """,
+                    """
+                    CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
+                    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END
+                    """,
+                ],
             postgresql:
                 accessTables(timestamp: "TIMESTAMPTZ", identity: "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", bytes: "BYTEA")
                 + [
-                """
-                CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$
-                """,
-                """
-                CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
-                FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()
-                """,
-            ]),
+                    """
+                    CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$
+                    """,
+                    """
+                    CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+                    FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()
+                    """,
+                ]),
         Migration(
             version: 4, name: "create_jobs",
             // Durable jobs, the errors of their attempts, paused queues, and the cron ticks

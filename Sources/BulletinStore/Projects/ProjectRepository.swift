@@ -38,9 +38,11 @@ public struct ProjectRepository: Sendable {
         try await database.read { executor in
             var statement: SQLStatement = "SELECT * FROM projects WHERE workspace_id = \(workspaceID)"
             if let after {
-                guard let cursor = try await executor.query(
-                    "SELECT created_at FROM projects WHERE id = \(after) AND workspace_id = \(workspaceID)"
-                ).first else { return [] }
+                guard
+                    let cursor = try await executor.query(
+                        "SELECT created_at FROM projects WHERE id = \(after) AND workspace_id = \(workspaceID)"
+                    ).first
+                else { return [] }
                 let createdAt: Date = try cursor.decode("created_at")
                 statement.append(" AND (created_at < \(createdAt) OR (created_at = \(createdAt) AND id < \(after)))")
             }

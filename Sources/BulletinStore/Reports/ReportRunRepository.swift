@@ -88,12 +88,14 @@ public struct ReportRunRepository: Sendable {
         runID: String, workspaceID: String, message: @Sendable (ProjectDraft) -> String, now: Date
     ) async throws -> (run: ReportRun, project: StoredProject)? {
         try await database.transaction { executor in
-            guard let projectRow = try await executor.query(
-                """
-                SELECT p.* FROM projects p JOIN report_runs r ON r.project_id = p.id
-                WHERE r.id = \(runID) AND r.workspace_id = \(workspaceID) AND r.active_project_id IS NOT NULL
-                """
-            ).first else { return nil }
+            guard
+                let projectRow = try await executor.query(
+                    """
+                    SELECT p.* FROM projects p JOIN report_runs r ON r.project_id = p.id
+                    WHERE r.id = \(runID) AND r.workspace_id = \(workspaceID) AND r.active_project_id IS NOT NULL
+                    """
+                ).first
+            else { return nil }
             let project = try ProjectRepository.project(projectRow)
             let rows = try await executor.query(
                 """
@@ -260,13 +262,15 @@ public struct ReportRunRepository: Sendable {
     private static func liveRun(
         projectID: String, workspaceID: String, now: Date, in executor: any SQLExecutor
     ) async throws -> ReportRun? {
-        guard let row = try await executor.query(
-            """
-            SELECT p.id AS owned, r.*, j.state AS job_state FROM projects p
-            LEFT JOIN report_runs r ON r.active_project_id = p.id LEFT JOIN jobs j ON j.id = r.job_id
-            WHERE p.id = \(projectID) AND p.workspace_id = \(workspaceID)
-            """
-        ).first else { throw ReportRunError.notFound }
+        guard
+            let row = try await executor.query(
+                """
+                SELECT p.id AS owned, r.*, j.state AS job_state FROM projects p
+                LEFT JOIN report_runs r ON r.active_project_id = p.id LEFT JOIN jobs j ON j.id = r.job_id
+                WHERE p.id = \(projectID) AND p.workspace_id = \(workspaceID)
+                """
+            ).first
+        else { throw ReportRunError.notFound }
         guard try row.decodeIfPresent("id", as: String.self) != nil else { return nil }
         let run = try ReportRun(row: row)
         guard let jobState = try row.decodeIfPresent("job_state", as: String.self),

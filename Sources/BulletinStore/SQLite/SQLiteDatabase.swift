@@ -109,7 +109,8 @@ public final class SQLiteDatabase: Database {
                 _ = try await connection.query("PRAGMA journal_mode = WAL", [])
                 return
             } catch let error as SQLiteError
-                where error.reason == .busy && attempt < lockWaitMilliseconds / retryInterval {
+                where error.reason == .busy && attempt < lockWaitMilliseconds / retryInterval
+            {
                 attempt += 1
                 try await Task.sleep(for: .milliseconds(retryInterval))
             }

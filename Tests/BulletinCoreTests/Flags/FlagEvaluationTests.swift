@@ -28,9 +28,10 @@ struct FlagEvaluationTests {
         #expect(first == second)
         // Raising the rollout keeps everyone who was in.
         let wider = Self.rollout(60)
-        #expect(zip(users, first).allSatisfy { user, was in
-            !was || wider.isEnabled("immediate-reports", context: FlagContext(userId: user))
-        })
+        #expect(
+            zip(users, first).allSatisfy { user, was in
+                !was || wider.isEnabled("immediate-reports", context: FlagContext(userId: user))
+            })
     }
 
     @Test("MurmurHash3 x86 32 matches the reference vectors")
@@ -44,8 +45,10 @@ struct FlagEvaluationTests {
 
     @Test("semantic versions order by precedence and refuse what is not one")
     func semanticVersions() throws {
-        let ordered = ["1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2",
-                       "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0", "1.0.1", "1.10.0", "2.0.0"]
+        let ordered = [
+            "1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2",
+            "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0", "1.0.1", "1.10.0", "2.0.0",
+        ]
         let versions = try ordered.map { try #require(SemanticVersion($0)) }
         #expect(versions == versions.sorted())
         #expect(zip(versions, versions.dropFirst()).allSatisfy { $0 < $1 })

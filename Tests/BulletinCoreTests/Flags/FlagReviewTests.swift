@@ -42,9 +42,10 @@ struct FlagReviewTests {
             segments: [FlagSegment(id: 1, constraints: [FlagConstraint(contextName: "x", operator: "NEAR", values: [])])])
         let review = FlagValidator.review(collection)
         #expect(review.errors.isEmpty)
-        #expect(review.warnings.map(\.pointer) == [
-            "/segments/0/constraints/0/operator", "/features/0/strategies/0/segments/0", "/features/1/strategies/0/name",
-        ])
+        #expect(
+            review.warnings.map(\.pointer) == [
+                "/segments/0/constraints/0/operator", "/features/0/strategies/0/segments/0", "/features/1/strategies/0/name",
+            ])
     }
 
     @Test("what is wrong rather than unevaluable still refuses an import")
@@ -62,10 +63,11 @@ struct FlagReviewTests {
             segments: [FlagSegment(id: 4_000_000_000, constraints: [])])
         let review = FlagValidator.review(collection)
         #expect(review.warnings.isEmpty)
-        #expect(Set(review.errors.map(\.pointer)) == [
-            "/segments/0/id", "/features/0/name", "/features/0/strategies/0/parameters/rollout",
-            "/features/1/strategies/0/constraints/0/contextName", "/features/2/name",
-        ])
+        #expect(
+            Set(review.errors.map(\.pointer)) == [
+                "/segments/0/id", "/features/0/name", "/features/0/strategies/0/parameters/rollout",
+                "/features/1/strategies/0/constraints/0/contextName", "/features/2/name",
+            ])
     }
 
     @Test("a constraint that cannot be evaluated is false, inverted or not, and the rest of the flag still works")
@@ -78,9 +80,10 @@ struct FlagReviewTests {
                 var constraint = constraint
                 constraint.inverted = inverted
                 let flag = Self.flag(constraint)
-                let set = FlagSet(FlagCollection(features: [
-                    flag, FlagDefinition(name: "plain", enabled: true, strategies: [FlagStrategy(name: "default")]),
-                ]))
+                let set = FlagSet(
+                    FlagCollection(features: [
+                        flag, FlagDefinition(name: "plain", enabled: true, strategies: [FlagStrategy(name: "default")]),
+                    ]))
                 #expect(!set.isEnabled("gated", context: context), "\(constraint)")
                 #expect(set.isEnabled("plain", context: context))
             }

@@ -16,6 +16,8 @@ struct UnleashSpecification: Decodable {
             let name: String
             let payload: VariantPayload?
             let enabled: Bool
+            // swift-format-ignore: AlwaysUseLowerCamelCase
+            // The specification's own key.
             let feature_enabled: Bool
         }
 

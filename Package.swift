@@ -225,6 +225,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "BulletinAppTests",
+            dependencies: [
+                "BulletinApp",
+                "BulletinStore",
+                "BulletinTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "BulletinStoreTests",
             dependencies: ["BulletinCore", "BulletinStore", "BulletinTestSupport"],
             swiftSettings: swiftSettings

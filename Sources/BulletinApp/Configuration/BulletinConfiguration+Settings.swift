@@ -11,6 +11,9 @@ public struct ConfigurationSetting: Sendable {
     public let summary: String
     /// The default, as a person would write it.
     public let defaultDescription: String
+    /// Whether the setting is a switch: `--demo` alone on the command line means `true`
+    /// (the environment and the configuration file still say `true` or `false`).
+    public var isSwitch = false
     let apply: @Sendable (inout BulletinConfiguration, String) throws(ConfigurationSetting.Invalid) -> Void
 
     /// The environment variable, such as `BULLETIN_PORT`.
@@ -40,6 +43,15 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
 extension BulletinConfiguration {
     /// Every setting, in the order `--help` and README list them.
     public static let settings: [ConfigurationSetting] = [
+        ConfigurationSetting(
+            flag: "config",
+            summary:
+                "A file of settings, one `name = value` per line (names as the flags, without dashes; `#` comments). Flags and the environment win over it.",
+            defaultDescription: "none"
+        ) { configuration, value throws(ConfigurationSetting.Invalid) in
+            guard !value.isEmpty else { throw .init(reason: "expected a file path") }
+            configuration.configurationFile = value
+        },
         ConfigurationSetting(flag: "host", summary: "Interface to listen on.", defaultDescription: "127.0.0.1") {
             configuration, value throws(ConfigurationSetting.Invalid) in
             guard !value.isEmpty, !value.contains(" ") else { throw .init(reason: "expected a host name or IP address") }
@@ -73,7 +85,7 @@ extension BulletinConfiguration {
         },
         ConfigurationSetting(
             flag: "no-migrate", summary: "Refuse to start when migrations are pending instead of applying them.",
-            defaultDescription: "false (migrate at start)"
+            defaultDescription: "false (migrate at start)", isSwitch: true
         ) { configuration, value throws(ConfigurationSetting.Invalid) in
             configuration.migratesAutomatically = !(try boolean(value))
         },
@@ -157,7 +169,7 @@ extension BulletinConfiguration {
         },
         ConfigurationSetting(
             flag: "no-workers", summary: "Serve HTTP only; leave jobs to `bulletin worker` processes.",
-            defaultDescription: "false (serve also works jobs)"
+            defaultDescription: "false (serve also works jobs)", isSwitch: true
         ) { configuration, value throws(ConfigurationSetting.Invalid) in
             configuration.runsWorkers = !(try boolean(value))
         },
@@ -225,7 +237,7 @@ extension BulletinConfiguration {
         ConfigurationSetting(
             flag: "demo",
             summary: "Serve sample websites at /demo/sites/ and give every new workspace a sample project whose report reads them.",
-            defaultDescription: "false"
+            defaultDescription: "false", isSwitch: true
         ) { configuration, value throws(ConfigurationSetting.Invalid) in
             configuration.demo = try boolean(value)
         },
@@ -239,7 +251,8 @@ extension BulletinConfiguration {
         return setting
     }
 
-    /// Builds a configuration from flags, then environment, then defaults.
+    /// Builds a configuration from flags, then environment, then the configuration file, then
+    /// defaults.
     ///
     /// - Parameters:
     ///   - flags: Values given on the command line, by flag name (`"port": "9000"`).
@@ -262,10 +275,12 @@ extension BulletinConfiguration {
         if let unknown = flags.keys.first(where: { flag in !settings.contains { $0.flag == flag } }) {
             throw ConfigurationError(setting: nil, problem: "unknown setting --\(unknown)")
         }
+        let fileSetting = setting(named: "config")
+        let file = try (flags[fileSetting.flag] ?? environment[fileSetting.environmentVariable]).map(fileValues(at:)) ?? [:]
         var configuration = BulletinConfiguration()
         configuration.flagFallbacks = flagFallbacks
         for setting in settings {
-            guard let value = flags[setting.flag] ?? environment[setting.environmentVariable] else { continue }
+            guard let value = flags[setting.flag] ?? environment[setting.environmentVariable] ?? file[setting.flag] else { continue }
             do {
                 try setting.apply(&configuration, value)
             } catch {

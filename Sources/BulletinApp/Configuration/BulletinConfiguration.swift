@@ -4,9 +4,12 @@ import Logging
 /// Everything `bulletin serve` can be told, with defaults that work on a laptop.
 ///
 /// Values come from command-line flags, then `BULLETIN_*` environment variables, then the
-/// defaults below. Every setting is listed once, in ``BulletinConfiguration/settings``, which the
-/// command line, the error messages and README's table all follow.
-public struct BulletinConfiguration: Sendable {
+/// configuration file (`--config`), then the defaults below. Every setting is listed once, in
+/// ``BulletinConfiguration/settings``, which the command line, the environment, the file, the
+/// error messages and README's table all follow.
+public struct BulletinConfiguration: Sendable, Equatable {
+    /// The configuration file the settings were read from, if any.
+    public var configurationFile: String?
     /// The interface to listen on. Defaults to `127.0.0.1`.
     public var host = "127.0.0.1"
     /// The TCP port to listen on; 0 picks a free one. Defaults to 8080.

@@ -1,5 +1,4 @@
 import BulletinApp
-import BulletinServer
 import Foundation
 import Logging
 import Synchronization

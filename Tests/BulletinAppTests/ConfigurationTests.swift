@@ -1,5 +1,4 @@
 import BulletinApp
-import BulletinServer
 import BulletinStore
 import Foundation
 import Logging

@@ -203,6 +203,13 @@ extension BulletinConfiguration {
             configuration.realtimeConnectionsPerUser = try integer(value, in: 1...1_000_000)
         },
         ConfigurationSetting(
+            flag: "realtime-slow-consumer-grace",
+            summary: "Seconds an event stream cut off for reading too slowly has to read why before its connection closes.",
+            defaultDescription: "10"
+        ) { configuration, value throws(ConfigurationSetting.Invalid) in
+            configuration.realtimeSlowConsumerGrace = .seconds(try integer(value, in: 1...300))
+        },
+        ConfigurationSetting(
             flag: "report-runs-concurrent", summary: "Report runs one workspace may have in progress at once.",
             defaultDescription: "25"
         ) { configuration, value throws(ConfigurationSetting.Invalid) in

@@ -65,6 +65,9 @@ public struct BulletinConfiguration: Sendable, Equatable {
     public var eventRetention = Duration.seconds(24 * 3600)
     /// Event streams and WebSockets one user may have open on each node. Defaults to 20.
     public var realtimeConnectionsPerUser = 20
+    /// How long an event stream cut off as a slow consumer has to read why before its
+    /// connection closes. Defaults to 10 s.
+    public var realtimeSlowConsumerGrace = Duration.seconds(10)
     /// Report runs per workspace: at once, and per 24 hours. Defaults to 25 and 1,000.
     public var reportRunLimits = ReportRunLimits(concurrentRuns: 25, runsPerDay: 1000)
     /// Report runs and report versions kept per project; the hourly prune deletes older ones.

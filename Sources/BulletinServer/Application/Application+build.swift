@@ -125,7 +125,8 @@ func buildRouter(services: AppServices, instance: InstanceHolder) throws -> Rout
     router.add(middleware: RequestDeadlineMiddleware(limit: services.configuration.requestTimeout))
 
     OperationalRoutes(services: services, openAPIDocument: OpenAPIDocument.bytes).register(on: router)
-    EventStreamRoute(sessions: services.realtime).register(on: router)
+    EventStreamRoute(sessions: services.realtime, slowConsumerGrace: services.configuration.realtimeSlowConsumerGrace)
+        .register(on: router)
     services.demoSites.register(on: router)
     webSocketRoute(services: services).register(on: router)
     let api = BulletinAPI(services: services, instance: instance)

@@ -25,10 +25,10 @@ import Synchronization
 struct EventStreamRoute: Sendable {
     /// Where the stream is served.
     static let path = "/v1/events"
-    /// How long a client cut off as a slow consumer has to read why, before its connection closes.
-    static let slowConsumerGrace = TimeAmount.seconds(10)
-
     let sessions: RealtimeSessions
+    /// How long a client cut off as a slow consumer has to read why, before its connection
+    /// closes (`--realtime-slow-consumer-grace`).
+    let slowConsumerGrace: Duration
 
     func register(on router: Router<BulletinRequestContext>) {
         router.get(RouterPath(stringLiteral: Self.path)) { request, context in try await stream(request, channel: context.channel) }
@@ -87,7 +87,7 @@ struct EventStreamRoute: Sendable {
             }
             // A client too slow for its events may be reading nothing at all: it has a while
             // to read why its stream ended, then its connection closes.
-            let deadline = channel.eventLoop.scheduleTask(in: Self.slowConsumerGrace) { channel.close(promise: nil) }
+            let deadline = channel.eventLoop.scheduleTask(in: TimeAmount(slowConsumerGrace)) { channel.close(promise: nil) }
             defer { deadline.cancel() }
             try await sink.writer.write(ServerSentEvents.problem(.slowConsumer))
             try await sink.writer.finish(nil)

@@ -85,6 +85,24 @@ enum JobFixture {
         }
     }
 
+    /// Runs a worker for one kind of job on a new database, with a clock moved by hand, while
+    /// `body` runs; `body` gets the repository, the database, the clock and the worker.
+    static func withWorker(
+        _ dialect: SQLDialect, running handler: some JobHandler,
+        configure: @escaping @Sendable (inout WorkerConfiguration) -> Void = { _ in },
+        _ body: @Sendable (JobRepository, any Database, ManualClock, JobWorker) async throws -> Void
+    ) async throws {
+        var kinds = JobRegistry()
+        kinds.register(handler)
+        let registry = kinds
+        try await withRepository(dialect) { repository, database in
+            let clock = ManualClock()
+            try await withWorker(database, registry: registry, clock: clock, configure: configure) { worker in
+                try await body(repository, database, clock, worker)
+            }
+        }
+    }
+
     /// How many jobs there are, in a state or in all.
     static func count(_ database: any Database, state: JobState? = nil) async throws -> Int {
         let statement: SQLStatement =

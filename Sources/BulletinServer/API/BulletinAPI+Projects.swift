@@ -12,7 +12,7 @@ extension BulletinAPI {
         guard (1...ProjectRepository.maximumPageSize).contains(limit) else {
             throw APIError(.badRequest, detail: "limit must be from 1 to \(ProjectRepository.maximumPageSize).")
         }
-        let found = try await ProjectRepository(database: services.database).list(
+        let found = try await projects.list(
             workspaceID: principal.workspaceID, search: input.query.q, tag: input.query.tag, after: input.query.cursor,
             limit: limit + 1)
         let page = found.prefix(limit)
@@ -29,7 +29,7 @@ extension BulletinAPI {
     func getProject(_ input: Operations.GetProject.Input) async throws -> Operations.GetProject.Output {
         let principal = try RequestScope.principal()
         guard
-            let project = try await ProjectRepository(database: services.database).project(
+            let project = try await projects.project(
                 id: input.path.projectId, workspaceID: principal.workspaceID)
         else { throw APIError(.notFound, detail: "No such project.") }
         let runs = try await ReportRunRepository(database: services.database).latestRuns(
@@ -43,7 +43,7 @@ extension BulletinAPI {
         let principal = try RequestScope.principal()
         let startsReport = try await services.flags.isEnabled(
             BuiltInFlags.immediateReports, workspaceID: principal.workspaceID, context: try Self.callerFlagContext())
-        let (project, run) = try await changeProject { _, audit, now in
+        let (project, run) = try await changeProject { audit, now in
             try await services.reportRuns.createProject(
                 draft, startsReport: startsReport, audit: audit, now: now, database: services.database)
         }
@@ -65,8 +65,8 @@ extension BulletinAPI {
     func updateProject(_ input: Operations.UpdateProject.Input) async throws -> Operations.UpdateProject.Output {
         guard case .json(let body) = input.body else { throw APIError(.unsupportedMediaType) }
         let draft = try Self.validatedDraft(body)
-        let project = try await changeProject { repository, audit, now in
-            try await repository.update(
+        let project = try await changeProject { audit, now in
+            try await projects.update(
                 id: input.path.projectId, with: draft, expectedVersion: body.version.map(Int.init), audit: audit, now: now)
         }
         let runs = try await ReportRunRepository(database: services.database).latestRuns(
@@ -75,8 +75,8 @@ extension BulletinAPI {
     }
 
     func deleteProject(_ input: Operations.DeleteProject.Input) async throws -> Operations.DeleteProject.Output {
-        try await changeProject { repository, audit, now in
-            try await repository.delete(id: input.path.projectId, audit: audit, now: now)
+        try await changeProject { audit, now in
+            try await projects.delete(id: input.path.projectId, audit: audit, now: now)
         }
         return .noContent(.init())
     }
@@ -91,14 +91,16 @@ extension BulletinAPI {
         return ProjectValidator.tidied(sent)
     }
 
-    /// Runs a change to a project of the caller's workspace and maps the store's refusals to problems.
-    private func changeProject<Result>(
-        _ change: (ProjectRepository, AuditScope, Date) async throws -> Result
-    ) async throws -> Result {
+    /// The projects of the database.
+    private var projects: ProjectRepository { ProjectRepository(database: services.database) }
+
+    /// Runs a change to a project of the caller's workspace, audited as the caller's, and maps
+    /// the store's refusals to problems.
+    private func changeProject<Result>(_ change: (AuditScope, Date) async throws -> Result) async throws -> Result {
         let principal = try RequestScope.principal()
         let audit = AuditScope(workspaceID: principal.workspaceID, context: RequestScope.auditContext())
         do {
-            return try await change(ProjectRepository(database: services.database), audit, services.clock.now())
+            return try await change(audit, services.clock.now())
         } catch let error as ProjectStoreError {
             switch error {
             case .notFound: throw APIError(.notFound, detail: "No such project.")

@@ -89,7 +89,7 @@ public struct ProjectRepository: Sendable {
             RETURNING *
             """)
         let project = try Self.project(rows[0])
-        try await record("project.create", project, audit: audit, now: now, in: executor)
+        try await record(.create, project, audit: audit, now: now, in: executor)
         return project
     }
 
@@ -113,7 +113,7 @@ public struct ProjectRepository: Sendable {
                 WHERE id = \(id) AND workspace_id = \(audit.workspaceID) RETURNING *
                 """)
             let project = try Self.project(rows[0])
-            try await Self.record("project.update", project, audit: audit, now: now, in: executor)
+            try await Self.record(.update, project, audit: audit, now: now, in: executor)
             return project
         }
     }
@@ -125,23 +125,38 @@ public struct ProjectRepository: Sendable {
             let rows = try await executor.query(
                 "DELETE FROM projects WHERE id = \(id) AND workspace_id = \(audit.workspaceID) RETURNING *")
             guard let row = rows.first else { throw ProjectStoreError.notFound }
-            try await Self.record("project.delete", try Self.project(row), audit: audit, now: now, in: executor)
+            try await Self.record(.delete, try Self.project(row), audit: audit, now: now, in: executor)
+        }
+    }
+
+    /// A change to a project: the action it is audited as, and the event it is announced as.
+    private enum Change: String {
+        case create = "project.create"
+        case update = "project.update"
+        case delete = "project.delete"
+
+        /// The event on the project's topic.
+        var eventType: String {
+            switch self {
+            case .create: "project.created"
+            case .update: "project.updated"
+            case .delete: "project.deleted"
+            }
         }
     }
 
     /// Audits a change (which announces it on the workspace's topic) and announces it on the
     /// project's topic as `project.created`, `project.updated` or `project.deleted`.
     private static func record(
-        _ action: String, _ project: StoredProject, audit: AuditScope, now: Date, in executor: any SQLExecutor
+        _ change: Change, _ project: StoredProject, audit: AuditScope, now: Date, in executor: any SQLExecutor
     ) async throws {
         try await AuditLog.append(
-            workspaceID: audit.workspaceID, action: action, targetType: "project", targetID: project.id,
+            workspaceID: audit.workspaceID, action: change.rawValue, targetType: "project", targetID: project.id,
             summary: ["name": project.draft.name], context: audit.context, now: now, executor)
-        let type = ["project.create": "project.created", "project.update": "project.updated"][action] ?? "project.deleted"
         let payload = try JSONText.encode(["projectId": project.id, "name": project.draft.name, "version": String(project.version)])
         _ = try await EventLog.append(
             NewEvent(
-                workspaceID: audit.workspaceID, topic: "project:\(project.id)", type: type, payload: payload,
+                workspaceID: audit.workspaceID, topic: "project:\(project.id)", type: change.eventType, payload: payload,
                 requestID: audit.context.requestID),
             now: now, in: executor)
     }

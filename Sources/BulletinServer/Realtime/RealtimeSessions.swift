@@ -14,6 +14,14 @@ enum FeedItem: Sendable {
     case reset(lastEventID: Int64, resumeAt: Int64)
     /// Time for a keep-alive.
     case heartbeat
+
+    /// A live delivery as the feed sends it.
+    init(_ delivery: Delivery) {
+        switch delivery {
+        case .event(let encoded): self = .event(encoded)
+        case .heartbeat: self = .heartbeat
+        }
+    }
 }
 
 /// A transport's end of a feed: server-sent event frames on a response body, or JSON
@@ -121,20 +129,11 @@ final class RealtimeSessions: Sendable {
     ///
     /// - Returns: Why the server or the transport ended the subscription.
     func play<Sink: FeedSink>(_ feed: Feed, after lastEventID: Int64?, into sink: inout Sink) async throws -> StreamEnd? {
-        var lastSent = try await catchUp(feed, after: lastEventID, into: &sink)
+        var live = LiveEventFilter(after: try await catchUp(feed, after: lastEventID, into: &sink))
         let subscription = feed.subscription
         try await withGracefulShutdownHandler {
             while case let deliveries = await subscription.next(), !deliveries.isEmpty {
-                var items: [FeedItem] = []
-                for delivery in deliveries {
-                    switch delivery {
-                    case .event(let encoded) where encoded.event.id > lastSent:
-                        items.append(.event(encoded))
-                        lastSent = encoded.event.id
-                    case .event: continue
-                    case .heartbeat: items.append(.heartbeat)
-                    }
-                }
+                let items = deliveries.filter { live.admits($0) }.map(FeedItem.init)
                 if !items.isEmpty { try await sink.send(items) }
             }
         } onGracefulShutdown: {

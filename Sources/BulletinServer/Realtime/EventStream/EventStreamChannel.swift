@@ -30,15 +30,15 @@ final class EventStreamChannel: Sendable {
     /// Where chunks enter the pipeline: the HTTP encoder's place, so they pass beneath it.
     private let encoder: NIOLoopBound<ChannelHandlerContext>
     private let subscription: Subscription
-    /// The newest event ID written; live events at or below it came with the replay.
-    private let lastSent: NIOLoopBoundBox<Int64>
+    /// Skips live events the replay already wrote.
+    private let live: NIOLoopBoundBox<LiveEventFilter>
 
     /// Made on the channel's event loop.
     private init(channel: any Channel, encoder: ChannelHandlerContext, subscription: Subscription, lastSent: Int64) {
         self.channel = channel
         self.encoder = NIOLoopBound(encoder, eventLoop: channel.eventLoop)
         self.subscription = subscription
-        self.lastSent = NIOLoopBoundBox(lastSent, eventLoop: channel.eventLoop)
+        self.live = NIOLoopBoundBox(LiveEventFilter(after: lastSent), eventLoop: channel.eventLoop)
     }
 
     /// Prepares to write a subscription's live deliveries after `lastSent` to a channel. On a
@@ -78,13 +78,10 @@ final class EventStreamChannel: Sendable {
             let deliveries = subscription.takeWaiting()
             if deliveries.isEmpty { return }
             var wrote = false
-            for delivery in deliveries {
+            for delivery in deliveries where live.value.admits(delivery) {
                 switch delivery {
-                case .event(let encoded) where encoded.event.id > lastSent.value:
-                    lastSent.value = encoded.event.id
+                case .event(let encoded):
                     context.write(NIOAny(IOData.byteBuffer(encoded.chunk)), promise: nil)
-                case .event:
-                    continue
                 case .heartbeat:
                     context.write(NIOAny(IOData.byteBuffer(ServerSentEvents.heartbeatChunk)), promise: nil)
                 }

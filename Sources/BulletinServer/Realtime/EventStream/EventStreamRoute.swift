@@ -22,6 +22,14 @@ import Synchronization
 /// then continues live, with no duplicates and no holes (see ``RealtimeSessions/play(_:after:into:)``).
 /// When the ID is older than the log's retention (or unknown), a `reset` event comes first:
 /// events were missed, refetch state, then continue from its ID.
+///
+/// **The path of a stream** (this folder; drawn in docs/realtime.md, "How it works"): a
+/// connection whose first request opens a stream is taken off Hummingbird's loop by the
+/// ``EventStreamInterceptor`` and answered by an ``EventStreamOpener``; on a connection that
+/// served other requests, Hummingbird answers it through a ``StreamOpeningResponder``. Either
+/// way the request goes through the router and its middleware to this route, which checks
+/// the topics and subscribes; the catch-up goes through the response's body writer, then an
+/// ``EventStreamChannel`` writes live events on the connection's event loop.
 struct EventStreamRoute: Sendable {
     /// Where the stream is served.
     static let path = "/v1/events"

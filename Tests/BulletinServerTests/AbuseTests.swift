@@ -57,10 +57,11 @@ struct AbuseTests {
                 let reply = try await fixture.call(
                     .post, "/v1/auth/login", json: ["email": "nobody\(attempt)@acme.test", "password": "guess guess guess"],
                     headers: Self.from("192.0.2.9"))
-                #expect(reply.status == .unauthorized)
+                #expect(reply.status == .unauthorized && reply.problemType == "invalid-credentials")
             }
             let good = ["email": fixture[.viewer].email, "password": AccessFixture.password]
-            #expect(try await fixture.call(.post, "/v1/auth/login", json: good, headers: Self.from("192.0.2.9")).status == .tooManyRequests)
+            let locked = try await fixture.call(.post, "/v1/auth/login", json: good, headers: Self.from("192.0.2.9"))
+            #expect(locked.status == .tooManyRequests && locked.problemType == "rate-limited")
             #expect(try await fixture.call(.post, "/v1/auth/login", json: good, headers: Self.from("192.0.2.10")).status == .ok)
         }
     }

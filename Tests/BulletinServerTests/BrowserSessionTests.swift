@@ -54,7 +54,7 @@ struct BrowserSessionTests {
             #expect(gone.attributes.contains("Max-Age=0"))
             let revoked = try await fixture.call(
                 .post, "/v1/auth/session/refresh", json: [String: Any](), headers: Self.cookie(second.value))
-            #expect(revoked.status == .unauthorized)
+            #expect(revoked.status == .unauthorized && revoked.problemType == "invalid-refresh-token")
 
             // Sign out: the session is revoked and the cookie cleared.
             let again = try Self.sessionCookie(try await fixture.call(.post, "/v1/auth/session", json: credentials))
@@ -75,13 +75,13 @@ struct BrowserSessionTests {
             let form = try await fixture.call(
                 .post, "/v1/auth/session/refresh",
                 headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "bulletin_session=x"])
-            #expect(form.status == .unsupportedMediaType)
+            #expect(form.status == .unsupportedMediaType && form.problemType == "unsupported-media-type")
             let wrong = try await fixture.call(
                 .post, "/v1/auth/session", json: ["email": fixture[.editor].email, "password": "not the password"])
             #expect(wrong.status == .unauthorized && wrong.problemType == "invalid-credentials")
             #expect(wrong.headers[.setCookie] == nil)
             let incomplete = try await fixture.call(.post, "/v1/auth/session", json: ["email": fixture[.editor].email])
-            #expect(incomplete.status == .badRequest)
+            #expect(incomplete.status == .badRequest && incomplete.problemType == "bad-request")
             let secure = try await fixture.call(
                 .post, "/v1/auth/session", json: ["email": fixture[.editor].email, "password": AccessFixture.password],
                 headers: [HTTPField.Name("X-Forwarded-Proto")!: "https"])

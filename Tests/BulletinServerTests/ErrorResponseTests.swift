@@ -251,6 +251,8 @@ struct ErrorResponseTests {
                 uri: "/probe/widgets", method: .post, headers: Self.json, body: ByteBuffer(string: #"{"name": "#)
             ) { response in
                 #expect(response.status == .internalServerError)
+                let problem = try Problem(response)
+                #expect(problem.type == "https://bulletin.dev/problems/internal-error")
             }
         }
     }
@@ -262,9 +264,13 @@ struct ErrorResponseTests {
             let plain: HTTPFields = [.contentType: "text/plain"]
             try await client.execute(uri: "/v1/nowhere", method: .post, headers: plain, body: body) { response in
                 #expect(response.status == .notFound)
+                let problem = try Problem(response)
+                #expect(problem.type == "https://bulletin.dev/problems/not-found")
             }
             try await client.execute(uri: "/healthz", method: .post, headers: plain, body: body) { response in
                 #expect(response.status == .methodNotAllowed)
+                let problem = try Problem(response)
+                #expect(problem.type == "https://bulletin.dev/problems/method-not-allowed")
             }
         }
     }
@@ -275,6 +281,7 @@ struct ErrorResponseTests {
             try await client.execute(uri: "/probe/validate", method: .post) { response in
                 #expect(response.status == .unprocessableContent)
                 let problem = try Problem(response)
+                #expect(problem.type == "https://bulletin.dev/problems/validation-failed")
                 #expect(
                     problem.errors == [
                         FieldError(pointer: "/name", message: "Name must not be empty."),

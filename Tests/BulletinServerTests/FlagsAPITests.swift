@@ -57,7 +57,8 @@ struct FlagsAPITests {
             #expect(names == ["exports", "immediate-reports"])
             // Editors read flags but may not flip them.
             #expect(try await fixture.call(.get, "/v1/flags/exports", token: fixture[.editor].accessToken).status == .ok)
-            #expect(try await fixture.call(.post, "/v1/flags/exports/enable", token: fixture[.editor].accessToken).status == .forbidden)
+            let editorEnable = try await fixture.call(.post, "/v1/flags/exports/enable", token: fixture[.editor].accessToken)
+            #expect(editorEnable.status == .forbidden && editorEnable.problemType == "forbidden")
         }
     }
 
@@ -168,7 +169,7 @@ struct FlagsAPITests {
             let refused = try await fixture.call(
                 .post, "/v1/flags/import", token: admin,
                 json: ["features": [["name": "other", "enabled": true], ["name": "export", "enabled": true]]])
-            #expect(refused.status == .unprocessableContent)
+            #expect(refused.status == .unprocessableContent && refused.problemType == "validation-failed")
             #expect((refused.json["errors"] as? [[String: Any]])?.compactMap { $0["pointer"] as? String } == ["/features/1/name"])
             let list = try await fixture.call(.get, "/v1/flags", token: admin)
             #expect((list.json["items"] as? [[String: Any]])?.count == 2)
@@ -198,7 +199,7 @@ struct FlagsAPITests {
                 ],
             ]
             let reply = try await fixture.call(.post, "/v1/flags", token: admin, json: ["definition": definition])
-            #expect(reply.status == .unprocessableContent)
+            #expect(reply.status == .unprocessableContent && reply.problemType == "validation-failed")
             let pointers = Set((reply.json["errors"] as? [[String: Any]])?.compactMap { $0["pointer"] as? String } ?? [])
             #expect(
                 pointers == [

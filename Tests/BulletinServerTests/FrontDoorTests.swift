@@ -71,6 +71,8 @@ struct FrontDoorTests {
                 response in
                 // A refusal is shared with the allowed origin too, so its script can read the problem.
                 #expect(response.status == .unauthorized)
+                let problem = try Problem(response)
+                #expect(problem.type == "https://bulletin.dev/problems/unauthenticated")
                 #expect(response.headers[Self.allowOrigin] == "https://app.example.com")
                 #expect(response.headers[HTTPField.Name("Access-Control-Expose-Headers")!]?.contains("X-Request-ID") == true)
             }

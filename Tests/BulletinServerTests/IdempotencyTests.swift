@@ -43,7 +43,7 @@ struct IdempotencyTests {
             // A refused request is not remembered: fixed and retried with the same key, it runs.
             let invalid = try await fixture.call(
                 .post, "/v1/api-keys", token: admin, json: ["name": "", "role": "editor"], headers: Self.key("k-2"))
-            #expect(invalid.status == .unprocessableContent)
+            #expect(invalid.status == .unprocessableContent && invalid.problemType == "validation-failed")
             let fixed = try await fixture.call(
                 .post, "/v1/api-keys", token: admin, json: ["name": "", "role": "editor"], headers: Self.key("k-2"))
             #expect(fixed.status == .unprocessableContent && fixed.headers[HTTPField.Name("Idempotent-Replayed")!] == nil)
@@ -63,7 +63,7 @@ struct IdempotencyTests {
                 let reply = try await fixture.call(
                     .post, "/v1/api-keys", token: fixture[.admin].accessToken, json: ["name": "x", "role": "viewer"],
                     headers: Self.key(bad))
-                #expect(reply.status == .badRequest)
+                #expect(reply.status == .badRequest && reply.problemType == "bad-request")
             }
         }
     }

@@ -43,11 +43,14 @@ struct JobsAPITests {
             #expect(errors.first?["type"] as? String == "job-failed")
             #expect(errors.first?["detail"] as? String == "peer unreachable")
 
-            #expect(try await fixture.call(.get, "/v1/jobs/\(id)", token: fixture[.viewer].accessToken).status == .forbidden)
+            let viewerRead = try await fixture.call(.get, "/v1/jobs/\(id)", token: fixture[.viewer].accessToken)
+            #expect(viewerRead.status == .forbidden && viewerRead.problemType == "forbidden")
             let foreign = try await fixture.call(.get, "/v1/jobs/\(id)", token: fixture.outsider.accessToken)
-            #expect(foreign.status == .notFound)
-            #expect(try await fixture.call(.post, "/v1/jobs/\(id)/cancel", token: fixture.outsider.accessToken).status == .notFound)
-            #expect(try await fixture.call(.get, "/v1/jobs/nope", token: fixture[.editor].accessToken).status == .notFound)
+            #expect(foreign.status == .notFound && foreign.problemType == "not-found")
+            let foreignCancel = try await fixture.call(.post, "/v1/jobs/\(id)/cancel", token: fixture.outsider.accessToken)
+            #expect(foreignCancel.status == .notFound && foreignCancel.problemType == "not-found")
+            let unknown = try await fixture.call(.get, "/v1/jobs/nope", token: fixture[.editor].accessToken)
+            #expect(unknown.status == .notFound && unknown.problemType == "not-found")
         }
     }
 
@@ -58,7 +61,8 @@ struct JobsAPITests {
             let id = try await Self.enqueue(fixture)
             let notYet = try await fixture.call(.post, "/v1/jobs/\(id)/retry", token: admin)
             #expect(notYet.status == .conflict && notYet.problemType == "job-not-retryable")
-            #expect(try await fixture.call(.post, "/v1/jobs/\(id)/cancel", token: fixture[.editor].accessToken).status == .forbidden)
+            let editorCancel = try await fixture.call(.post, "/v1/jobs/\(id)/cancel", token: fixture[.editor].accessToken)
+            #expect(editorCancel.status == .forbidden && editorCancel.problemType == "forbidden")
 
             let cancelled = try await fixture.call(.post, "/v1/jobs/\(id)/cancel", token: admin)
             #expect(cancelled.status == .ok)
@@ -104,7 +108,7 @@ struct JobsAPITests {
             let cancelled = try await fixture.call(.get, "/v1/jobs?state=cancelled&state=discarded", token: editor)
             #expect((cancelled.json["items"] as? [[String: Any]])?.map { $0["id"] as? String } == [String(other)])
             let badCursor = try await fixture.call(.get, "/v1/jobs?cursor=abc", token: editor)
-            #expect(badCursor.status == .badRequest)
+            #expect(badCursor.status == .badRequest && badCursor.problemType == "bad-request")
             let badState = try await fixture.call(.get, "/v1/jobs?state=sleeping", token: editor)
             // A query parameter outside its declared values is a 400 naming it, as every query parameter is.
             #expect(badState.status == .badRequest && badState.problemType == "bad-request")
@@ -134,11 +138,12 @@ struct JobsAPITests {
             #expect(resumed.status == .ok && resumed.json["paused"] as? Bool == false)
 
             let badName = try await fixture.call(.post, "/v1/queues/bad%20name/pause", token: admin)
-            #expect(badName.status == .badRequest)
-            #expect(try await fixture.call(.post, "/v1/queues/default/pause", token: fixture[.editor].accessToken).status == .forbidden)
+            #expect(badName.status == .badRequest && badName.problemType == "bad-request")
+            let editorPause = try await fixture.call(.post, "/v1/queues/default/pause", token: fixture[.editor].accessToken)
+            #expect(editorPause.status == .forbidden && editorPause.problemType == "forbidden")
             // Queues are paused per workspace: another workspace has no such queue here.
             let foreign = try await fixture.call(.post, "/v1/queues/default/pause", token: fixture.outsider.accessToken)
-            #expect(foreign.status == .notFound)
+            #expect(foreign.status == .notFound && foreign.problemType == "not-found")
         }
     }
 }

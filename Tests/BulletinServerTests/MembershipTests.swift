@@ -16,7 +16,7 @@ struct MembershipTests {
         try await AccessFixture.run(dialect, configure: { $0.publicURL = "https://bulletin.example.com/" }) { fixture in
             let admin = fixture[.admin].accessToken
             let tooHigh = try await fixture.call(.post, "/v1/invitations", token: admin, json: ["email": "x@acme.test", "role": "owner"])
-            #expect(tooHigh.status == .unprocessableContent)
+            #expect(tooHigh.status == .unprocessableContent && tooHigh.problemType == "validation-failed")
             let member = try await fixture.call(
                 .post, "/v1/invitations", token: admin, json: ["email": "Viewer@Acme.test", "role": "viewer"])
             #expect(member.status == .conflict && member.problemType == "already-member")
@@ -31,7 +31,7 @@ struct MembershipTests {
             #expect((pending.json["items"] as? [[String: Any]])?.first?["token"] == nil)
 
             let weak = try await fixture.call(.post, "/v1/invitations/\(token)/accept", json: ["password": "short"])
-            #expect(weak.status == .unprocessableContent)
+            #expect(weak.status == .unprocessableContent && weak.problemType == "validation-failed")
             let accepted = try await fixture.call(.post, "/v1/invitations/\(token)/accept", json: ["password": "vera's long password"])
             #expect(accepted.status == .created)
             #expect(accepted.json["role"] as? String == "viewer")
@@ -55,7 +55,7 @@ struct MembershipTests {
                 json: ["email": fixture.outsider.email, "role": "editor"])
             let token = try #require(created.json["token"] as? String)
             let wrong = try await fixture.call(.post, "/v1/invitations/\(token)/accept", json: ["password": "not my password"])
-            #expect(wrong.status == .unprocessableContent)
+            #expect(wrong.status == .unprocessableContent && wrong.problemType == "validation-failed")
             let accepted = try await fixture.call(.post, "/v1/invitations/\(token)/accept", json: ["password": AccessFixture.password])
             #expect(accepted.status == .created)
 
@@ -81,11 +81,11 @@ struct MembershipTests {
             let demoteSelf = try await fixture.call(.patch, "/v1/members/\(owner.id)", token: owner.accessToken, json: ["role": "admin"])
             #expect(demoteSelf.status == .conflict && demoteSelf.problemType == "last-owner")
             let leave = try await fixture.call(.delete, "/v1/members/\(owner.id)", token: owner.accessToken)
-            #expect(leave.status == .conflict)
+            #expect(leave.status == .conflict && leave.problemType == "last-owner")
             let byAdmin = try await fixture.call(.patch, "/v1/members/\(owner.id)", token: admin.accessToken, json: ["role": "viewer"])
             #expect(byAdmin.status == .forbidden && byAdmin.problemType == "role-above-caller")
             let promote = try await fixture.call(.patch, "/v1/members/\(admin.id)", token: admin.accessToken, json: ["role": "owner"])
-            #expect(promote.status == .forbidden)
+            #expect(promote.status == .forbidden && promote.problemType == "role-above-caller")
 
             let handOver = try await fixture.call(.patch, "/v1/members/\(admin.id)", token: owner.accessToken, json: ["role": "owner"])
             #expect(handOver.status == .ok && handOver.json["role"] as? String == "owner")
@@ -93,12 +93,13 @@ struct MembershipTests {
             #expect(stepDown.status == .ok)
             // The change takes effect on the next request, without signing in again.
             let rename = try await fixture.call(.patch, "/v1/workspace", token: owner.accessToken, json: ["name": "Nope"])
-            #expect(rename.status == .forbidden)
+            #expect(rename.status == .forbidden && rename.problemType == "forbidden")
 
             // A removed member's tokens stop working at once.
             let viewer = fixture[.viewer]
             #expect(try await fixture.call(.delete, "/v1/members/\(viewer.id)", token: admin.accessToken).status == .noContent)
-            #expect(try await fixture.call(.get, "/v1/me", token: viewer.accessToken).status == .unauthorized)
+            let removed = try await fixture.call(.get, "/v1/me", token: viewer.accessToken)
+            #expect(removed.status == .unauthorized && removed.problemType == "unauthenticated")
             let members = try await fixture.call(.get, "/v1/members", token: admin.accessToken)
             #expect((members.json["items"] as? [Any])?.count == 3)
         }
@@ -109,7 +110,7 @@ struct MembershipTests {
         try await AccessFixture.run(dialect) { fixture in
             let admin = fixture[.admin].accessToken
             let tooHigh = try await fixture.call(.post, "/v1/api-keys", token: admin, json: ["name": "root", "role": "owner"])
-            #expect(tooHigh.status == .unprocessableContent)
+            #expect(tooHigh.status == .unprocessableContent && tooHigh.problemType == "validation-failed")
             let blank = try await fixture.call(.post, "/v1/api-keys", token: admin, json: ["name": " ", "role": "viewer"])
             #expect((blank.json["errors"] as? [[String: Any]])?.first?["pointer"] as? String == "/name")
 
@@ -127,14 +128,16 @@ struct MembershipTests {
             #expect(me.json["role"] as? String == "viewer")
             #expect((me.json["user"] as? [String: Any])?["id"] as? String == fixture[.admin].id)
             let write = try await fixture.call(.post, "/v1/api-keys", token: secret, json: ["name": "more", "role": "viewer"])
-            #expect(write.status == .forbidden)
+            #expect(write.status == .forbidden && write.problemType == "forbidden")
             let used = try await fixture.call(.get, "/v1/api-keys", token: admin)
             #expect((used.json["items"] as? [[String: Any]])?.first?["lastUsedAt"] is String)
 
             let id = try #require(item["id"] as? String)
             #expect(try await fixture.call(.delete, "/v1/api-keys/\(id)", token: admin).status == .noContent)
-            #expect(try await fixture.call(.get, "/v1/me", token: secret).status == .unauthorized)
-            #expect(try await fixture.call(.delete, "/v1/api-keys/\(id)", token: admin).status == .notFound)
+            let revoked = try await fixture.call(.get, "/v1/me", token: secret)
+            #expect(revoked.status == .unauthorized && revoked.problemType == "unauthenticated")
+            let deletedAgain = try await fixture.call(.delete, "/v1/api-keys/\(id)", token: admin)
+            #expect(deletedAgain.status == .notFound && deletedAgain.problemType == "not-found")
         }
     }
 }

@@ -48,7 +48,7 @@ struct NotificationsTests {
             let nothing = try await fixture.call(.post, "/v1/notifications/read", token: again.accessToken, json: [String: String]())
             #expect(nothing.status == .ok && (nothing.json["read"] as? [String])?.isEmpty == true)
             let badID = try await fixture.call(.post, "/v1/notifications/read", token: again.accessToken, json: ["ids": ["x"]])
-            #expect(badID.status == .unprocessableContent)
+            #expect(badID.status == .unprocessableContent && badID.problemType == "validation-failed")
         }
     }
 
@@ -65,7 +65,7 @@ struct NotificationsTests {
             }
             let many = (1...501).map(String.init)
             let tooMany = try await fixture.call(.post, "/v1/notifications/read", token: token, json: ["ids": many])
-            #expect(tooMany.status == .unprocessableContent)
+            #expect(tooMany.status == .unprocessableContent && tooMany.problemType == "validation-failed")
             #expect((tooMany.json["errors"] as? [[String: String]])?.first?["pointer"] == "/ids")
             let fine = try await fixture.call(.post, "/v1/notifications/read", token: token, json: ["ids": Array(many.prefix(500))])
             #expect(fine.status == .ok)

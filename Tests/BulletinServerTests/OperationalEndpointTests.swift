@@ -79,7 +79,7 @@ struct OperationalEndpointTests {
     func systemInfo(dialect: SQLDialect) async throws {
         try await AccessFixture.run(dialect) { fixture in
             let anonymous = try await fixture.call(.get, "/v1/system/info")
-            #expect(anonymous.status == .unauthorized)
+            #expect(anonymous.status == .unauthorized && anonymous.problemType == "unauthenticated")
             let reply = try await fixture.call(.get, "/v1/system/info", token: fixture[.viewer].accessToken)
             #expect(reply.status == .ok)
             let body = reply.json

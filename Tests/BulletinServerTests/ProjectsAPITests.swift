@@ -36,7 +36,8 @@ struct ProjectsAPITests {
 
             let read = try await fixture.call(.get, "/v1/projects/\(id)", token: viewer)
             #expect(read.status == .ok && read.json["name"] as? String == "Note apps")
-            #expect(try await fixture.call(.post, "/v1/projects", token: viewer, json: Self.body()).status == .forbidden)
+            let viewerCreate = try await fixture.call(.post, "/v1/projects", token: viewer, json: Self.body())
+            #expect(viewerCreate.status == .forbidden && viewerCreate.problemType == "forbidden")
 
             var changed = Self.body(name: "Note apps 2027", peers: ["Bear", "Obsidian", "Notion"])
             changed["version"] = 1
@@ -47,8 +48,10 @@ struct ProjectsAPITests {
             #expect(stale.status == .conflict && stale.problemType == "project-version-conflict")
 
             #expect(try await fixture.call(.delete, "/v1/projects/\(id)", token: editor).status == .noContent)
-            #expect(try await fixture.call(.get, "/v1/projects/\(id)", token: viewer).status == .notFound)
-            #expect(try await fixture.call(.delete, "/v1/projects/\(id)", token: editor).status == .notFound)
+            let deletedRead = try await fixture.call(.get, "/v1/projects/\(id)", token: viewer)
+            #expect(deletedRead.status == .notFound && deletedRead.problemType == "not-found")
+            let deletedAgain = try await fixture.call(.delete, "/v1/projects/\(id)", token: editor)
+            #expect(deletedAgain.status == .notFound && deletedAgain.problemType == "not-found")
 
             // Each change is announced on the project's topic, in order.
             let events = try await EventLog.events(after: 0, topics: ["project:\(id)"], limit: 10, database: fixture.database)
@@ -79,7 +82,7 @@ struct ProjectsAPITests {
             var wrongType = Self.body()
             wrongType["subject"] = ["name": "Inkwell", "attributes": ["price": ["nested": 1]]]
             let refused = try await fixture.call(.post, "/v1/projects", token: fixture[.editor].accessToken, json: wrongType)
-            #expect(refused.status == .unprocessableContent || refused.status == .badRequest)
+            #expect(refused.status == .unprocessableContent && refused.problemType == "validation-failed")
         }
     }
 
@@ -169,8 +172,10 @@ struct ProjectsAPITests {
 
             let outsider = fixture.outsider.accessToken
             #expect((try await fixture.call(.get, "/v1/projects", token: outsider).json["items"] as? [Any])?.isEmpty == true)
-            #expect(try await fixture.call(.get, "/v1/projects/\(ids[0])", token: outsider).status == .notFound)
-            #expect(try await fixture.call(.delete, "/v1/projects/\(ids[0])", token: outsider).status == .notFound)
+            let foreignRead = try await fixture.call(.get, "/v1/projects/\(ids[0])", token: outsider)
+            #expect(foreignRead.status == .notFound && foreignRead.problemType == "not-found")
+            let foreignDelete = try await fixture.call(.delete, "/v1/projects/\(ids[0])", token: outsider)
+            #expect(foreignDelete.status == .notFound && foreignDelete.problemType == "not-found")
         }
     }
 }

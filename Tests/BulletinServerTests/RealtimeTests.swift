@@ -121,19 +121,25 @@ struct RealtimeTests {
             let otherWorkspace = try await open(["workspace:ws_globex"], token: viewer.accessToken)
             #expect(otherWorkspace.status == .forbidden && otherWorkspace.problemType == "topic-forbidden")
             let otherUser = try await open(["user:\(fixture[.admin].id)"], token: viewer.accessToken)
-            #expect(otherUser.status == .forbidden)
+            #expect(otherUser.status == .forbidden && otherUser.problemType == "topic-forbidden")
             // Viewers may not follow jobs; and an unknown job is refused like a forbidden one.
             let job = try await open(["job:999999"], token: fixture[.editor].accessToken)
-            #expect(job.status == .forbidden)
-            #expect(try await open(["job:1"], token: viewer.accessToken).status == .forbidden)
+            #expect(job.status == .forbidden && job.problemType == "topic-forbidden")
+            let unknownJob = try await open(["job:1"], token: viewer.accessToken)
+            #expect(unknownJob.status == .forbidden && unknownJob.problemType == "topic-forbidden")
             // A project topic needs a project of the caller's workspace.
-            #expect(try await open(["project:nothing"], token: viewer.accessToken).status == .forbidden)
+            let unknownProject = try await open(["project:nothing"], token: viewer.accessToken)
+            #expect(unknownProject.status == .forbidden && unknownProject.problemType == "topic-forbidden")
             let project = try await fixture.call(.post, "/v1/projects", token: fixture[.editor].accessToken, json: ProjectsAPITests.body())
             let projectTopic = "project:\(try #require(project.json["id"] as? String))"
-            #expect(try await open([projectTopic], token: fixture.outsider.accessToken).status == .forbidden)
-            #expect(try await open(["nonsense"], token: viewer.accessToken).status == .badRequest)
-            #expect(try await open([], token: viewer.accessToken).status == .badRequest)
-            #expect(try await fixture.call(.get, "/v1/events?topic=user:\(viewer.id)").status == .unauthorized)
+            let foreignProject = try await open([projectTopic], token: fixture.outsider.accessToken)
+            #expect(foreignProject.status == .forbidden && foreignProject.problemType == "topic-forbidden")
+            let nonsense = try await open(["nonsense"], token: viewer.accessToken)
+            #expect(nonsense.status == .badRequest && nonsense.problemType == "bad-request")
+            let noTopic = try await open([], token: viewer.accessToken)
+            #expect(noTopic.status == .badRequest && noTopic.problemType == "bad-request")
+            let anonymous = try await fixture.call(.get, "/v1/events?topic=user:\(viewer.id)")
+            #expect(anonymous.status == .unauthorized && anonymous.problemType == "unauthenticated")
         }
     }
 
@@ -152,9 +158,10 @@ struct RealtimeTests {
             stream.close()
             let again = try await EventStreamClient.connect(url)
             #expect(again.status == 401)
+            #expect(try await again.problemType() == "unauthenticated")
             // A ticket only opens streams.
             let misuse = try await fixture.call(.get, "/v1/me?ticket=\(ticket)")
-            #expect(misuse.status == .unauthorized)
+            #expect(misuse.status == .unauthorized && misuse.problemType == "unauthenticated")
             // A ticket left past its minute opens nothing.
             let late = try await fixture.call(.post, "/v1/realtime/tickets", token: viewer.accessToken, json: [String: String]())
             let lateTicket = try #require(late.json["ticket"] as? String)
@@ -162,6 +169,7 @@ struct RealtimeTests {
             let expired = try await EventStreamClient.connect(
                 Self.url(fixture, topics: ["user:\(viewer.id)"], query: "ticket=\(lateTicket)"))
             #expect(expired.status == 401)
+            #expect(try await expired.problemType() == "unauthenticated")
         }
     }
 
@@ -244,7 +252,8 @@ struct PresenceTests {
             #expect(listed.status == .ok)
             let users = (listed.json["users"] as? [[String: Any]])?.compactMap { $0["userId"] as? String }
             #expect(Set(users ?? []) == [viewer.id, editor.id])
-            #expect(try await fixture.call(.get, "/v1/presence?topic=workspace:ws_other", token: viewer.accessToken).status == .forbidden)
+            let foreignPresence = try await fixture.call(.get, "/v1/presence?topic=workspace:ws_other", token: viewer.accessToken)
+            #expect(foreignPresence.status == .forbidden && foreignPresence.problemType == "topic-forbidden")
 
             // The editor goes away; the server notices when it next writes to the stream.
             joining.close()

@@ -113,13 +113,17 @@ struct ReportsAPITests {
                         .json["ticket"] as? String)
                 let framed = try await fixture.call(.get, path + "?format=html&ticket=\(ticket)")
                 #expect(framed.status == .ok && framed.text.contains("<svg"))
-                #expect(try await fixture.call(.get, path + "?format=html&ticket=\(ticket)").status == .unauthorized)
+                let reusedTicket = try await fixture.call(.get, path + "?format=html&ticket=\(ticket)")
+                #expect(reusedTicket.status == .unauthorized && reusedTicket.problemType == "unauthenticated")
 
                 let refused = try await fixture.call(.get, path, token: fixture[.viewer].accessToken, headers: [.accept: "image/png"])
-                #expect(refused.status == .notAcceptable)
-                #expect(try await fixture.call(.get, path + "?format=pdf", token: fixture[.viewer].accessToken).status == .badRequest)
-                #expect(try await fixture.call(.get, path, token: fixture.outsider.accessToken).status == .notFound)
-                #expect(try await fixture.call(.get, "/v1/runs/\(runID)", token: fixture.outsider.accessToken).status == .notFound)
+                #expect(refused.status == .notAcceptable && refused.problemType == "not-acceptable")
+                let pdf = try await fixture.call(.get, path + "?format=pdf", token: fixture[.viewer].accessToken)
+                #expect(pdf.status == .badRequest && pdf.problemType == "bad-request")
+                let foreignReport = try await fixture.call(.get, path, token: fixture.outsider.accessToken)
+                #expect(foreignReport.status == .notFound && foreignReport.problemType == "not-found")
+                let foreignRun = try await fixture.call(.get, "/v1/runs/\(runID)", token: fixture.outsider.accessToken)
+                #expect(foreignRun.status == .notFound && foreignRun.problemType == "not-found")
 
                 // The editor who started it is told, and nobody else.
                 let told = try await fixture.call(.get, "/v1/notifications", token: editor)
@@ -189,7 +193,8 @@ struct ReportsAPITests {
                 }
                 let twice = try await fixture.call(.post, "/v1/projects/\(projectID)/reports", token: editor, json: [String: Any]())
                 #expect(twice.status == .ok && twice.json["id"] as? String == runID)
-                #expect(try await fixture.call(.post, "/v1/runs/\(runID)/cancel", token: fixture[.viewer].accessToken).status == .forbidden)
+                let viewerCancel = try await fixture.call(.post, "/v1/runs/\(runID)/cancel", token: fixture[.viewer].accessToken)
+                #expect(viewerCancel.status == .forbidden && viewerCancel.problemType == "forbidden")
 
                 let cancelled = try await fixture.call(.post, "/v1/runs/\(runID)/cancel", token: editor, json: [String: Any]())
                 #expect(cancelled.status == .ok && cancelled.json["state"] as? String == "cancelled")

@@ -53,7 +53,7 @@ struct RequestContractTests {
             let other = try await fixture.call(.get, "/v1/presence?topic=user:%CC%81x", token: editor.accessToken)
             #expect(other.status == .forbidden && other.problemType == "topic-forbidden")
             let job = try await fixture.call(.get, "/v1/presence?topic=job:123456789012345678", token: editor.accessToken)
-            #expect(job.status == .forbidden)
+            #expect(job.status == .forbidden && job.problemType == "topic-forbidden")
         }
     }
 
@@ -79,7 +79,7 @@ struct RequestContractTests {
             let constraint: [String: Any] = ["contextName": String(repeating: "c", count: 101), "operator": "IN", "values": ["x"]]
             let body: [String: Any] = ["features": [], "segments": [["id": 1, "constraints": [constraint]]]]
             let imported = try await fixture.call(.post, "/v1/flags/import", token: admin, json: body)
-            #expect(imported.status == .unprocessableContent)
+            #expect(imported.status == .unprocessableContent && imported.problemType == "validation-failed")
             #expect((imported.json["errors"] as? [[String: String]])?.first?["pointer"] == "/segments/0/constraints/0/contextName")
             // A strategy kept as written (an unknown name) still has well-formed variants: an
             // import kept a payload of no type, and every flag read after broke its schema.
@@ -87,12 +87,12 @@ struct RequestContractTests {
             let unknown: [String: Any] = ["name": "telepathy", "variants": [variant]]
             let keptAsWritten = try await fixture.call(
                 .post, "/v1/flags/import", token: admin, json: ["features": [["name": "f", "enabled": true, "strategies": [unknown]]]])
-            #expect(keptAsWritten.status == .unprocessableContent)
+            #expect(keptAsWritten.status == .unprocessableContent && keptAsWritten.problemType == "validation-failed")
             #expect(
                 (keptAsWritten.json["errors"] as? [[String: String]])?.first?["pointer"] == "/features/0/strategies/0/variants/0/payload")
             let names = (0...200).map { "flag-\($0)" }
             let evaluated = try await fixture.call(.post, "/v1/flags/evaluate", token: admin, json: ["context": [:], "flags": names])
-            #expect(evaluated.status == .unprocessableContent)
+            #expect(evaluated.status == .unprocessableContent && evaluated.problemType == "validation-failed")
             #expect((evaluated.json["errors"] as? [[String: String]])?.first?["pointer"] == "/flags")
             let fewer = try await fixture.call(
                 .post, "/v1/flags/evaluate", token: admin, json: ["context": [:], "flags": Array(names.prefix(200))])
@@ -115,7 +115,7 @@ struct RequestContractTests {
     func signOutTokenLength() async throws {
         try await AccessFixture.run(.sqlite) { fixture in
             let long = try await fixture.call(.post, "/v1/auth/logout", json: ["refreshToken": String(repeating: "x", count: 257)])
-            #expect(long.status == .unprocessableContent)
+            #expect(long.status == .unprocessableContent && long.problemType == "validation-failed")
             #expect((long.json["errors"] as? [[String: String]])?.first?["pointer"] == "/refreshToken")
             let unknown = try await fixture.call(.post, "/v1/auth/logout", json: ["refreshToken": String(repeating: "x", count: 256)])
             #expect(unknown.status == .noContent)

@@ -112,6 +112,7 @@ struct SetupTests {
             try await client.execute(uri: "/v1/setup", method: .post, headers: Self.json, body: body) { response in
                 #expect(response.status == .unprocessableContent)
                 let problem = try Problem(response)
+                #expect(problem.type == "https://bulletin.dev/problems/validation-failed")
                 #expect(problem.errors?.map(\.pointer) == ["/password"])
             }
         }
@@ -131,12 +132,14 @@ struct SetupTests {
             try await client.execute(uri: "/v1/setup", method: .post, headers: Self.json, body: wrongType) { response in
                 #expect(response.status == .unprocessableContent)
                 let problem = try Problem(response)
+                #expect(problem.type == "https://bulletin.dev/problems/validation-failed")
                 #expect(problem.errors?.map(\.pointer) == ["/workspaceName"])
             }
             let missing = ByteBuffer(string: #"{"token": "\#(token.value)", "email": "a@b.co", "password": "0123456789"}"#)
             try await client.execute(uri: "/v1/setup", method: .post, headers: Self.json, body: missing) { response in
                 #expect(response.status == .unprocessableContent)
                 let problem = try Problem(response)
+                #expect(problem.type == "https://bulletin.dev/problems/validation-failed")
                 #expect(problem.errors?.map(\.pointer) == ["/workspaceName"])
             }
         }
@@ -161,10 +164,14 @@ struct SetupTests {
                 uri: "/v1/setup", method: .post, headers: [.contentType: "text/plain"], body: ByteBuffer(string: "x")
             ) { response in
                 #expect(response.status == .unsupportedMediaType)
+                let problem = try Problem(response)
+                #expect(problem.type == "https://bulletin.dev/problems/unsupported-media-type")
             }
             try await client.execute(uri: "/v1/setup", method: .post, headers: Self.json, body: Self.request(token: token.value)) {
                 response in
                 #expect(response.status == .contentTooLarge)
+                let problem = try Problem(response)
+                #expect(problem.type == "https://bulletin.dev/problems/payload-too-large")
             }
         }
     }

@@ -116,7 +116,7 @@ struct TokenTests {
             // Expired: the session is alive, but the access token is 16 minutes old.
             fixture.clock.advance(by: 16 * 60)
             let expired = try await fixture.call(.get, "/v1/me", token: editor.accessToken)
-            #expect(expired.status == .unauthorized)
+            #expect(expired.status == .unauthorized && expired.problemType == "unauthenticated")
             #expect((expired.json["detail"] as? String)?.contains("expired") == true)
         }
     }
@@ -141,7 +141,8 @@ struct TokenTests {
             // The thief's (or the owner's) newer tokens died with the session.
             let afterReplay = try await fixture.call(.post, "/v1/auth/refresh", json: ["refreshToken": second])
             #expect(afterReplay.status == .unauthorized && afterReplay.problemType == "invalid-refresh-token")
-            #expect(try await fixture.call(.get, "/v1/me", token: secondAccess).status == .unauthorized)
+            let replayedAccess = try await fixture.call(.get, "/v1/me", token: secondAccess)
+            #expect(replayedAccess.status == .unauthorized && replayedAccess.problemType == "unauthenticated")
             // Other people's sessions are untouched.
             #expect(try await fixture.call(.get, "/v1/me", token: fixture[.viewer].accessToken).status == .ok)
         }
@@ -192,7 +193,8 @@ struct TokenTests {
             #expect(replay.status == .unauthorized && replay.problemType == "refresh-token-reused")
             let after = try await fixture.call(.post, "/v1/auth/refresh", json: ["refreshToken": successor])
             #expect(after.status == .unauthorized && after.problemType == "invalid-refresh-token")
-            #expect(try await fixture.call(.get, "/v1/me", token: access).status == .unauthorized)
+            let revokedAccess = try await fixture.call(.get, "/v1/me", token: access)
+            #expect(revokedAccess.status == .unauthorized && revokedAccess.problemType == "unauthenticated")
         }
     }
 
@@ -229,8 +231,9 @@ struct TokenTests {
             let viewer = fixture[.viewer]
             #expect(try await fixture.call(.post, "/v1/auth/logout", json: ["refreshToken": viewer.refreshToken]).status == .noContent)
             let refresh = try await fixture.call(.post, "/v1/auth/refresh", json: ["refreshToken": viewer.refreshToken])
-            #expect(refresh.status == .unauthorized)
-            #expect(try await fixture.call(.get, "/v1/me", token: viewer.accessToken).status == .unauthorized)
+            #expect(refresh.status == .unauthorized && refresh.problemType == "invalid-refresh-token")
+            let signedOut = try await fixture.call(.get, "/v1/me", token: viewer.accessToken)
+            #expect(signedOut.status == .unauthorized && signedOut.problemType == "unauthenticated")
             // Signing out twice, or with an unknown token, is not an error.
             #expect(try await fixture.call(.post, "/v1/auth/logout", json: ["refreshToken": viewer.refreshToken]).status == .noContent)
         }
@@ -244,20 +247,21 @@ struct TokenTests {
             let wrong = try await fixture.call(
                 .post, "/v1/me/password", token: here.accessToken,
                 json: ["currentPassword": "not it at all", "newPassword": "a new long password"])
-            #expect(wrong.status == .unprocessableContent)
+            #expect(wrong.status == .unprocessableContent && wrong.problemType == "validation-failed")
             #expect((wrong.json["errors"] as? [[String: Any]])?.first?["pointer"] as? String == "/currentPassword")
             let short = try await fixture.call(
                 .post, "/v1/me/password", token: here.accessToken,
                 json: ["currentPassword": AccessFixture.password, "newPassword": "short"])
-            #expect(short.status == .unprocessableContent)
+            #expect(short.status == .unprocessableContent && short.problemType == "validation-failed")
             let changed = try await fixture.call(
                 .post, "/v1/me/password", token: here.accessToken,
                 json: ["currentPassword": AccessFixture.password, "newPassword": "a new long password"])
             #expect(changed.status == .noContent)
             #expect(try await fixture.call(.get, "/v1/me", token: here.accessToken).status == .ok)
-            #expect(try await fixture.call(.get, "/v1/me", token: elsewhere.accessToken).status == .unauthorized)
+            let elsewhereAfterChange = try await fixture.call(.get, "/v1/me", token: elsewhere.accessToken)
+            #expect(elsewhereAfterChange.status == .unauthorized && elsewhereAfterChange.problemType == "unauthenticated")
             let old = try await fixture.call(.post, "/v1/auth/login", json: ["email": here.email, "password": AccessFixture.password])
-            #expect(old.status == .unauthorized)
+            #expect(old.status == .unauthorized && old.problemType == "invalid-credentials")
             _ = try await AccessFixture.signIn(fixture.client, here.email, password: "a new long password")
         }
     }

@@ -22,7 +22,7 @@ struct FirstRunTests {
         let created = try await fetch(base.appending(path: "v1/setup"), method: "POST", headers: headers, body: body)
         #expect(created.status == 201)
         let again = try await fetch(base.appending(path: "v1/setup"), method: "POST", headers: headers, body: body)
-        #expect(again.status == 409)
+        #expect(again.status == 409 && problemType(of: again.body) == "already-set-up")
         server.send(SIGTERM)
         #expect(try await server.waitForExit() == 0)
 

@@ -58,9 +58,12 @@ struct NewUserWalkthroughTests {
         // A token presented again within the grace window (two tabs refreshing at once) is
         // honoured; past it, it is a replay. The binary runs on the real clock: wait it out.
         try await Task.sleep(for: .seconds(11))
-        #expect(try await client.call("POST", "v1/auth/refresh", json: ["refreshToken": firstRefresh]).status == 401)
-        #expect(try await client.call("POST", "v1/auth/refresh", json: ["refreshToken": secondRefresh]).status == 401)
-        #expect(try await client.call("GET", "v1/me", token: access).status == 401)
+        let replayed = try await client.call("POST", "v1/auth/refresh", json: ["refreshToken": firstRefresh])
+        #expect(replayed.status == 401 && problemType(of: replayed.json) == "refresh-token-reused")
+        let revoked = try await client.call("POST", "v1/auth/refresh", json: ["refreshToken": secondRefresh])
+        #expect(revoked.status == 401 && problemType(of: revoked.json) == "invalid-refresh-token")
+        let signedOut = try await client.call("GET", "v1/me", token: access)
+        #expect(signedOut.status == 401 && problemType(of: signedOut.json) == "unauthenticated")
         let again = try await client.call("POST", "v1/auth/login", json: ["email": "ada@example.com", "password": "correct horse battery"])
         let owner = try #require(again.json["accessToken"] as? String)
 
@@ -78,7 +81,7 @@ struct NewUserWalkthroughTests {
         let vic = try #require(vicLogin.json["accessToken"] as? String)
         #expect(try await client.call("GET", "v1/members", token: vic).status == 200)
         let refused = try await client.call("PATCH", "v1/workspace", token: vic, json: ["name": "Vic's"])
-        #expect(refused.status == 403)
+        #expect(refused.status == 403 && problemType(of: refused.json) == "forbidden")
 
         // Someone of another workspace gets 404 for Acme's things.
         let created = try BulletinProcess(
@@ -91,7 +94,8 @@ struct NewUserWalkthroughTests {
             "POST", "v1/auth/login", json: ["email": "gus@globex.test", "password": "gus's long password"])
         let gus = try #require(gusLogin.json["accessToken"] as? String)
         let vicID = try #require((accepted.json["user"] as? [String: Any])?["id"] as? String)
-        #expect(try await client.call("DELETE", "v1/members/\(vicID)", token: gus).status == 404)
+        let foreign = try await client.call("DELETE", "v1/members/\(vicID)", token: gus)
+        #expect(foreign.status == 404 && problemType(of: foreign.json) == "not-found")
 
         // Ten bad sign-ins end in 429 with Retry-After.
         var last: (status: Int, headers: [String: String], json: [String: Any])?
@@ -99,7 +103,7 @@ struct NewUserWalkthroughTests {
             last = try await client.call(
                 "POST", "v1/auth/login", json: ["email": "ada@example.com", "password": "wrong wrong wrong"], from: "203.0.113.5")
         }
-        #expect(last?.status == 429)
+        #expect(last?.status == 429 && problemType(of: last?.json) == "rate-limited")
         #expect(last?.headers["retry-after"].flatMap(Int.init).map { $0 > 0 } == true)
 
         // The audit log shows each change with its request ID.

@@ -41,6 +41,7 @@ struct ServeTests {
         #expect(missing.headers["x-request-id"] == "e2e-404")
         let problem = try JSONSerialization.jsonObject(with: missing.body) as? [String: Any]
         #expect(problem?["requestId"] as? String == "e2e-404")
+        #expect(problemType(of: problem) == "not-found")
 
         // Header limits hold before any handler: 101 fields, or one of 17 KiB, are refused.
         let many = Dictionary(uniqueKeysWithValues: (0..<101).map { ("X-Field-\($0)", "x") })

@@ -1,3 +1,5 @@
+import BulletinServerTestSupport
+import BulletinTestSupport
 import Foundation
 import NIOCore
 
@@ -16,5 +18,18 @@ enum JSON {
 extension Data {
     init(buffer: ByteBuffer) {
         self.init(buffer.readableBytesView)
+    }
+}
+
+extension EventStreamClient {
+    /// The problem `type` slug, such as `unauthenticated`, of a refused stream's body, once
+    /// the whole body has arrived.
+    func problemType(limit: Duration = .seconds(20)) async throws -> String? {
+        var object: [String: Any]?
+        try await waitUntil("the refused stream's problem arrives", limit: limit) {
+            object = (try? JSONSerialization.jsonObject(with: Data(received))) as? [String: Any]
+            return object != nil
+        }
+        return (object?["type"] as? String)?.components(separatedBy: "/").last
     }
 }

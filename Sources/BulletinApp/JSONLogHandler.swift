@@ -188,3 +188,10 @@ public struct JSONLogHandler: LogHandler {
         line.append(UInt8(ascii: "Z"))
     }
 }
+
+extension BulletinConfiguration {
+    /// The process's logger: JSON lines at the configured level.
+    public var logger: Logger {
+        Logger(label: "bulletin") { JSONLogHandler(label: $0, level: logLevel) }
+    }
+}

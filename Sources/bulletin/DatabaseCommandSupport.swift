@@ -12,7 +12,7 @@ func withDatabase<Result: Sendable>(
     _ body: @escaping @Sendable (any Database, BulletinConfiguration) async throws -> Result
 ) async throws -> Result {
     let configuration = try settings.configuration(environment: ProcessInfo.processInfo.environment)
-    let logger = Logger(label: "bulletin") { JSONLogHandler(label: $0, level: configuration.logLevel) }
+    let logger = configuration.logger
     do {
         let location = try configuration.databaseLocation()
         let service = try await DatabaseService.open(location: location, poolSize: 2, logger: logger)

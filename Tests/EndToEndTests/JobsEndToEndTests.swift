@@ -56,6 +56,8 @@ struct JobsEndToEndTests {
                 #expect(Set(try await Self.jobs(repository, in: JobState.allCases).map(\.id)) == Set(enqueued.map(\.id)))
                 rescuer.send(SIGTERM)
                 #expect(try await rescuer.waitForExit() == 0)
+                // A worker signs no tokens: it leaves no signing key behind.
+                #expect(!FileManager.default.fileExists(atPath: folder.path + "/data/signing-key.pem"))
             }
         }
     }

@@ -18,12 +18,8 @@ struct OperationalRoutes {
     let services: AppServices
     let openAPIDocument: ByteBuffer
 
-    /// How long `/readyz` waits for the database before calling the node not ready (a wait
-    /// for a pooled connection is abandoned then too).
-    static let readinessTimeout = Duration.seconds(2)
-
     func register(on router: Router<BulletinRequestContext>) {
-        registerProbes(on: router)
+        ProbeRoutes(database: services.database, migrator: services.migrator, metrics: services.metrics).register(on: router)
         let index = ByteBuffer(
             string: #"{"links":{"health":"/healthz","metrics":"/metrics","openapi":"/openapi.json","#
                 + #""readiness":"/readyz","systemInfo":"/v1/system/info"},"name":"Bulletin","version":""#
@@ -49,48 +45,10 @@ struct OperationalRoutes {
         }
     }
 
-    /// `/healthz`, `/readyz` and `/metrics`: all a `bulletin worker` process serves.
-    func registerProbes(on router: Router<BulletinRequestContext>) {
-        let health = ByteBuffer(string: #"{"status":"ok"}"#)
-        let ready = ByteBuffer(string: #"{"database":"ok","migrations":"current","status":"ready"}"#)
-        router.get("/healthz") { _, _ in
-            Self.json(health)
-        }
-        router.get("/readyz") { _, _ in
-            try await checkReadiness()
-            return Self.json(ready)
-        }
-        router.get("/metrics") { _, _ in
-            services.metrics.recordPool(services.database.poolStatistics())
-            var headers = HTTPFields()
-            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-            headers[.cacheControl] = "no-store"
-            let body = ByteBuffer(bytes: services.metrics.registry.emitToBuffer())
-            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: body))
-        }
-    }
-
-    private func checkReadiness() async throws {
-        let applied: Int
-        do {
-            applied = try await withTimeout(Self.readinessTimeout) {
-                try await services.migrator.appliedVersion(of: services.database)
-            }
-        } catch {
-            throw APIError(.notReady, detail: "The database does not answer.")
-        }
-        // A newer schema means another node has upgraded: migrations are additive, so this
-        // node keeps serving until it is replaced.
-        guard applied >= services.migrator.latestVersion else {
-            throw APIError(
-                .notReady,
-                detail: "The database schema is at version \(applied); this node needs \(services.migrator.latestVersion).")
-        }
-    }
-
     private static let jsonHeaders: HTTPFields = [.contentType: "application/json", .cacheControl: "no-store"]
 
-    private static func json(_ body: ByteBuffer) -> Response {
+    /// A `200` JSON answer that no cache keeps.
+    static func json(_ body: ByteBuffer) -> Response {
         Response(status: .ok, headers: jsonHeaders, body: ResponseBody(byteBuffer: body))
     }
 }

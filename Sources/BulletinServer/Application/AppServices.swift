@@ -80,13 +80,10 @@ public struct AppServices: Sendable {
             metrics: FlagMetrics(registry: metrics.registry), logger: logger)
     }
 
-    /// Turns credentials (bearer tokens, API keys, realtime tickets) into principals.
     /// Which addresses reports may read pages from: public ones, plus what the configuration
     /// allows, plus the demo's own sites.
     var fetchPolicy: AddressPolicy {
-        AddressPolicy(
-            allowsLoopback: configuration.fetchAllowsLoopback, allowsPrivate: configuration.fetchAllowsPrivate,
-            loopbackPorts: demoSites.port.map { [$0] } ?? [])
+        configuration.fetchPolicy(loopbackPorts: demoSites.port.map { [$0] } ?? [])
     }
 
     /// The product's jobs and their worker, as `serve` and `worker` both run them.
@@ -96,6 +93,7 @@ public struct AppServices: Sendable {
             addressPolicy: { fetchPolicy }, clock: clock)
     }
 
+    /// Turns credentials (bearer tokens, API keys, realtime tickets) into principals.
     var authenticator: Authenticator {
         Authenticator(
             tokens: accessTokens, sessions: SessionRepository(database: database),

@@ -60,7 +60,7 @@ public func buildApplication(
         logger: logger
     )
     app.beforeServerStarts {
-        try await prepareDatabase(databaseService, location: location, services: services, logger: logger)
+        try await databaseService.prepare(configuration: configuration, migrator: services.migrator, logger: logger)
         databaseReady.set(())
         instance.set(try await InstanceRepository(database: services.database).ensure())
         try await announceSetupIfNeeded(services: services)
@@ -72,9 +72,7 @@ public func buildApplication(
 func openServices(
     configuration: BulletinConfiguration, clock: WallClock
 ) async throws -> (AppServices, DatabaseService, Logger) {
-    let logger = Logger(label: "bulletin") { label in
-        JSONLogHandler(label: label, level: configuration.logLevel)
-    }
+    let logger = configuration.logger
     let location = try configuration.databaseLocation()
     let databaseService = try await DatabaseService.open(
         location: location, poolSize: configuration.databasePoolSize, logger: logger)
@@ -144,24 +142,6 @@ private func webSocketRoute(services: AppServices) -> WebSocketRoute {
     WebSocketRoute(
         sessions: services.realtime, authenticator: services.authenticator, rateLimiter: services.rateLimiter,
         trustsForwardedFor: services.configuration.trustsForwardedFor)
-}
-
-/// Checks the database answers (within the start timeout), then applies or verifies
-/// migrations before the server listens. Waiting for another node's migration is not bounded:
-/// that node holds the lock while it works, and this one proceeds when it is done.
-func prepareDatabase(
-    _ databaseService: DatabaseService, location: DatabaseLocation, services: AppServices, logger: Logger
-) async throws {
-    try await databaseService.checkReachable(
-        location: location, timeout: services.configuration.databaseStartTimeout, logger: logger)
-    if services.configuration.migratesAutomatically {
-        let applied = try await services.migrator.migrate(services.database)
-        if !applied.isEmpty {
-            logger.notice("migrated", metadata: ["versions": "\(applied.map(String.init).joined(separator: ","))"])
-        }
-    } else {
-        try await services.migrator.verifyCurrent(services.database)
-    }
 }
 
 /// On an installation without users, issues a setup token and logs it: the way to create

@@ -81,7 +81,8 @@ struct BrowserSessionTests {
             #expect(wrong.status == .unauthorized && wrong.problemType == "invalid-credentials")
             #expect(wrong.headers[.setCookie] == nil)
             let incomplete = try await fixture.call(.post, "/v1/auth/session", json: ["email": fixture[.editor].email])
-            #expect(incomplete.status == .badRequest && incomplete.problemType == "bad-request")
+            #expect(incomplete.status == .unprocessableContent && incomplete.problemType == "validation-failed")
+            #expect((incomplete.json["errors"] as? [[String: Any]])?.compactMap { $0["pointer"] as? String } == ["/password"])
             let secure = try await fixture.call(
                 .post, "/v1/auth/session", json: ["email": fixture[.editor].email, "password": AccessFixture.password],
                 headers: [HTTPField.Name("X-Forwarded-Proto")!: "https"])

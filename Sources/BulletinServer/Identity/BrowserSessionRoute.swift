@@ -36,7 +36,7 @@ struct BrowserSessionRoute: Sendable {
     private func signIn(_ request: Request, context: BulletinRequestContext) async throws -> Response {
         let json = try await Self.json(request, context)
         guard let body = try? JSONDecoder().decode(Components.Schemas.LoginRequest.self, from: json) else {
-            throw APIError(.badRequest, detail: "Send an object with email and password (and workspaceId, optionally).")
+            throw Self.signInProblem(json)
         }
         guard case .ok(let ok) = try await api.login(.init(body: .json(body))), case .json(let pair) = ok.body else {
             throw APIError(.internalError)
@@ -69,6 +69,19 @@ struct BrowserSessionRoute: Sendable {
             _ = try await api.logout(.init(body: .json(.init(refreshToken: token))))
         }
         return Response(status: .noContent, headers: Self.clearing(request))
+    }
+
+    /// Why a sign-in body was refused: as the generated layer answers, a `validation-failed`
+    /// naming each field that is missing or not text.
+    private static func signInProblem(_ json: Data) -> APIError {
+        let object = (try? JSONSerialization.jsonObject(with: json)) as? [String: Any] ?? [:]
+        let required = ["email", "password"].filter { !(object[$0] is String) }
+        let optional = ["workspaceId"].filter { object[$0] != nil && !(object[$0] is String) }
+        let problems = (required + optional).map { FieldError(pointer: "/" + $0, message: "Send \($0) as a string.") }
+        guard !problems.isEmpty else {
+            return APIError(.badRequest, detail: "Send an object with email and password (and workspaceId, optionally).")
+        }
+        return APIError.validation(problems)
     }
 
     /// The body, which must be JSON (415 otherwise; 400 when it does not parse as such).

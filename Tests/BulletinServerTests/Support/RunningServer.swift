@@ -1,5 +1,6 @@
 import BulletinApp
 import BulletinServer
+import BulletinServerTestSupport
 import BulletinStore
 import BulletinTestSupport
 import Hummingbird
@@ -23,14 +24,7 @@ struct RunningServer: Sendable {
     /// Runs the server on a new SQLite database while `body` runs; `body` may shut it down, and
     /// this returns once the server has stopped.
     static func run(_ body: @Sendable (RunningServer) async throws -> Void) async throws {
-        try await TestDatabases.withEmptyDatabaseURL(.sqlite) { url in
-            let dataFolder = try TemporaryFolder()
-            defer { dataFolder.remove() }
-            var configuration = BulletinConfiguration()
-            configuration.databaseURL = url
-            configuration.dataDirectory = dataFolder.path
-            configuration.logLevel = .critical
-            configuration.port = 0
+        try await withTestConfiguration(.sqlite, configure: { $0.port = 0 }) { configuration, _ in
             let (ports, reportPort) = AsyncStream.makeStream(of: Int.self)
             let app = PortReporting(base: try await buildApplication(configuration: configuration), report: reportPort)
             let group = ServiceGroup(services: [app], logger: TestDatabases.logger)

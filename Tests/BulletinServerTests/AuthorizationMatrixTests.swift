@@ -137,7 +137,7 @@ struct AuthorizationMatrixTests {
             if operation.pathParameters.isEmpty {
                 #expect(passedAuthorisation, "\(context)")  // acts in its own workspace
             } else {
-                #expect(reply.status == .notFound, "\(context)")
+                #expect(reply.status == .notFound && reply.problemType == "not-found", "\(context)")
             }
         }
         #expect(reply.headers[HTTPField.Name("RateLimit-Limit")!] != nil, "\(context) lacks RateLimit-Limit")

@@ -100,6 +100,8 @@ struct ErrorResponseTests {
                 try await client.execute(uri: path, method: method) { response in
                     #expect(response.status == .methodNotAllowed, "\(method) \(path)")
                     #expect(response.headers[.allow] == allow, "\(method) \(path)")
+                    let problem = try Problem(response)
+                    #expect(problem.type == ProblemType.methodNotAllowed.uri, "\(method) \(path)")
                 }
             }
         }

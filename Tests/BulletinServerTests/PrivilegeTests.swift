@@ -95,7 +95,8 @@ struct PrivilegeTests {
                 #expect(list.status == .ok, "\(name)")
                 let ids = (list.json["items"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []
                 #expect(!ids.contains(String(prune.id)), "\(name) lists it")
-                #expect(try await fixture.call(.get, "/v1/jobs/\(prune.id)", token: token).status == .notFound, "\(name)")
+                let read = try await fixture.call(.get, "/v1/jobs/\(prune.id)", token: token)
+                #expect(read.status == .notFound && read.problemType == "not-found", "\(name)")
                 for action in ["cancel", "retry"] {
                     let refused = try await fixture.call(.post, "/v1/jobs/\(prune.id)/\(action)", token: token)
                     #expect(refused.status == .notFound || refused.status == .forbidden, "\(name) \(action): \(refused.status)")

@@ -46,7 +46,7 @@ struct BrowserSessionTests {
 
             // The first cookie again, after the grace for tabs refreshing at once: someone kept a
             // copy, so the session ends and the cookie goes.
-            fixture.clock.advance(by: SessionRepository.refreshGrace + 1)
+            fixture.clock.advance(by: SessionRepository.defaultRefreshGrace + 1)
             let reused = try await fixture.call(
                 .post, "/v1/auth/session/refresh", json: [String: Any](), headers: Self.cookie(first.value))
             #expect(reused.status == .unauthorized && reused.problemType == "refresh-token-reused")

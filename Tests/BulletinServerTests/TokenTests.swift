@@ -135,7 +135,7 @@ struct TokenTests {
             #expect(try await fixture.call(.get, "/v1/me", token: secondAccess).status == .ok)
 
             // A replay once the grace for concurrent refreshes is over is theft.
-            fixture.clock.advance(by: SessionRepository.refreshGrace + 1)
+            fixture.clock.advance(by: SessionRepository.defaultRefreshGrace + 1)
             let replay = try await fixture.call(.post, "/v1/auth/refresh", json: ["refreshToken": first.refreshToken])
             #expect(replay.status == .unauthorized && replay.problemType == "refresh-token-reused")
             // The thief's (or the owner's) newer tokens died with the session.
@@ -158,7 +158,7 @@ struct TokenTests {
             async let tabB = fixture.call(.post, "/v1/auth/refresh", json: body)
             // ...and a third a few seconds later, still within the grace.
             var replies = try await [tabA, tabB]
-            fixture.clock.advance(by: SessionRepository.refreshGrace - 1)
+            fixture.clock.advance(by: SessionRepository.defaultRefreshGrace - 1)
             replies.append(try await fixture.call(.post, "/v1/auth/refresh", json: body))
             var sessions: Set<String> = []
             var successors: Set<String> = []
@@ -186,7 +186,7 @@ struct TokenTests {
             let successor = try #require(rotated.json["refreshToken"] as? String)
             let access = try #require(rotated.json["accessToken"] as? String)
             // Times are stored to the millisecond, so the test keeps clear of the exact edge.
-            fixture.clock.advance(by: SessionRepository.refreshGrace - 1)
+            fixture.clock.advance(by: SessionRepository.defaultRefreshGrace - 1)
             #expect(try await fixture.call(.post, "/v1/auth/refresh", json: ["refreshToken": stolen]).status == .ok)
             fixture.clock.advance(by: 2)
             let replay = try await fixture.call(.post, "/v1/auth/refresh", json: ["refreshToken": stolen])

@@ -146,6 +146,14 @@ extension BulletinConfiguration {
             configuration.accessTokenLifetime = .seconds(try integer(value, in: 60...86_400))
         },
         ConfigurationSetting(
+            flag: "refresh-token-grace",
+            summary:
+                "Seconds after a refresh in which the same refresh token is honoured again (two tabs at once); later it counts as a stolen copy and ends the session. 0 turns the grace off.",
+            defaultDescription: "10"
+        ) { configuration, value throws(ConfigurationSetting.Invalid) in
+            configuration.refreshTokenGrace = .seconds(try integer(value, in: 0...60))
+        },
+        ConfigurationSetting(
             flag: "public-url", summary: "The address users reach Bulletin at, for links such as invitations.",
             defaultDescription: "http://HOST:PORT"
         ) { configuration, value throws(ConfigurationSetting.Invalid) in

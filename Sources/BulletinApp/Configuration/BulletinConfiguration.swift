@@ -44,6 +44,9 @@ public struct BulletinConfiguration: Sendable, Equatable {
     /// How long an access token lives; clients renew it with their refresh token. Defaults
     /// to 15 minutes.
     public var accessTokenLifetime = Duration.seconds(15 * 60)
+    /// How long after a refresh a client may present the same refresh token again without it
+    /// counting as a stolen copy (two tabs refreshing at once). Defaults to 10 s.
+    public var refreshTokenGrace = Duration.seconds(SessionRepository.defaultRefreshGrace)
     /// The address people reach Bulletin at, for links such as invitations; `nil` means
     /// the listening address.
     public var publicURL: String?

@@ -1,3 +1,4 @@
+import BulletinApp
 import BulletinCore
 import BulletinStore
 import Foundation
@@ -35,7 +36,8 @@ extension BulletinAPI {
         if let until = try await throttle.attempt(keys, now: now) { throw Self.lockedOut(until: until, now: now) }
         do {
             let issued = try await SessionRepository(database: services.database).refresh(
-                SecretToken(value: body.refreshToken), context: RequestScope.auditContext(), now: now)
+                SecretToken(value: body.refreshToken), grace: services.configuration.refreshTokenGrace.timeInterval,
+                context: RequestScope.auditContext(), now: now)
             try await throttle.succeeded(keys, now: now)
             return .ok(.init(body: .json(try await tokenPair(for: issued, now: now))))
         } catch let error as IdentityError {

@@ -22,7 +22,7 @@ public struct IssuedSession: Sendable {
 /// so the whole session is revoked (theft detection), and the access tokens it issued stop
 /// working on their next request because ``principal(sessionID:userID:now:)`` checks it.
 ///
-/// Except within ``refreshGrace`` of its rotation: two tabs of one browser that refresh with
+/// Except within a grace period of its rotation (``defaultRefreshGrace`` unless configured): two tabs of one browser that refresh with
 /// the same token at once are one client, not a thief, so the later one is given another
 /// fresh token of the same session instead of revoking it.
 public struct SessionRepository: Sendable {
@@ -31,8 +31,9 @@ public struct SessionRepository: Sendable {
     /// How long a refresh token lives unused: 30 days.
     public static let refreshTokenLifetime: TimeInterval = 30 * 24 * 3600
     /// How long after its rotation a refresh token may be exchanged again without counting as
-    /// reuse: 10 seconds, enough for concurrent refreshes, too short for a replay from a copy.
-    public static let refreshGrace: TimeInterval = 10
+    /// reuse, unless configured otherwise: 10 seconds, enough for concurrent refreshes, too
+    /// short for a replay from a copy.
+    public static let defaultRefreshGrace: TimeInterval = 10
 
     /// Creates the repository over a database.
     public init(database: any Database) {
@@ -75,11 +76,11 @@ public struct SessionRepository: Sendable {
     }
 
     /// Exchanges a refresh token for a new one in the same session. A token rotated at most
-    /// ``refreshGrace`` ago (by a concurrent refresh) is exchanged again for another new one.
+    /// `grace` ago (by a concurrent refresh) is exchanged again for another new one.
     ///
     /// - Throws: ``IdentityError/invalidRefreshToken``, or ``IdentityError/refreshTokenReused``
     ///   after revoking the session the reused token belonged to.
-    public func refresh(_ token: SecretToken, context: AuditContext, now: Date) async throws -> IssuedSession {
+    public func refresh(_ token: SecretToken, grace: TimeInterval, context: AuditContext, now: Date) async throws -> IssuedSession {
         enum Outcome: Sendable {
             case rotated(IssuedSession)
             case reused
@@ -102,7 +103,7 @@ public struct SessionRepository: Sendable {
             guard try row.decodeIfPresent("revoked_at", as: Date.self) == nil else { return .invalid }
             let actor = context.acting(as: Principal.Kind.user.rawValue, id: userID)
             let rotatedAt = try row.decodeIfPresent("rotated_at", as: Date.self)
-            if let rotatedAt, now.timeIntervalSince(rotatedAt) > Self.refreshGrace {
+            if let rotatedAt, now.timeIntervalSince(rotatedAt) > grace {
                 try await Self.revoke(sessionID: sessionID, reason: "refresh token reused", now: now, executor)
                 try await AuditLog.append(
                     workspaceID: workspaceID, action: "auth.refresh-reuse", targetType: "session", targetID: sessionID,

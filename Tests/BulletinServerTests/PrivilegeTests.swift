@@ -90,7 +90,11 @@ struct PrivilegeTests {
             ]
             let key = try await Self.apiKey(fixture, role: .owner, token: installationAdmin)
 
+            let me = try await fixture.call(.get, "/v1/me", token: installationAdmin)
+            #expect(me.json["installationAdmin"] as? Bool == true)
             for (name, token) in others + [("the owner's API key", key)] {
+                let them = try await fixture.call(.get, "/v1/me", token: token)
+                #expect(them.json["installationAdmin"] as? Bool == false, "\(name)")
                 let list = try await fixture.call(.get, "/v1/jobs", token: token)
                 #expect(list.status == .ok, "\(name)")
                 let ids = (list.json["items"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []

@@ -21,7 +21,7 @@ extension BulletinAPI {
                     .init(
                         principal: .init(_type: principal.kind == .user ? .user : .apiKey, id: principal.id),
                         workspace: .init(workspace), role: .init(principal.role), user: .init(user),
-                        workspaces: workspaces))))
+                        workspaces: workspaces, installationAdmin: principal.isInstallationAdmin))))
     }
 
     func changePassword(_ input: Operations.ChangePassword.Input) async throws -> Operations.ChangePassword.Output {

@@ -128,7 +128,7 @@ struct WebSocketTests {
                 let error = try #require(try await socket.next(1, only: ["error"]).first).json
                 let problem = error["problem"] as? [String: Any]
                 #expect(problem?["requestId"] as? String != nil)
-                return (error["id"] as? String, (problem?["type"] as? String)?.components(separatedBy: "/").last)
+                return (error["id"] as? String, problemType(of: problem))
             }
             let forbidden = try await problem(after: ["type": "subscribe", "id": "a", "topics": ["workspace:ws_globex"]])
             #expect(forbidden.id == "a" && forbidden.type == "topic-forbidden")

@@ -1,3 +1,4 @@
+import BulletinServerTestSupport
 import BulletinTestSupport
 import Foundation
 import Testing

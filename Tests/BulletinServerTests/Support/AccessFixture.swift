@@ -35,7 +35,7 @@ struct Reply {
 
     /// The problem `type` slug, such as `forbidden`, when the body is a problem.
     var problemType: String? {
-        (json["type"] as? String)?.components(separatedBy: "/").last
+        BulletinServerTestSupport.problemType(of: json)
     }
 }
 

@@ -30,6 +30,6 @@ extension EventStreamClient {
             object = (try? JSONSerialization.jsonObject(with: Data(received))) as? [String: Any]
             return object != nil
         }
-        return (object?["type"] as? String)?.components(separatedBy: "/").last
+        return BulletinServerTestSupport.problemType(of: object)
     }
 }

@@ -37,8 +37,8 @@ public struct PruneEvents: JobHandler {
     let clock: WallClock
 
     public func run(_ arguments: Arguments, context: JobContext) async throws {
-        let deleted = try await EventLog.prune(
-            before: clock.now().addingTimeInterval(-retention.timeInterval), database: database)
+        let deleted = try await EventLog(database: database).prune(
+            before: clock.now().addingTimeInterval(-retention.timeInterval))
         try context.setResult(["deleted": deleted])
     }
 }

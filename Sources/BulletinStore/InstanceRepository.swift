@@ -3,10 +3,10 @@ import Foundation
 
 /// The installation's identity: one row created by the first node to start.
 public struct InstanceRepository: Sendable {
-    let database: any Database
+    let database: any SQLContext
 
     /// Creates the repository over a database.
-    public init(database: any Database) {
+    public init(database: any SQLContext) {
         self.database = database
     }
 

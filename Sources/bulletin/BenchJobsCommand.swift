@@ -92,7 +92,7 @@ private struct JobsBenchmark {
             let batch = try (start..<min(start + 1000, jobs)).map { _ in
                 try NewJob(NoOp.self, arguments: .init(sample: nil), options: EnqueueOptions(queue: queue))
             }
-            _ = try await database.transaction { try await enqueuer.enqueue(batch: batch, now: Date(), in: $0) }
+            _ = try await enqueuer.enqueue(batch: batch, now: Date(), in: database)
         }
         let insertTime = ContinuousClock.now - insertStart
 

@@ -127,7 +127,7 @@ struct JobEnqueueTests: JobRepositorySuite {
             defer { log.stop() }
             await #expect(throws: Rollback.self) {
                 try await database.transaction { executor in
-                    let enqueued = try await JobRepository.enqueue(Self.job(), now: Self.t0, in: executor)
+                    let enqueued = try await JobRepository(database: executor).enqueue(Self.job(), now: Self.t0)
                     // Visible inside its own transaction.
                     #expect(try await !executor.query("SELECT id FROM jobs WHERE id = \(enqueued.id)").isEmpty)
                     throw Rollback()
@@ -138,7 +138,7 @@ struct JobEnqueueTests: JobRepositorySuite {
 
             // A transaction that commits keeps its job, and announces it once committed.
             let kept = try await database.transaction { executor in
-                try await JobRepository.enqueue(Self.job(queue: "other"), now: Self.t0, in: executor)
+                try await JobRepository(database: executor).enqueue(Self.job(queue: "other"), now: Self.t0)
             }
             try await waitUntil("the committed job is announced", limit: .seconds(10)) { log.payloads.contains("other") }
             #expect(log.payloads == ["other"])

@@ -96,7 +96,7 @@ struct JobWorkerTests {
             for id in [job.id, installation.id] { try await repository.waitFor(id, .completed) }
             try await repository.waitFor(failing.id, .discarded)
 
-            let events = try await EventLog.events(after: 0, topics: ["job:\(job.id)"], limit: 100, database: database)
+            let events = try await EventLog(database: database).events(after: 0, topics: ["job:\(job.id)"], limit: 100)
             #expect(events.map(\.type) == ["job.running", "job.progress", "job.completed"])
             #expect(events.allSatisfy { $0.workspaceID == JobFixture.workspace })
             let progress = try #require(
@@ -104,9 +104,9 @@ struct JobWorkerTests {
             #expect(progress["progress"] as? Double == 0.5)
             #expect(progress["message"] as? String == "halfway")
             #expect(progress["jobId"] as? String == String(job.id))
-            let failed = try await EventLog.events(after: 0, topics: ["job:\(failing.id)"], limit: 100, database: database)
+            let failed = try await EventLog(database: database).events(after: 0, topics: ["job:\(failing.id)"], limit: 100)
             #expect(failed.map(\.type) == ["job.running", "job.discarded"])
-            #expect(try await EventLog.events(after: 0, topics: ["job:\(installation.id)"], limit: 100, database: database).isEmpty)
+            #expect(try await EventLog(database: database).events(after: 0, topics: ["job:\(installation.id)"], limit: 100).isEmpty)
         }
     }
 
@@ -287,9 +287,9 @@ struct JobWorkerTests {
             #expect(registry.cronEntries.map(\.name) == [PruneFinishedJobs.kind, PruneEvents.kind])
             func appendEvent() async throws -> Int64 {
                 try await database.transaction { executor in
-                    try await EventLog.append(
+                    try await EventLog(database: executor).append(
                         NewEvent(workspaceID: Self.workspace, topic: "t", type: "e", payload: "{}", requestID: nil),
-                        now: clock.now(), in: executor)
+                        now: clock.now())
                 }
             }
             let oldEvent = try await appendEvent()
@@ -297,7 +297,7 @@ struct JobWorkerTests {
                 NewJob(kind: "old", arguments: "{}", queue: "elsewhere", workspaceID: Self.workspace), now: clock.now())
             _ = try await repository.cancel(id: old.id, workspaceID: Self.workspace, now: clock.now())
             // The old event, and the old job's job.cancelled.
-            let oldEvents = try await EventLog.events(after: 0, limit: 10, database: database).map(\.id)
+            let oldEvents = try await EventLog(database: database).events(after: 0, limit: 10).map(\.id)
             #expect(oldEvents.count == 2 && oldEvents.first == oldEvent)
             clock.advance(by: 7200)
             let recent = try await repository.enqueue(
@@ -313,8 +313,8 @@ struct JobWorkerTests {
                 try await repository.waitFor(events.id, .completed)
                 #expect(try await repository.record(events.id).result == #"{"deleted":2}"#)
             }
-            #expect(try await EventLog.prunedThrough(database: database) == oldEvents.last)
-            let kept = try await EventLog.events(after: 0, limit: 10, database: database)
+            #expect(try await EventLog(database: database).prunedThrough() == oldEvents.last)
+            let kept = try await EventLog(database: database).events(after: 0, limit: 10)
             #expect(kept.map(\.type) == ["job.cancelled", "e"] && kept.last?.id == recentEvent)
             #expect(try await repository.job(id: old.id, workspaceID: Self.workspace) == nil)
             #expect(try await repository.record(recent.id).state == .cancelled)

@@ -76,11 +76,11 @@ struct EventStreamBackpressureTests {
             let first = appended
             try await fixture.database.transaction { executor in
                 for index in first..<first + 200 {
-                    _ = try await EventLog.append(
+                    _ = try await EventLog(database: executor).append(
                         NewEvent(
                             workspaceID: fixture.workspaceID, topic: topic, type: "test.event",
                             payload: #"{"n":\#(index),"padding":"\#(padding)"}"#, requestID: nil),
-                        now: Date(), in: executor)
+                        now: Date())
                 }
             }
             appended += 200

@@ -89,9 +89,9 @@ struct EventStreamConformanceTests {
             let payloads = [#"{"text":"line one\nline two"}"#, #"{"text":"…ünïcode"}"#, "{}"]
             for payload in payloads {
                 try await fixture.database.transaction { executor in
-                    try await EventLog.append(
+                    try await EventLog(database: executor).append(
                         NewEvent(workspaceID: fixture.workspaceID, topic: topic, type: "note", payload: payload, requestID: "r1"),
-                        now: Date(), in: executor)
+                        now: Date())
                 }
             }
             let events = try await stream.next(payloads.count, only: ["note"])

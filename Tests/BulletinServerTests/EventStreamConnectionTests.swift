@@ -93,9 +93,9 @@ struct EventStreamConnectionTests {
 
     private static func appendEvent(on topic: String, _ fixture: AccessFixture) async throws {
         try await fixture.database.transaction { executor in
-            _ = try await EventLog.append(
+            _ = try await EventLog(database: executor).append(
                 NewEvent(workspaceID: fixture.workspaceID, topic: topic, type: "test.event", payload: "{}", requestID: nil),
-                now: Date(), in: executor)
+                now: Date())
         }
     }
 

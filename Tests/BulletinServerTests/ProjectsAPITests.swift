@@ -54,7 +54,7 @@ struct ProjectsAPITests {
             #expect(deletedAgain.status == .notFound && deletedAgain.problemType == "not-found")
 
             // Each change is announced on the project's topic, in order.
-            let events = try await EventLog.events(after: 0, topics: ["project:\(id)"], limit: 10, database: fixture.database)
+            let events = try await EventLog(database: fixture.database).events(after: 0, topics: ["project:\(id)"], limit: 10)
             #expect(events.map(\.type).filter { $0.hasPrefix("project.") } == ["project.created", "project.updated", "project.deleted"])
         }
     }

@@ -26,11 +26,11 @@ struct RealtimeTests {
         var ids: [Int64] = []
         for index in 0..<count {
             let id = try await fixture.database.transaction { executor in
-                try await EventLog.append(
+                try await EventLog(database: executor).append(
                     NewEvent(
                         workspaceID: fixture.workspaceID, topic: topic, type: "test.event", payload: #"{"n":\#(index)}"#,
                         requestID: nil),
-                    now: Date(), in: executor)
+                    now: Date())
             }
             ids.append(id)
         }
@@ -95,7 +95,7 @@ struct RealtimeTests {
         try await AccessFixture.run(dialect, live: true) { fixture in
             let topic = "user:\(fixture[.viewer].id)"
             let old = try await Self.append(3, topic: topic, fixture: fixture)
-            try await EventLog.prune(before: Date().addingTimeInterval(60), database: fixture.database)
+            try await EventLog(database: fixture.database).prune(before: Date().addingTimeInterval(60))
             let stream = try await EventStreamClient.connect(
                 Self.url(fixture, topics: [topic], query: "lastEventId=\(old[0])"),
                 headers: [("Authorization", "Bearer \(fixture[.viewer].accessToken)")])
@@ -215,9 +215,9 @@ struct RealtimeTests {
                 for step in stride(from: 0, to: total, by: 200) {
                     try await database.transaction { executor in
                         for index in step..<step + 200 {
-                            try await EventLog.append(
+                            try await EventLog(database: executor).append(
                                 NewEvent(workspaceID: "w", topic: "t", type: "e", payload: #"{"n":\#(index)}"#, requestID: nil),
-                                now: Date(), in: executor)
+                                now: Date())
                         }
                     }
                     try await waitUntil("the reading subscriber has the step's events") { received.withLock { $0 } == step + 200 }
@@ -282,7 +282,7 @@ struct PresenceTests {
             try await presence.touch(nodeID: "n2", now: start.addingTimeInterval(40))
             #expect(try await presence.sweep(now: start.addingTimeInterval(50)) == 1)
             #expect(try await presence.users(on: "t", now: start.addingTimeInterval(50)).map(\.userID) == ["u2"])
-            let events = try await EventLog.events(after: 0, limit: 10, database: database)
+            let events = try await EventLog(database: database).events(after: 0, limit: 10)
             #expect(events.map(\.type) == ["presence.join", "presence.join", "presence.leave"])
             #expect(events.last?.payload == #"{"userId":"u1"}"#)
         }

@@ -63,7 +63,7 @@ struct ReportsAPITests {
                 let reportID = try #require(run["reportId"] as? String)
 
                 // Every change is announced on the run's topic and the project's, stages in order.
-                let events = try await EventLog.events(after: 0, topics: ["run:\(runID)"], limit: 100, database: fixture.database)
+                let events = try await EventLog(database: fixture.database).events(after: 0, topics: ["run:\(runID)"], limit: 100)
                 let states = events.compactMap { event in
                     (try? JSONSerialization.jsonObject(with: Data(event.payload.utf8)) as? [String: Any])?["state"] as? String
                 }
@@ -75,8 +75,8 @@ struct ReportsAPITests {
                     (try? JSONSerialization.jsonObject(with: Data(event.payload.utf8)) as? [String: Any])?["progress"] as? Double
                 }
                 #expect(progress == progress.sorted())
-                let projectEvents = try await EventLog.events(
-                    after: 0, topics: ["project:\(projectID)"], limit: 100, database: fixture.database)
+                let projectEvents = try await EventLog(database: fixture.database).events(
+                    after: 0, topics: ["project:\(projectID)"], limit: 100)
                 #expect(projectEvents.filter { $0.type.hasPrefix("run.") }.map(\.payload) == events.map(\.payload))
 
                 let versions = try await fixture.call(.get, "/v1/projects/\(projectID)/reports", token: fixture[.viewer].accessToken)
@@ -204,7 +204,7 @@ struct ReportsAPITests {
                         == .cancelled
                 }
                 #expect(try await fixture.call(.post, "/v1/runs/\(runID)/cancel", token: editor, json: [String: Any]()).status == .ok)
-                let events = try await EventLog.events(after: 0, topics: ["run:\(runID)"], limit: 100, database: fixture.database)
+                let events = try await EventLog(database: fixture.database).events(after: 0, topics: ["run:\(runID)"], limit: 100)
                 #expect(events.last?.type == "run.cancelled")
                 #expect(
                     try await ReportRunRepository(database: fixture.database).versions(

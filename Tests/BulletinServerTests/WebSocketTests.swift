@@ -106,7 +106,7 @@ struct WebSocketTests {
         try await AccessFixture.run(dialect, live: true) { fixture in
             let topic = "user:\(fixture[.viewer].id)"
             let old = try await RealtimeTests.append(3, topic: topic, fixture: fixture)
-            try await EventLog.prune(before: Date().addingTimeInterval(60), database: fixture.database)
+            try await EventLog(database: fixture.database).prune(before: Date().addingTimeInterval(60))
             let socket = try await Self.open(fixture, token: fixture[.viewer].accessToken)
             _ = try await Self.subscribe(socket, id: "r", topics: [topic], since: old[0])
             let reset = try #require(try await socket.next(1, only: ["reset", "event"]).first)

@@ -10,13 +10,9 @@ struct ReportRetentionTests {
 
     /// Starts a run of the project at `now` and ends it: ready with a new version, or failed.
     static func run(
-        _ projectID: String, ready: Bool, runs: ReportRunRepository, audit: AuditScope, database: any Database, now: Date
+        _ projectID: String, ready: Bool, runs: ReportRunRepository, audit: AuditScope, now: Date
     ) async throws -> ReportRun {
-        let run = try await database.transaction { executor in
-            try await ReportRunRepository.start(
-                projectID: projectID, limits: limits, audit: audit, audited: false, now: now, in: executor
-            ).run
-        }
+        let run = try await runs.start(projectID: projectID, limits: limits, audit: audit, audited: false, now: now).run
         _ = try await runs.begin(runID: run.id, workspaceID: audit.workspaceID, message: { _ in "Collecting." }, now: now)
         if ready {
             let report = NewReport(title: "Report", analysis: "{}", document: "{}", markdown: "# Report", html: "<h1>Report</h1>")
@@ -39,9 +35,10 @@ struct ReportRetentionTests {
             let draft = ProjectDraft(name: "Notes", subject: Participant(name: "Inkwell"), peers: [Participant(name: "Bear")])
             let start = Date(timeIntervalSince1970: 1_800_000_000)
             let (busy, quiet) = try await database.transaction { executor in
-                (
-                    try await ProjectRepository.create(draft, id: "busy", audit: audit, now: start, in: executor),
-                    try await ProjectRepository.create(draft, id: "quiet", audit: audit, now: start, in: executor)
+                let projects = ProjectRepository(database: executor)
+                return (
+                    try await projects.create(draft, id: "busy", audit: audit, now: start),
+                    try await projects.create(draft, id: "quiet", audit: audit, now: start)
                 )
             }
             let runs = ReportRunRepository(database: database)
@@ -50,16 +47,13 @@ struct ReportRetentionTests {
             for index in 0..<7 {
                 made.append(
                     try await Self.run(
-                        busy.id, ready: index != 3, runs: runs, audit: audit, database: database,
+                        busy.id, ready: index != 3, runs: runs, audit: audit,
                         now: start.addingTimeInterval(Double(index) * 60)))
             }
-            let active = try await database.transaction { executor in
-                try await ReportRunRepository.start(
-                    projectID: busy.id, limits: Self.limits, audit: audit, audited: false,
-                    now: start.addingTimeInterval(3600), in: executor
-                ).run
-            }
-            _ = try await Self.run(quiet.id, ready: true, runs: runs, audit: audit, database: database, now: start)
+            let active = try await runs.start(
+                projectID: busy.id, limits: Self.limits, audit: audit, audited: false, now: start.addingTimeInterval(3600)
+            ).run
+            _ = try await Self.run(quiet.id, ready: true, runs: runs, audit: audit, now: start)
 
             let pruned = try await runs.prune(keepingPerProject: 3)
             // Busy keeps the active run and the two newest finished ones; versions 4–6.

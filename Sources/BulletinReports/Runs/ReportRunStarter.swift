@@ -3,8 +3,9 @@ import BulletinJobs
 import BulletinStore
 import Foundation
 
-/// Starts and retries report runs inside the caller's transaction, enqueueing the
-/// `report.run` job that works each one, so the run and its job commit together or not at all.
+/// Starts and retries report runs, enqueueing the `report.run` job that works each one in the
+/// same transaction, so the run and its job commit together or not at all. Given a database,
+/// each call opens its transaction; given a transaction's executor, it joins it.
 public struct ReportRunStarter: Sendable {
     let enqueuer: JobEnqueuer
     let limits: ReportRunLimits
@@ -16,23 +17,25 @@ public struct ReportRunStarter: Sendable {
     }
 
     /// Starts a run of the project, or returns the one in progress (`isNew` false); see
-    /// ``ReportRunRepository/start(projectID:limits:audit:audited:now:in:)``.
+    /// ``ReportRunRepository/start(projectID:limits:audit:audited:now:)``.
     public func start(
-        projectID: String, audit: AuditScope, audited: Bool, now: Date, in executor: any SQLExecutor
+        projectID: String, audit: AuditScope, audited: Bool, now: Date, in database: any SQLContext
     ) async throws -> (run: ReportRun, isNew: Bool) {
-        let (run, isNew) = try await ReportRunRepository.start(
-            projectID: projectID, limits: limits, audit: audit, audited: audited, now: now, in: executor)
-        guard isNew else { return (run, false) }
-        return (try await enqueueJob(for: run, audit: audit, now: now, in: executor), true)
+        try await database.transaction { executor in
+            let (run, isNew) = try await ReportRunRepository(database: executor).start(
+                projectID: projectID, limits: limits, audit: audit, audited: audited, now: now)
+            guard isNew else { return (run, false) }
+            return (try await enqueueJob(for: run, audit: audit, now: now, in: executor), true)
+        }
     }
 
     /// Creates a project and, when `startsReport`, its first run (audited as the creation),
     /// in one transaction.
     public func createProject(
-        _ draft: ProjectDraft, startsReport: Bool, audit: AuditScope, now: Date, database: any Database
+        _ draft: ProjectDraft, startsReport: Bool, audit: AuditScope, now: Date, in database: any SQLContext
     ) async throws -> (project: StoredProject, run: ReportRun?) {
         try await database.transaction { executor in
-            let project = try await ProjectRepository.create(draft, id: RandomID.make(), audit: audit, now: now, in: executor)
+            let project = try await ProjectRepository(database: executor).create(draft, id: RandomID.make(), audit: audit, now: now)
             guard startsReport else { return (project, nil) }
             let started = try await start(projectID: project.id, audit: audit, audited: false, now: now, in: executor)
             return (project, started.run)
@@ -40,9 +43,11 @@ public struct ReportRunStarter: Sendable {
     }
 
     /// Queues a failed or cancelled run again with a new job.
-    public func retry(runID: String, audit: AuditScope, now: Date, in executor: any SQLExecutor) async throws -> ReportRun {
-        let run = try await ReportRunRepository.retry(runID: runID, limits: limits, audit: audit, now: now, in: executor)
-        return try await enqueueJob(for: run, audit: audit, now: now, in: executor)
+    public func retry(runID: String, audit: AuditScope, now: Date, in database: any SQLContext) async throws -> ReportRun {
+        try await database.transaction { executor in
+            let run = try await ReportRunRepository(database: executor).retry(runID: runID, limits: limits, audit: audit, now: now)
+            return try await enqueueJob(for: run, audit: audit, now: now, in: executor)
+        }
     }
 
     private func enqueueJob(for run: ReportRun, audit: AuditScope, now: Date, in executor: any SQLExecutor) async throws -> ReportRun {
@@ -53,6 +58,6 @@ public struct ReportRunStarter: Sendable {
                     workspaceID: run.workspaceID, enqueuedBy: audit.context.actorID.map { "\(audit.context.actorType):\($0)" },
                     requestID: audit.context.requestID)),
             now: now, in: executor)
-        return try await ReportRunRepository.attach(jobID: job.id, toRun: run.id, in: executor)
+        return try await ReportRunRepository(database: executor).attach(jobID: job.id, toRun: run.id)
     }
 }

@@ -18,9 +18,8 @@ extension BulletinAPI {
         let filter = AuditFilter(
             actorID: query.actorId, action: query.action, targetType: query.targetType, targetID: query.targetId,
             since: query.since, until: query.until)
-        let entries = try await AuditLog.list(
-            workspaceID: principal.workspaceID, filter: filter, before: before, limit: limit + 1,
-            database: services.database)
+        let entries = try await AuditLog(database: services.database).list(
+            workspaceID: principal.workspaceID, filter: filter, before: before, limit: limit + 1)
         let page = entries.prefix(limit)
         let nextCursor = entries.count > limit ? page.last.map { String($0.id) } : nil
         return .ok(.init(body: .json(.init(items: page.map(Components.Schemas.AuditEntry.init), nextCursor: ListCursor(nextCursor)))))

@@ -45,7 +45,7 @@ extension BulletinAPI {
             BuiltInFlags.immediateReports, workspaceID: principal.workspaceID, context: try Self.callerFlagContext())
         let (project, run) = try await changeProject { audit, now in
             try await services.reportRuns.createProject(
-                draft, startsReport: startsReport, audit: audit, now: now, database: services.database)
+                draft, startsReport: startsReport, audit: audit, now: now, in: services.database)
         }
         return .created(.init(body: .json(try .init(project, latestRun: run))))
     }

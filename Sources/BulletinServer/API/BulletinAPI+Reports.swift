@@ -10,10 +10,8 @@ import OpenAPIRuntime
 extension BulletinAPI {
     func startReportRun(_ input: Operations.StartReportRun.Input) async throws -> Operations.StartReportRun.Output {
         let (run, isNew) = try await changeReportRun { audit, now in
-            try await services.database.transaction { executor in
-                try await services.reportRuns.start(
-                    projectID: input.path.projectId, audit: audit, audited: true, now: now, in: executor)
-            }
+            try await services.reportRuns.start(
+                projectID: input.path.projectId, audit: audit, audited: true, now: now, in: services.database)
         }
         let body = Components.Schemas.ReportRun(run)
         return isNew ? .accepted(.init(body: .json(body))) : .ok(.init(body: .json(body)))
@@ -46,9 +44,7 @@ extension BulletinAPI {
 
     func retryReportRun(_ input: Operations.RetryReportRun.Input) async throws -> Operations.RetryReportRun.Output {
         let run = try await changeReportRun { audit, now in
-            try await services.database.transaction { executor in
-                try await services.reportRuns.retry(runID: input.path.runId, audit: audit, now: now, in: executor)
-            }
+            try await services.reportRuns.retry(runID: input.path.runId, audit: audit, now: now, in: services.database)
         }
         return .accepted(.init(body: .json(.init(run))))
     }

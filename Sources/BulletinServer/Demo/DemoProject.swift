@@ -58,6 +58,6 @@ enum DemoProject {
                 actorType: ownerID == nil ? "system" : "user", actorID: ownerID ?? "demo", requestID: nil, ip: nil, userAgent: nil))
         _ = try await services.reportRuns.createProject(
             draft(sites: services.demoSites), startsReport: true, audit: audit, now: services.clock.now(),
-            database: services.database)
+            in: services.database)
     }
 }

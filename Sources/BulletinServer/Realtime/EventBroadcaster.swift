@@ -110,7 +110,7 @@ final class EventBroadcaster: Service, Sendable {
 
     /// Reads and delivers until shutdown, then ends every stream.
     func run() async throws {
-        let start = try await EventLog.latestID(database: database)
+        let start = try await EventLog(database: database).latestID()
         state.withLock { $0.cursor = start }
         started.set(())
         let notifications = database.notifications.listen(to: EventLog.channel)
@@ -163,7 +163,7 @@ final class EventBroadcaster: Service, Sendable {
     /// Reads the next events after the cursor and hands them out; returns how many.
     private func deliverNextBatch() async throws -> Int {
         let cursor = state.withLock { $0.cursor }
-        let events = try await EventLog.events(after: cursor, limit: Self.batchSize, database: database)
+        let events = try await EventLog(database: database).events(after: cursor, limit: Self.batchSize)
         guard !events.isEmpty else { return 0 }
         let now = Date()
         var delivered = 0

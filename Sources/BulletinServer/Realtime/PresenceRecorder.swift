@@ -66,7 +66,7 @@ final class PresenceRecorder: Sendable {
                 // One change that cannot be written must not lose the others: each alone.
                 for change in batch {
                     do {
-                        try await database.transaction { executor in try await self.apply(change, now: now, in: executor) }
+                        try await self.apply(change, now: now, in: database)
                     } catch DatabaseError.closed {
                         return
                     } catch {
@@ -77,14 +77,14 @@ final class PresenceRecorder: Sendable {
         }
     }
 
-    private func apply(_ change: Change, now: Date, in executor: any SQLExecutor) async throws {
+    private func apply(_ change: Change, now: Date, in database: any SQLContext) async throws {
+        let presence = PresenceRepository(database: database)
         switch change {
         case .join(let connectionID, let topics, let workspaceID, let userID):
-            try await PresenceRepository.join(
-                connectionID: connectionID, nodeID: nodeID, topics: topics, workspaceID: workspaceID, userID: userID, now: now,
-                in: executor)
+            try await presence.join(
+                connectionID: connectionID, nodeID: nodeID, topics: topics, workspaceID: workspaceID, userID: userID, now: now)
         case .leave(let connectionID):
-            try await PresenceRepository.leave(connectionID: connectionID, now: now, in: executor)
+            try await presence.leave(connectionID: connectionID, now: now)
         }
     }
 }

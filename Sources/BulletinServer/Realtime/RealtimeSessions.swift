@@ -160,16 +160,16 @@ final class RealtimeSessions: Sendable {
     private func resume<Sink: FeedSink>(
         after lastEventID: Int64, through cursor: Int64, topics: Set<String>, into sink: inout Sink
     ) async throws -> Int64 {
-        let prunedThrough = try await EventLog.prunedThrough(database: database)
-        let latest = max(cursor, prunedThrough, try await EventLog.latestID(database: database))
+        let prunedThrough = try await EventLog(database: database).prunedThrough()
+        let latest = max(cursor, prunedThrough, try await EventLog(database: database).latestID())
         if lastEventID < prunedThrough || lastEventID > latest {
             try await sink.send([.reset(lastEventID: lastEventID, resumeAt: latest)])
             return latest
         }
         var after = lastEventID
         while after < cursor {
-            let events = try await EventLog.events(
-                after: after, topics: topics, through: cursor, limit: EventBroadcaster.batchSize, database: database)
+            let events = try await EventLog(database: database).events(
+                after: after, topics: topics, through: cursor, limit: EventBroadcaster.batchSize)
             if !events.isEmpty { try await sink.send(events.map { .event(EncodedEvent($0)) }) }
             guard events.count == EventBroadcaster.batchSize, let last = events.last else { break }
             after = last.id

@@ -18,7 +18,7 @@ public struct APIKey: Sendable, Hashable {
 /// shown once, revocable. A key acts with its role capped by its creator's current role, and
 /// stops working when its creator leaves the workspace.
 public struct APIKeyRepository: Sendable {
-    let database: any Database
+    let database: any SQLContext
 
     /// What every key starts with, so that it is told apart from an access token.
     public static let keyPrefix = "bk_"
@@ -26,7 +26,7 @@ public struct APIKeyRepository: Sendable {
     public static let lastUsedResolution: TimeInterval = 60
 
     /// Creates the repository over a database.
-    public init(database: any Database) {
+    public init(database: any SQLContext) {
         self.database = database
     }
 
@@ -48,9 +48,9 @@ public struct APIKeyRepository: Sendable {
                 VALUES (\(id), \(workspaceID), \(name), \(key.prefix), \(SecretToken(value: secret).hash),
                     \(role.rawValue), \(createdBy), \(now))
                 """)
-            try await AuditLog.append(
+            try await AuditLog(database: executor).append(
                 workspaceID: workspaceID, action: "api-key.create", targetType: "api_key", targetID: id,
-                summary: ["name": name, "role": role.rawValue, "prefix": key.prefix], context: context, now: now, executor)
+                summary: ["name": name, "role": role.rawValue, "prefix": key.prefix], context: context, now: now)
         }
         return (key, secret)
     }
@@ -76,9 +76,9 @@ public struct APIKeyRepository: Sendable {
                 WHERE id = \(id) AND workspace_id = \(workspaceID) AND revoked_at IS NULL RETURNING name
                 """)
             guard let row = revoked.first else { throw IdentityError.notFound }
-            try await AuditLog.append(
+            try await AuditLog(database: executor).append(
                 workspaceID: workspaceID, action: "api-key.revoke", targetType: "api_key", targetID: id,
-                summary: ["name": try row.decode("name")], context: context, now: now, executor)
+                summary: ["name": try row.decode("name")], context: context, now: now)
         }
     }
 

@@ -86,31 +86,41 @@ public struct AuditScope: Sendable {
 
 /// The append-only audit log. Entries are written inside the transaction of the change they
 /// record, so a change and its entry commit together; the schema refuses updates and deletes.
-public enum AuditLog {
+public struct AuditLog: Sendable {
+    private let database: any SQLContext
+
+    /// Made from the executor of the change's transaction, so the change and its entry commit
+    /// together; from the database to read.
+    public init(database: any SQLContext) {
+        self.database = database
+    }
+
     /// Appends an entry for a change in a workspace, and announces the change on the
     /// workspace's event topic (`workspace:ID`, type = the action) in the same transaction.
     ///
     /// The event names the action, the target and the actor but not the summary: every member
     /// may follow the workspace topic, while the audit log's details are for admins.
-    public static func append(
+    public func append(
         workspaceID: String, action: String, targetType: String, targetID: String?, summary: [String: String] = [:],
-        context: AuditContext, now: Date, _ executor: any SQLExecutor
+        context: AuditContext, now: Date
     ) async throws {
         let summaryJSON = try JSONText.encode(summary)
-        try await executor.query(
-            """
-            INSERT INTO audit_log (workspace_id, actor_type, actor_id, action, target_type, target_id,
-                request_id, ip, user_agent, summary, created_at)
-            VALUES (\(workspaceID), \(context.actorType), \(context.actorID), \(action), \(targetType), \(targetID),
-                \(context.requestID), \(context.ip), \(context.userAgent), \(summaryJSON), \(now))
-            """)
         let event = WorkspaceChange(
             action: action, targetType: targetType, targetId: targetID, actorType: context.actorType, actorId: context.actorID)
-        try await EventLog.append(
-            NewEvent(
-                workspaceID: workspaceID, topic: "workspace:\(workspaceID)", type: action,
-                payload: try JSONText.encode(event), requestID: context.requestID),
-            now: now, in: executor)
+        try await database.transaction { executor in
+            try await executor.query(
+                """
+                INSERT INTO audit_log (workspace_id, actor_type, actor_id, action, target_type, target_id,
+                    request_id, ip, user_agent, summary, created_at)
+                VALUES (\(workspaceID), \(context.actorType), \(context.actorID), \(action), \(targetType), \(targetID),
+                    \(context.requestID), \(context.ip), \(context.userAgent), \(summaryJSON), \(now))
+                """)
+            try await EventLog(database: executor).append(
+                NewEvent(
+                    workspaceID: workspaceID, topic: "workspace:\(workspaceID)", type: action,
+                    payload: try JSONText.encode(event), requestID: context.requestID),
+                now: now)
+        }
     }
 
     /// The payload of a workspace topic's event.
@@ -123,8 +133,8 @@ public enum AuditLog {
     }
 
     /// A page of a workspace's entries, newest first, after the entry `before` when given.
-    public static func list(
-        workspaceID: String, filter: AuditFilter, before: Int64?, limit: Int, database: any Database
+    public func list(
+        workspaceID: String, filter: AuditFilter, before: Int64?, limit: Int
     ) async throws -> [AuditEntry] {
         var statement: SQLStatement = "SELECT * FROM audit_log WHERE workspace_id = \(workspaceID)"
         if let before { statement.append(" AND id < \(before)") }
@@ -136,7 +146,7 @@ public enum AuditLog {
         if let until = filter.until { statement.append(" AND created_at < \(until)") }
         statement.append(" ORDER BY id DESC LIMIT \(limit)")
         let rows = try await database.query(statement)
-        return try rows.map(entry)
+        return try rows.map(Self.entry)
     }
 
     private static func entry(_ row: SQLRow) throws -> AuditEntry {

@@ -9,7 +9,7 @@ import Foundation
 /// waits for the first instead of running alongside it. The stored response is opaque here:
 /// the server encrypts it, since it may hold a secret shown once (an API key).
 public struct IdempotencyStore: Sendable {
-    let database: any Database
+    let database: any SQLContext
 
     /// How long a key is remembered.
     public static let lifetime: TimeInterval = 24 * 3600
@@ -30,7 +30,7 @@ public struct IdempotencyStore: Sendable {
     }
 
     /// Creates the store over a database.
-    public init(database: any Database) {
+    public init(database: any SQLContext) {
         self.database = database
     }
 

@@ -21,13 +21,13 @@ public struct PendingAcceptance: Sendable {
 
 /// Invitations: single use, valid seven days, stored as the hash of their token.
 public struct InvitationRepository: Sendable {
-    let database: any Database
+    let database: any SQLContext
 
     /// How long an invitation can be accepted.
     public static let lifetime: TimeInterval = 7 * 24 * 3600
 
     /// Creates the repository over a database.
-    public init(database: any Database) {
+    public init(database: any SQLContext) {
         self.database = database
     }
 
@@ -55,9 +55,9 @@ public struct InvitationRepository: Sendable {
                 VALUES (\(invitation.id), \(workspaceID), \(email.value), \(role.rawValue), \(token.hash), \(invitedBy),
                     \(now), \(invitation.expiresAt))
                 """)
-            try await AuditLog.append(
+            try await AuditLog(database: executor).append(
                 workspaceID: workspaceID, action: "invitation.create", targetType: "invitation", targetID: invitation.id,
-                summary: ["email": email.value, "role": role.rawValue], context: context, now: now, executor)
+                summary: ["email": email.value, "role": role.rawValue], context: context, now: now)
         }
         return (invitation, token)
     }
@@ -85,9 +85,9 @@ public struct InvitationRepository: Sendable {
                 RETURNING email
                 """)
             guard let row = rows.first else { throw IdentityError.notFound }
-            try await AuditLog.append(
+            try await AuditLog(database: executor).append(
                 workspaceID: workspaceID, action: "invitation.revoke", targetType: "invitation", targetID: id,
-                summary: ["email": try row.decode("email")], context: context, now: now, executor)
+                summary: ["email": try row.decode("email")], context: context, now: now)
         }
     }
 
@@ -136,13 +136,13 @@ public struct InvitationRepository: Sendable {
             let workspaceRows = try await executor.query(
                 "SELECT id, name, created_at FROM workspaces WHERE id = \(invitation.workspaceID)")
             guard let workspaceRow = workspaceRows.first else { throw IdentityError.invalidInvitation }
-            let membership = try await IdentityRepository.insertMember(
+            let membership = try await IdentityRepository(database: executor).insertMember(
                 email: invitation.email, existingUserID: acceptance.existingUser?.id, passwordHash: passwordHash,
-                workspace: try Workspace(row: workspaceRow), role: invitation.role, now: now, executor)
-            try await AuditLog.append(
+                workspace: try Workspace(row: workspaceRow), role: invitation.role, now: now)
+            try await AuditLog(database: executor).append(
                 workspaceID: invitation.workspaceID, action: "invitation.accept", targetType: "invitation",
                 targetID: invitation.id, summary: ["email": invitation.email.value, "role": invitation.role.rawValue],
-                context: context.acting(as: Principal.Kind.user.rawValue, id: membership.user.id), now: now, executor)
+                context: context.acting(as: Principal.Kind.user.rawValue, id: membership.user.id), now: now)
             return membership
         }
     }

@@ -10,10 +10,10 @@ import Foundation
 /// back. Keys name what is counted: `account:<email>` (whether or not the account exists, so
 /// a lockout reveals nothing) and `address:<ip>`.
 public struct LoginThrottle: Sendable {
-    let database: any Database
+    let database: any SQLContext
 
     /// Creates the throttle over a database.
-    public init(database: any Database) {
+    public init(database: any SQLContext) {
         self.database = database
     }
 

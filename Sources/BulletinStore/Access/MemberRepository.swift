@@ -7,10 +7,10 @@ import Foundation
 /// Changes that could remove the last owner run under ``AdvisoryLock/identity`` so that two
 /// concurrent demotions cannot both see another owner.
 public struct MemberRepository: Sendable {
-    let database: any Database
+    let database: any SQLContext
 
     /// Creates the repository over a database.
-    public init(database: any Database) {
+    public init(database: any SQLContext) {
         self.database = database
     }
 
@@ -25,9 +25,9 @@ public struct MemberRepository: Sendable {
             let rows = try await executor.query(
                 "UPDATE workspaces SET name = \(name) WHERE id = \(workspaceID) RETURNING id, name, created_at")
             guard let row = rows.first else { throw IdentityError.notFound }
-            try await AuditLog.append(
+            try await AuditLog(database: executor).append(
                 workspaceID: workspaceID, action: "workspace.rename", targetType: "workspace", targetID: workspaceID,
-                summary: ["name": name], context: context, now: now, executor)
+                summary: ["name": name], context: context, now: now)
             return try Workspace(row: row)
         }
     }
@@ -75,18 +75,18 @@ public struct MemberRepository: Sendable {
             try await Self.checkOwnerRules(current: current, new: role, callerRole: callerRole, workspaceID, executor)
             try await executor.query(
                 "UPDATE memberships SET role = \(role.rawValue) WHERE user_id = \(userID) AND workspace_id = \(workspaceID)")
-            try await AuditLog.append(
+            try await AuditLog(database: executor).append(
                 workspaceID: workspaceID, action: "member.change-role", targetType: "user", targetID: userID,
-                summary: ["from": current.rawValue, "role": role.rawValue], context: context, now: now, executor)
+                summary: ["from": current.rawValue, "role": role.rawValue], context: context, now: now)
             if role != current, userID != context.actorID {
                 let workspace = try await executor.query("SELECT name FROM workspaces WHERE id = \(workspaceID)")
                 let name: String = try workspace.first?.decode("name") ?? "the workspace"
-                try await NotificationRepository.notify(
+                try await NotificationRepository(database: executor).notify(
                     NewNotification(
                         workspaceID: workspaceID, userID: userID, type: "member.role-changed",
                         title: "Your role in \(name) is now \(role.rawValue)",
                         body: "It was \(current.rawValue). What you may do there changed with it."),
-                    requestID: context.requestID, now: now, in: executor)
+                    requestID: context.requestID, now: now)
             }
             let rows = try await executor.query(
                 """
@@ -124,9 +124,9 @@ public struct MemberRepository: Sendable {
                 UPDATE invitations SET revoked_at = \(now)
                 WHERE invited_by = \(userID) AND workspace_id = \(workspaceID) AND accepted_at IS NULL AND revoked_at IS NULL
                 """)
-            try await AuditLog.append(
+            try await AuditLog(database: executor).append(
                 workspaceID: workspaceID, action: "member.remove", targetType: "user", targetID: userID,
-                summary: ["role": current.rawValue], context: context, now: now, executor)
+                summary: ["role": current.rawValue], context: context, now: now)
         }
     }
 

@@ -26,7 +26,7 @@ public struct IssuedSession: Sendable {
 /// the same token at once are one client, not a thief, so the later one is given another
 /// fresh token of the same session instead of revoking it.
 public struct SessionRepository: Sendable {
-    let database: any Database
+    let database: any SQLContext
 
     /// How long a refresh token lives unused: 30 days.
     public static let refreshTokenLifetime: TimeInterval = 30 * 24 * 3600
@@ -36,7 +36,7 @@ public struct SessionRepository: Sendable {
     public static let defaultRefreshGrace: TimeInterval = 10
 
     /// Creates the repository over a database.
-    public init(database: any Database) {
+    public init(database: any SQLContext) {
         self.database = database
     }
 
@@ -68,9 +68,9 @@ public struct SessionRepository: Sendable {
                     \(context.ip), \(context.userAgent))
                 """)
             let token = try await Self.insertRefreshToken(session: session.id, now: now, executor)
-            try await AuditLog.append(
+            try await AuditLog(database: executor).append(
                 workspaceID: session.workspaceID, action: "auth.login", targetType: "session", targetID: session.id,
-                context: context.acting(as: Principal.Kind.user.rawValue, id: userID), now: now, executor)
+                context: context.acting(as: Principal.Kind.user.rawValue, id: userID), now: now)
             return IssuedSession(session: session, refreshToken: token)
         }
     }
@@ -105,9 +105,9 @@ public struct SessionRepository: Sendable {
             let rotatedAt = try row.decodeIfPresent("rotated_at", as: Date.self)
             if let rotatedAt, now.timeIntervalSince(rotatedAt) > grace {
                 try await Self.revoke(sessionID: sessionID, reason: "refresh token reused", now: now, executor)
-                try await AuditLog.append(
+                try await AuditLog(database: executor).append(
                     workspaceID: workspaceID, action: "auth.refresh-reuse", targetType: "session", targetID: sessionID,
-                    summary: ["revoked": "true"], context: actor, now: now, executor)
+                    summary: ["revoked": "true"], context: actor, now: now)
                 return .reused
             }
             guard try row.decode("expires_at", as: Date.self) > now, try row.decode("is_member", as: Int.self) > 0 else {
@@ -125,9 +125,9 @@ public struct SessionRepository: Sendable {
             try await executor.query(
                 "UPDATE sessions SET refreshed_at = \(now), expires_at = \(session.expiresAt) WHERE id = \(sessionID)")
             let newToken = try await Self.insertRefreshToken(session: sessionID, now: now, executor)
-            try await AuditLog.append(
+            try await AuditLog(database: executor).append(
                 workspaceID: workspaceID, action: "auth.refresh", targetType: "session", targetID: sessionID,
-                summary: withinGrace ? ["grace": "true"] : [:], context: actor, now: now, executor)
+                summary: withinGrace ? ["grace": "true"] : [:], context: actor, now: now)
             return .rotated(IssuedSession(session: session, refreshToken: newToken))
         }
         switch outcome {
@@ -153,10 +153,10 @@ public struct SessionRepository: Sendable {
             guard let row = rows.first else { return false }
             let sessionID: String = try row.decode("id")
             try await Self.revoke(sessionID: sessionID, reason: "signed out", now: now, executor)
-            try await AuditLog.append(
+            try await AuditLog(database: executor).append(
                 workspaceID: try row.decode("workspace_id"), action: "auth.logout", targetType: "session",
                 targetID: sessionID, context: context.acting(as: Principal.Kind.user.rawValue, id: try row.decode("user_id")),
-                now: now, executor)
+                now: now)
             return true
         }
     }
@@ -178,10 +178,8 @@ public struct SessionRepository: Sendable {
     }
 
     /// Revokes every live session of a user except one (after a password change).
-    static func revokeSessions(
-        ofUser userID: String, except keptSessionID: String?, reason: String, now: Date, _ executor: any SQLExecutor
-    ) async throws {
-        try await executor.query(
+    func revokeSessions(ofUser userID: String, except keptSessionID: String?, reason: String, now: Date) async throws {
+        try await database.execute(
             """
             UPDATE sessions SET revoked_at = \(now), revoke_reason = \(reason)
             WHERE user_id = \(userID) AND revoked_at IS NULL AND id <> \(keptSessionID ?? "")

@@ -40,29 +40,41 @@ public struct NewEvent: Sendable, Hashable {
 /// notification on ``channel`` (payload: the new ID) wakes every node's broadcaster, which
 /// reads the new rows in ID order. On PostgreSQL, appending takes ``AdvisoryLock/events``
 /// until commit, so IDs follow commit order and a reader never skips a late-committing event.
-public enum EventLog {
+public struct EventLog: Sendable {
     public static let channel = "events"
 
-    /// Appends an event inside the caller's transaction.
-    @discardableResult
-    public static func append(_ event: NewEvent, now: Date, in executor: any SQLExecutor) async throws -> Int64 {
-        try await executor.lock(.events)
-        let rows = try await executor.query(
-            """
-            INSERT INTO events (workspace_id, topic, type, payload, request_id, created_at)
-            VALUES (\(event.workspaceID), \(event.topic), \(event.type), \(event.payload), \(event.requestID), \(now))
-            RETURNING id
-            """)
-        let id: Int64 = try rows[0].decode("id")
-        try await executor.notify(DatabaseNotification(channel: channel, payload: String(id)))
-        return id
+    private let database: any SQLContext
+
+    public init(database: any SQLContext) {
+        self.database = database
     }
 
-    /// Appends events inside the caller's transaction with one lock and one statement per
-    /// 500 (a claim of many jobs announces each), in the order given; returns their IDs.
+    /// Appends an event (in the change's transaction when made from its executor).
     @discardableResult
-    public static func append(batch events: [NewEvent], now: Date, in executor: any SQLExecutor) async throws -> [Int64] {
+    public func append(_ event: NewEvent, now: Date) async throws -> Int64 {
+        try await database.transaction { executor in
+            try await executor.lock(.events)
+            let rows = try await executor.query(
+                """
+                INSERT INTO events (workspace_id, topic, type, payload, request_id, created_at)
+                VALUES (\(event.workspaceID), \(event.topic), \(event.type), \(event.payload), \(event.requestID), \(now))
+                RETURNING id
+                """)
+            let id: Int64 = try rows[0].decode("id")
+            try await executor.notify(DatabaseNotification(channel: Self.channel, payload: String(id)))
+            return id
+        }
+    }
+
+    /// Appends events with one lock and one statement per 500 (a claim of many jobs announces
+    /// each), in the order given; returns their IDs.
+    @discardableResult
+    public func append(batch events: [NewEvent], now: Date) async throws -> [Int64] {
         guard !events.isEmpty else { return [] }
+        return try await database.transaction { executor in try await Self.append(batch: events, now: now, executor) }
+    }
+
+    private static func append(batch events: [NewEvent], now: Date, _ executor: any SQLExecutor) async throws -> [Int64] {
         try await executor.lock(.events)
         var ids: [Int64] = []
         for start in stride(from: 0, to: events.count, by: 500) {
@@ -76,14 +88,14 @@ public enum EventLog {
             // Identity values are handed out in VALUES order, so sorted IDs match the events.
             ids += try await executor.query(statement).map { try $0.decode("id", as: Int64.self) }.sorted()
         }
-        try await executor.notify(DatabaseNotification(channel: channel, payload: String(ids.last!)))
+        try await executor.notify(DatabaseNotification(channel: Self.channel, payload: String(ids.last!)))
         return ids
     }
 
     /// Events after `id`, in order: all topics, or only `topics`; at most `limit`, and none
     /// above `through` when given.
-    public static func events(
-        after id: Int64, topics: Set<String>? = nil, through: Int64? = nil, limit: Int, database: any Database
+    public func events(
+        after id: Int64, topics: Set<String>? = nil, through: Int64? = nil, limit: Int
     ) async throws -> [LoggedEvent] {
         var statement: SQLStatement = "SELECT * FROM events WHERE id > \(id)"
         if let through { statement.append(" AND id <= \(through)") }
@@ -92,17 +104,17 @@ public enum EventLog {
             statement.append(.list(topics.sorted()))
         }
         statement.append(" ORDER BY id LIMIT \(limit)")
-        return try await database.query(statement).map(event)
+        return try await database.query(statement).map(Self.event)
     }
 
     /// The highest ID in the log (0 when empty).
-    public static func latestID(database: any Database) async throws -> Int64 {
+    public func latestID() async throws -> Int64 {
         let rows = try await database.query("SELECT COALESCE(MAX(id), 0) AS id FROM events")
         return try rows.first?.decode("id") ?? 0
     }
 
     /// The highest ID pruned: a subscriber resuming from a smaller one missed events.
-    public static func prunedThrough(database: any Database) async throws -> Int64 {
+    public func prunedThrough() async throws -> Int64 {
         let rows = try await database.query("SELECT pruned_through FROM event_log WHERE singleton = 1")
         return try rows.first?.decode("pruned_through") ?? 0
     }
@@ -110,7 +122,7 @@ public enum EventLog {
     /// Deletes events older than `cutoff` and records the highest ID deleted.
     /// - Returns: How many were deleted.
     @discardableResult
-    public static func prune(before cutoff: Date, database: any Database) async throws -> Int {
+    public func prune(before cutoff: Date) async throws -> Int {
         try await database.transaction { executor in
             let deleted = try await executor.query("DELETE FROM events WHERE created_at < \(cutoff) RETURNING id")
             let highest = try deleted.map { try $0.decode("id", as: Int64.self) }.max()

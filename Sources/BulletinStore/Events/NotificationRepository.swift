@@ -35,34 +35,32 @@ public struct NewNotification: Sendable, Hashable {
 /// Per-user notifications: stored, listed, marked read, and announced on the user's topic
 /// (`user:ID`) in the transaction that creates or reads them, so every open tab stays in step.
 public struct NotificationRepository: Sendable {
-    private let database: any Database
+    private let database: any SQLContext
 
-    public init(database: any Database) {
+    public init(database: any SQLContext) {
         self.database = database
     }
 
-    /// Stores a notification inside the caller's transaction and announces it as a
-    /// `notification` event on the user's topic.
+    /// Stores a notification and announces it as a `notification` event on the user's topic,
+    /// in one transaction (the change's, when made from its executor).
     @discardableResult
-    public static func notify(
-        _ notification: NewNotification, requestID: String?, now: Date, in executor: any SQLExecutor
-    )
-        async throws -> UserNotification
-    {
-        let rows = try await executor.query(
-            """
-            INSERT INTO notifications (workspace_id, user_id, type, title, body, link, created_at)
-            VALUES (\(notification.workspaceID), \(notification.userID), \(notification.type), \(notification.title),
-                \(notification.body), \(notification.link), \(now))
-            RETURNING *
-            """)
-        let stored = try Self.notification(rows[0])
-        try await EventLog.append(
-            NewEvent(
-                workspaceID: notification.workspaceID, topic: "user:\(notification.userID)", type: "notification",
-                payload: try JSONText.encode(stored), requestID: requestID),
-            now: now, in: executor)
-        return stored
+    public func notify(_ notification: NewNotification, requestID: String?, now: Date) async throws -> UserNotification {
+        try await database.transaction { executor in
+            let rows = try await executor.query(
+                """
+                INSERT INTO notifications (workspace_id, user_id, type, title, body, link, created_at)
+                VALUES (\(notification.workspaceID), \(notification.userID), \(notification.type), \(notification.title),
+                    \(notification.body), \(notification.link), \(now))
+                RETURNING *
+                """)
+            let stored = try Self.notification(rows[0])
+            try await EventLog(database: executor).append(
+                NewEvent(
+                    workspaceID: notification.workspaceID, topic: "user:\(notification.userID)", type: "notification",
+                    payload: try JSONText.encode(stored), requestID: requestID),
+                now: now)
+            return stored
+        }
     }
 
     /// A page of the user's notifications in the workspace, newest first, before the ID
@@ -107,11 +105,11 @@ public struct NotificationRepository: Sendable {
             statement.append(" RETURNING id")
             let marked = try await executor.query(statement).map { try $0.decode("id", as: Int64.self) }.sorted()
             if !marked.isEmpty {
-                try await EventLog.append(
+                try await EventLog(database: executor).append(
                     NewEvent(
                         workspaceID: workspaceID, topic: "user:\(userID)", type: "notification.read",
                         payload: try JSONText.encode(["ids": marked.map(String.init)]), requestID: requestID),
-                    now: now, in: executor)
+                    now: now)
             }
             return marked
         }

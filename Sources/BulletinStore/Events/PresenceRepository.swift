@@ -19,9 +19,9 @@ public struct PresenceRepository: Sendable {
     /// How long a row lives without being refreshed.
     public static let expiry: TimeInterval = 45
 
-    private let database: any Database
+    private let database: any SQLContext
 
-    public init(database: any Database) {
+    public init(database: any SQLContext) {
         self.database = database
     }
 
@@ -30,26 +30,16 @@ public struct PresenceRepository: Sendable {
         connectionID: String, nodeID: String, topics: [String], workspaceID: String, userID: String, now: Date
     ) async throws {
         try await database.transaction { executor in
-            try await Self.join(
-                connectionID: connectionID, nodeID: nodeID, topics: topics, workspaceID: workspaceID, userID: userID, now: now,
-                in: executor)
-        }
-    }
-
-    /// ``join(connectionID:nodeID:topics:workspaceID:userID:now:)`` inside the caller's transaction.
-    public static func join(
-        connectionID: String, nodeID: String, topics: [String], workspaceID: String, userID: String, now: Date,
-        in executor: any SQLExecutor
-    ) async throws {
-        for topic in topics {
-            let present = try await isPresent(userID: userID, topic: topic, now: now, executor)
-            try await executor.query(
-                """
-                INSERT INTO presence (connection_id, topic, workspace_id, user_id, node_id, joined_at, seen_at)
-                VALUES (\(connectionID), \(topic), \(workspaceID), \(userID), \(nodeID), \(now), \(now))
-                """)
-            if !present {
-                try await announce("presence.join", userID: userID, topic: topic, workspaceID: workspaceID, now: now, executor)
+            for topic in topics {
+                let present = try await Self.isPresent(userID: userID, topic: topic, now: now, executor)
+                try await executor.query(
+                    """
+                    INSERT INTO presence (connection_id, topic, workspace_id, user_id, node_id, joined_at, seen_at)
+                    VALUES (\(connectionID), \(topic), \(workspaceID), \(userID), \(nodeID), \(now), \(now))
+                    """)
+                if !present {
+                    try await Self.announce("presence.join", userID: userID, topic: topic, workspaceID: workspaceID, now: now, executor)
+                }
             }
         }
     }
@@ -59,11 +49,12 @@ public struct PresenceRepository: Sendable {
         try await database.execute("UPDATE presence SET seen_at = \(now) WHERE node_id = \(nodeID)")
     }
 
-    /// Removes a stream's rows, inside the caller's transaction; announces a leave on each
-    /// topic the user has no other stream on.
-    public static func leave(connectionID: String, now: Date, in executor: any SQLExecutor) async throws {
-        let rows = try await executor.query("DELETE FROM presence WHERE connection_id = \(connectionID) RETURNING *")
-        try await announceLeaves(rows, now: now, executor)
+    /// Removes a stream's rows; announces a leave on each topic the user has no other stream on.
+    public func leave(connectionID: String, now: Date) async throws {
+        try await database.transaction { executor in
+            let rows = try await executor.query("DELETE FROM presence WHERE connection_id = \(connectionID) RETURNING *")
+            try await Self.announceLeaves(rows, now: now, executor)
+        }
     }
 
     /// Removes rows not refreshed within ``expiry`` (their node died), with their leaves.
@@ -113,8 +104,8 @@ public struct PresenceRepository: Sendable {
     private static func announce(
         _ type: String, userID: String, topic: String, workspaceID: String, now: Date, _ executor: any SQLExecutor
     ) async throws {
-        try await EventLog.append(
+        try await EventLog(database: executor).append(
             NewEvent(workspaceID: workspaceID, topic: topic, type: type, payload: try JSONText.encode(["userId": userID]), requestID: nil),
-            now: now, in: executor)
+            now: now)
     }
 }

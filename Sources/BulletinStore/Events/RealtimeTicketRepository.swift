@@ -10,9 +10,9 @@ public struct RealtimeTicketRepository: Sendable {
     /// How long a ticket may wait before it is used.
     public static let lifetime: TimeInterval = 60
 
-    private let database: any Database
+    private let database: any SQLContext
 
-    public init(database: any Database) {
+    public init(database: any SQLContext) {
         self.database = database
     }
 

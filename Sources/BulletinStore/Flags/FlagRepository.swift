@@ -9,9 +9,9 @@ public struct FlagRepository: Sendable {
     /// The notification channel of flag changes.
     public static let channel = "flags"
 
-    private let database: any Database
+    private let database: any SQLContext
 
-    public init(database: any Database) {
+    public init(database: any SQLContext) {
         self.database = database
     }
 
@@ -91,9 +91,9 @@ public struct FlagRepository: Sendable {
             let rows = try await executor.query(
                 "DELETE FROM feature_flags WHERE workspace_id = \(audit.workspaceID) AND name = \(name) RETURNING name")
             guard !rows.isEmpty else { throw FlagStoreError.notFound }
-            try await AuditLog.append(
+            try await AuditLog(database: executor).append(
                 workspaceID: audit.workspaceID, action: "flag.delete", targetType: "flag", targetID: name,
-                context: audit.context, now: now, executor)
+                context: audit.context, now: now)
             try await Self.announce(audit.workspaceID, in: executor)
         }
     }
@@ -126,13 +126,13 @@ public struct FlagRepository: Sendable {
                 let version: Int = try rows.first?.decode("version") ?? 1
                 if version == 1 { summary.created.append(definition.name) } else { summary.updated.append(definition.name) }
             }
-            try await AuditLog.append(
+            try await AuditLog(database: executor).append(
                 workspaceID: audit.workspaceID, action: "flag.import", targetType: "flag", targetID: nil,
                 summary: [
                     "created": String(summary.created.count), "updated": String(summary.updated.count),
                     "segments": String(summary.segments),
                 ],
-                context: audit.context, now: now, executor)
+                context: audit.context, now: now)
             try await Self.announce(audit.workspaceID, in: executor)
             return summary
         }
@@ -165,9 +165,9 @@ public struct FlagRepository: Sendable {
     private static func record(
         _ action: String, flag: FlagDefinition, audit: AuditScope, now: Date, in executor: any SQLExecutor
     ) async throws {
-        try await AuditLog.append(
+        try await AuditLog(database: executor).append(
             workspaceID: audit.workspaceID, action: action, targetType: "flag", targetID: flag.name,
-            summary: ["enabled": String(flag.enabled)], context: audit.context, now: now, executor)
+            summary: ["enabled": String(flag.enabled)], context: audit.context, now: now)
         try await announce(audit.workspaceID, in: executor)
     }
 

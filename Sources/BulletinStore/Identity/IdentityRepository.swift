@@ -7,14 +7,14 @@ import Foundation
 /// that on PostgreSQL two setups (or a setup and `bulletin user create`) cannot both see an
 /// empty installation.
 public struct IdentityRepository: Sendable {
-    let database: any Database
+    let database: any SQLContext
 
     /// How long a setup token stays valid. Every start on an installation without users
     /// issues one; earlier ones stay valid until they expire or setup completes.
     public static let setupTokenLifetime: Duration = .seconds(24 * 60 * 60)
 
     /// Creates the repository over a database.
-    public init(database: any Database) {
+    public init(database: any SQLContext) {
         self.database = database
     }
 
@@ -76,10 +76,10 @@ public struct IdentityRepository: Sendable {
             let workspace = try await Self.insertWorkspace(named: workspaceName, now: now, executor)
             let user = try await Self.insertUser(
                 email: email, passwordHash: passwordHash, installationAdmin: true, now: now, executor)
-            try await AuditLog.append(
+            try await AuditLog(database: executor).append(
                 workspaceID: workspace.id, action: "workspace.setup", targetType: "workspace", targetID: workspace.id,
                 summary: ["name": workspace.name, "owner": email.value],
-                context: context.acting(as: Principal.Kind.user.rawValue, id: user.id), now: now, executor)
+                context: context.acting(as: Principal.Kind.user.rawValue, id: user.id), now: now)
             return try await Self.insertMembership(workspace: workspace, user: user, role: .owner, now: now, executor)
         }
     }
@@ -110,9 +110,9 @@ public struct IdentityRepository: Sendable {
             let user = try await Self.insertUser(
                 email: email, passwordHash: passwordHash, installationAdmin: isFirstUser, now: now, executor)
             try await executor.query("DELETE FROM setup_tokens")
-            try await AuditLog.append(
+            try await AuditLog(database: executor).append(
                 workspaceID: workspace.id, action: "member.create", targetType: "user", targetID: user.id,
-                summary: ["email": email.value, "role": role.rawValue], context: .commandLine, now: now, executor)
+                summary: ["email": email.value, "role": role.rawValue], context: .commandLine, now: now)
             return try await Self.insertMembership(workspace: workspace, user: user, role: role, now: now, executor)
         }
     }
@@ -130,31 +130,32 @@ public struct IdentityRepository: Sendable {
         try await database.transaction { executor in
             try await executor.query(
                 "UPDATE users SET password_hash = \(passwordHash), password_changed_at = \(now) WHERE id = \(userID)")
-            try await SessionRepository.revokeSessions(
-                ofUser: userID, except: sessionID, reason: "password changed", now: now, executor)
-            try await AuditLog.append(
+            try await SessionRepository(database: executor).revokeSessions(
+                ofUser: userID, except: sessionID, reason: "password changed", now: now)
+            try await AuditLog(database: executor).append(
                 workspaceID: workspaceID, action: "account.change-password", targetType: "user", targetID: userID,
-                context: context, now: now, executor)
+                context: context, now: now)
         }
     }
 
     /// Adds a user to a workspace, creating the user when `passwordHash` is given.
-    static func insertMember(
-        email: EmailAddress, existingUserID: String?, passwordHash: String?, workspace: Workspace, role: Role,
-        now: Date, _ executor: any SQLExecutor
+    func insertMember(
+        email: EmailAddress, existingUserID: String?, passwordHash: String?, workspace: Workspace, role: Role, now: Date
     ) async throws -> Membership {
-        let user: User
-        if let existingUserID {
-            let rows = try await executor.query("SELECT id, email, created_at FROM users WHERE id = \(existingUserID)")
-            guard let row = rows.first else { throw IdentityError.notFound }
-            user = try User(row: row)
-            let member = try await executor.query(
-                "SELECT role FROM memberships WHERE user_id = \(user.id) AND workspace_id = \(workspace.id)")
-            guard member.isEmpty else { throw IdentityError.alreadyMember }
-        } else {
-            user = try await insertUser(email: email, passwordHash: passwordHash ?? "", now: now, executor)
+        try await database.transaction { executor in
+            let user: User
+            if let existingUserID {
+                let rows = try await executor.query("SELECT id, email, created_at FROM users WHERE id = \(existingUserID)")
+                guard let row = rows.first else { throw IdentityError.notFound }
+                user = try User(row: row)
+                let member = try await executor.query(
+                    "SELECT role FROM memberships WHERE user_id = \(user.id) AND workspace_id = \(workspace.id)")
+                guard member.isEmpty else { throw IdentityError.alreadyMember }
+            } else {
+                user = try await Self.insertUser(email: email, passwordHash: passwordHash ?? "", now: now, executor)
+            }
+            return try await Self.insertMembership(workspace: workspace, user: user, role: role, now: now, executor)
         }
-        return try await insertMembership(workspace: workspace, user: user, role: role, now: now, executor)
     }
 
     private static func hasUsers(_ executor: any SQLExecutor) async throws -> Bool {

@@ -20,7 +20,7 @@ enum JobEvents {
         _ state: JobState, jobID: Int64, workspaceID: String?, attempt: Int, now: Date, in executor: any SQLExecutor
     ) async throws {
         guard let workspaceID else { return }
-        try await EventLog.append(try event(state, jobID: jobID, workspaceID: workspaceID, attempt: attempt), now: now, in: executor)
+        try await EventLog(database: executor).append(try event(state, jobID: jobID, workspaceID: workspaceID, attempt: attempt), now: now)
     }
 
     /// Announces how far a running job has got.
@@ -42,7 +42,7 @@ enum JobEvents {
             else { continue }
             events.append(try event(state, jobID: try row.decode("id"), workspaceID: workspaceID, attempt: try row.decode("attempt")))
         }
-        try await EventLog.append(batch: events, now: now, in: executor)
+        try await EventLog(database: executor).append(batch: events, now: now)
     }
 
     /// Announces that claimed jobs are running, in one statement.
@@ -50,7 +50,7 @@ enum JobEvents {
         let events = try jobs.compactMap { job in
             try job.workspaceID.map { try event(.running, jobID: job.id, workspaceID: $0, attempt: job.attempt) }
         }
-        try await EventLog.append(batch: events, now: now, in: executor)
+        try await EventLog(database: executor).append(batch: events, now: now)
     }
 
     private static func event(_ state: JobState, jobID: Int64, workspaceID: String, attempt: Int) throws -> NewEvent {
@@ -63,10 +63,10 @@ enum JobEvents {
         _ type: String, _ payload: Payload, jobID: Int64, workspaceID: String?, now: Date, in executor: any SQLExecutor
     ) async throws {
         guard let workspaceID else { return }
-        _ = try await EventLog.append(
+        _ = try await EventLog(database: executor).append(
             NewEvent(
                 workspaceID: workspaceID, topic: "job:\(jobID)", type: type, payload: try JSONText.encode(payload),
                 requestID: nil),
-            now: now, in: executor)
+            now: now)
     }
 }

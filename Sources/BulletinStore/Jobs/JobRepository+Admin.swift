@@ -85,8 +85,7 @@ extension JobRepository {
         }
     }
 
-    /// Cancels a job inside the caller's transaction; see ``cancel(id:workspaceID:includingInstallation:context:now:)``.
-    public static func cancel(
+    private static func cancel(
         id: Int64, workspaceID: String, includingInstallation: Bool = false, now: Date, in executor: any SQLExecutor
     ) async throws -> JobRecord {
         let scope = visible(to: workspaceID, includingInstallation: includingInstallation)
@@ -167,10 +166,9 @@ extension JobRepository {
     private static func audit(_ scope: AuditScope?, _ action: String, job: JobRecord, now: Date, in executor: any SQLExecutor) async throws
     {
         guard let scope else { return }
-        try await AuditLog.append(
+        try await AuditLog(database: executor).append(
             workspaceID: scope.workspaceID, action: action, targetType: "job", targetID: String(job.id),
-            summary: ["kind": job.kind, "queue": job.queue, "state": job.state.rawValue], context: scope.context, now: now,
-            executor)
+            summary: ["kind": job.kind, "queue": job.queue, "state": job.state.rawValue], context: scope.context, now: now)
     }
 
     /// The jobs a caller sees and changes: its workspace's, and the installation's own (which

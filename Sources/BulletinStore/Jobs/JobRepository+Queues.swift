@@ -146,9 +146,9 @@ extension JobRepository {
 
     private static func audit(_ scope: AuditScope?, _ action: String, queue: String, now: Date, in executor: any SQLExecutor) async throws {
         guard let scope else { return }
-        try await AuditLog.append(
+        try await AuditLog(database: executor).append(
             workspaceID: scope.workspaceID, action: action, targetType: "queue", targetID: queue, context: scope.context,
-            now: now, executor)
+            now: now)
     }
 
     /// Enqueues the job of a cron entry's tick unless a node already did: the first node to
@@ -159,7 +159,7 @@ extension JobRepository {
             let recorded = try await executor.query(
                 "INSERT INTO cron_ticks (name, tick_at) VALUES (\(entry), \(tick)) ON CONFLICT DO NOTHING RETURNING name")
             guard !recorded.isEmpty else { return nil }
-            let enqueued = try await Self.enqueue(job, now: now, in: executor)
+            let enqueued = try await Self(database: executor).enqueue(job, now: now)
             try await executor.query("UPDATE cron_ticks SET job_id = \(enqueued.id) WHERE name = \(entry) AND tick_at = \(tick)")
             return enqueued
         }

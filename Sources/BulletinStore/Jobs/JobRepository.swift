@@ -1,12 +1,12 @@
 import Foundation
 
-/// The job table: enqueueing (inside the caller's transaction), claiming, finishing, and the
+/// The job table: enqueueing (in the transaction of the change that implies the job), claiming, finishing, and the
 /// upkeep that promotes due jobs and rescues jobs whose worker died.
 ///
 /// Times come from the caller (the application's clock), never from the database's, so that
 /// tests move time by hand and every node agrees on one source.
 public struct JobRepository: Sendable {
-    let database: any Database
+    let database: any SQLContext
 
     /// The notification channel that wakes workers; the payload is the queue.
     public static let channel = "jobs"
@@ -14,31 +14,27 @@ public struct JobRepository: Sendable {
     static let insertBatchSize = 500
 
     /// Creates the repository over a database.
-    public init(database: any Database) {
+    public init(database: any SQLContext) {
         self.database = database
     }
 
-    /// Enqueues one job in its own transaction. See ``enqueue(_:now:in:)``.
-    public func enqueue(_ job: NewJob, now: Date) async throws -> EnqueuedJob {
-        try await database.transaction { try await Self.enqueue(job, now: now, in: $0) }
-    }
-
-    /// Enqueues jobs in their own transaction. See ``enqueue(batch:now:in:)``.
-    public func enqueue(batch jobs: [NewJob], now: Date) async throws -> [EnqueuedJob] {
-        try await database.transaction { try await Self.enqueue(batch: jobs, now: now, in: $0) }
-    }
-
-    /// Enqueues one job inside the caller's transaction, so that the job commits with the
-    /// change that implies it, or not at all. A unique job whose key is taken returns the
+    /// Enqueues one job; made from the executor of a change's transaction, the job commits with
+    /// the change that implies it, or not at all. A unique job whose key is taken returns the
     /// job holding it.
-    public static func enqueue(_ job: NewJob, now: Date, in executor: any SQLExecutor) async throws -> EnqueuedJob {
-        if job.uniqueKey != nil { return try await enqueueUnique(job, now: now, in: executor) }
-        return try await enqueue(batch: [job], now: now, in: executor)[0]
+    public func enqueue(_ job: NewJob, now: Date) async throws -> EnqueuedJob {
+        try await database.transaction { executor in
+            if job.uniqueKey != nil { return try await Self.enqueueUnique(job, now: now, in: executor) }
+            return try await Self.enqueue(batch: [job], now: now, in: executor)[0]
+        }
     }
 
-    /// Enqueues jobs inside the caller's transaction, in multi-row INSERTs; the results are
-    /// in the order given.
-    public static func enqueue(batch jobs: [NewJob], now: Date, in executor: any SQLExecutor) async throws -> [EnqueuedJob] {
+    /// Enqueues jobs in one transaction (the open one, when made from its executor), in
+    /// multi-row INSERTs; the results are in the order given.
+    public func enqueue(batch jobs: [NewJob], now: Date) async throws -> [EnqueuedJob] {
+        try await database.transaction { executor in try await Self.enqueue(batch: jobs, now: now, in: executor) }
+    }
+
+    private static func enqueue(batch jobs: [NewJob], now: Date, in executor: any SQLExecutor) async throws -> [EnqueuedJob] {
         var results = [EnqueuedJob?](repeating: nil, count: jobs.count)
         var plain: [Int] = []
         for (index, job) in jobs.enumerated() {

@@ -25,9 +25,9 @@ public struct ProjectRepository: Sendable {
     /// The most projects one page of the list holds.
     public static let maximumPageSize = 100
 
-    private let database: any Database
+    private let database: any SQLContext
 
-    public init(database: any Database) {
+    public init(database: any SQLContext) {
         self.database = database
     }
 
@@ -74,23 +74,23 @@ public struct ProjectRepository: Sendable {
         ).map { (try $0.decode("workspace_id"), try $0.decodeIfPresent("owner_id")) }
     }
 
-    /// Creates a project inside the caller's transaction, so that what it implies (such as
-    /// the first report's job) commits with it or not at all.
-    public static func create(
-        _ draft: ProjectDraft, id: String, audit: AuditScope, now: Date, in executor: any SQLExecutor
-    ) async throws -> StoredProject {
-        let rows = try await executor.query(
-            """
-            INSERT INTO projects (id, workspace_id, name, description, tags, subject, peers, search, version, created_by,
-                created_at, updated_at)
-            VALUES (\(id), \(audit.workspaceID), \(draft.name), \(draft.description), \(try JSONText.encode(draft.tags)),
-                \(try JSONText.encode(draft.subject)), \(try JSONText.encode(draft.peers)), \(searchText(draft)), 1,
-                \(audit.context.actorID), \(now), \(now))
-            RETURNING *
-            """)
-        let project = try Self.project(rows[0])
-        try await record(.create, project, audit: audit, now: now, in: executor)
-        return project
+    /// Creates a project. Made from the executor of a transaction, it joins it, so that what the
+    /// project implies (such as the first report's job) commits with it or not at all.
+    public func create(_ draft: ProjectDraft, id: String, audit: AuditScope, now: Date) async throws -> StoredProject {
+        try await database.transaction { executor in
+            let rows = try await executor.query(
+                """
+                INSERT INTO projects (id, workspace_id, name, description, tags, subject, peers, search, version, created_by,
+                    created_at, updated_at)
+                VALUES (\(id), \(audit.workspaceID), \(draft.name), \(draft.description), \(try JSONText.encode(draft.tags)),
+                    \(try JSONText.encode(draft.subject)), \(try JSONText.encode(draft.peers)), \(Self.searchText(draft)), 1,
+                    \(audit.context.actorID), \(now), \(now))
+                RETURNING *
+                """)
+            let project = try Self.project(rows[0])
+            try await Self.record(.create, project, audit: audit, now: now, in: executor)
+            return project
+        }
     }
 
     /// Replaces a project's draft, at `expectedVersion` when given.
@@ -150,15 +150,15 @@ public struct ProjectRepository: Sendable {
     private static func record(
         _ change: Change, _ project: StoredProject, audit: AuditScope, now: Date, in executor: any SQLExecutor
     ) async throws {
-        try await AuditLog.append(
+        try await AuditLog(database: executor).append(
             workspaceID: audit.workspaceID, action: change.rawValue, targetType: "project", targetID: project.id,
-            summary: ["name": project.draft.name], context: audit.context, now: now, executor)
+            summary: ["name": project.draft.name], context: audit.context, now: now)
         let payload = try JSONText.encode(["projectId": project.id, "name": project.draft.name, "version": String(project.version)])
-        _ = try await EventLog.append(
+        _ = try await EventLog(database: executor).append(
             NewEvent(
                 workspaceID: audit.workspaceID, topic: "project:\(project.id)", type: change.eventType, payload: payload,
                 requestID: audit.context.requestID),
-            now: now, in: executor)
+            now: now)
     }
 
     /// What the list's search looks in, in lower case.

@@ -26,6 +26,6 @@ enum ReportRunEvents {
         let events = [run.topic, "project:\(run.projectID)"].map {
             NewEvent(workspaceID: run.workspaceID, topic: $0, type: type, payload: payload, requestID: requestID)
         }
-        try await EventLog.append(batch: events, now: now, in: executor)
+        try await EventLog(database: executor).append(batch: events, now: now)
     }
 }

@@ -16,7 +16,8 @@ extension ReportRunRepository {
 
     /// One of the workspace's runs, or `nil`.
     public func run(id: String, workspaceID: String) async throws -> ReportRun? {
-        try await database.read { try await Self.run(id: id, workspaceID: workspaceID, in: $0) }
+        try await database.query("SELECT * FROM report_runs WHERE id = \(id) AND workspace_id = \(workspaceID)")
+            .first.map(ReportRun.init(row:))
     }
 
     /// A project's runs, newest first.

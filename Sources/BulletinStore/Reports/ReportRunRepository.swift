@@ -5,22 +5,29 @@ import Foundation
 /// another while one is queued or in progress returns that one. Every change of a run is
 /// announced on `run:ID` and `project:ID` in its transaction.
 ///
-/// Starting and retrying take the caller's transaction, so the job that works the run
-/// commits with it; the worker's steps (``advance(runID:to:progress:message:now:)``,
-/// ``finish(runID:with:now:)``, ``fail(runID:problem:now:)``) take their own.
+/// Made from the executor of a transaction, starting and retrying join it, so the job that
+/// works the run commits with it (``ReportRunStarter`` in BulletinReports does so).
 public struct ReportRunRepository: Sendable {
-    let database: any Database
+    let database: any SQLContext
 
-    public init(database: any Database) {
+    public init(database: any SQLContext) {
         self.database = database
     }
 
-    /// Starts a run of the workspace's project inside the caller's transaction, or returns the
-    /// run already in progress (with `isNew` false). A new run is audited as `report.start`
-    /// when `audited` (not when it is part of the project's creation, audited as that).
+    /// Starts a run of the workspace's project, or returns the run already in progress (with
+    /// `isNew` false). A new run is audited as `report.start` when `audited` (not when it is
+    /// part of the project's creation, audited as that).
     /// - Throws: ``ReportRunError/notFound`` when the project is not the workspace's, or
     ///   ``ReportRunError/limitReached(detail:retryAfter:)`` when the workspace's allowance is used up.
-    public static func start(
+    public func start(
+        projectID: String, limits: ReportRunLimits, audit: AuditScope, audited: Bool, now: Date
+    ) async throws -> (run: ReportRun, isNew: Bool) {
+        try await database.transaction { executor in
+            try await Self.start(projectID: projectID, limits: limits, audit: audit, audited: audited, now: now, in: executor)
+        }
+    }
+
+    private static func start(
         projectID: String, limits: ReportRunLimits, audit: AuditScope, audited: Bool, now: Date, in executor: any SQLExecutor
     ) async throws -> (run: ReportRun, isNew: Bool) {
         let workspaceID = audit.workspaceID
@@ -51,18 +58,26 @@ public struct ReportRunRepository: Sendable {
     }
 
     /// Records the job that works the run; returns the run with it.
-    public static func attach(jobID: Int64, toRun runID: String, in executor: any SQLExecutor) async throws -> ReportRun {
-        try ReportRun(row: try await executor.query("UPDATE report_runs SET job_id = \(jobID) WHERE id = \(runID) RETURNING *")[0])
+    public func attach(jobID: Int64, toRun runID: String) async throws -> ReportRun {
+        try ReportRun(row: try await database.execute("UPDATE report_runs SET job_id = \(jobID) WHERE id = \(runID) RETURNING *")[0])
     }
 
-    /// Queues a failed or cancelled run again inside the caller's transaction.
+    /// Queues a failed or cancelled run again.
     /// - Throws: ``ReportRunError/notFound``, ``ReportRunError/notRetryable(_:)``,
     ///   ``ReportRunError/anotherRunActive(runID:)`` or ``ReportRunError/limitReached(detail:retryAfter:)``.
-    public static func retry(
+    public func retry(runID: String, limits: ReportRunLimits, audit: AuditScope, now: Date) async throws -> ReportRun {
+        try await database.transaction { executor in
+            try await Self.retry(runID: runID, limits: limits, audit: audit, now: now, in: executor)
+        }
+    }
+
+    private static func retry(
         runID: String, limits: ReportRunLimits, audit: AuditScope, now: Date, in executor: any SQLExecutor
     ) async throws -> ReportRun {
         let workspaceID = audit.workspaceID
-        guard let current = try await run(id: runID, workspaceID: workspaceID, in: executor) else { throw ReportRunError.notFound }
+        guard let current = try await Self(database: executor).run(id: runID, workspaceID: workspaceID) else {
+            throw ReportRunError.notFound
+        }
         guard [.failed, .cancelled].contains(current.state) else { throw ReportRunError.notRetryable(current.state) }
         if let active = try await liveRun(projectID: current.projectID, workspaceID: workspaceID, now: now, in: executor) {
             throw ReportRunError.anotherRunActive(runID: active.id)
@@ -195,7 +210,7 @@ public struct ReportRunRepository: Sendable {
                 WHERE id = \(runID) AND workspace_id = \(audit.workspaceID) AND active_project_id IS NOT NULL RETURNING *
                 """)
             guard let row = rows.first else {
-                guard let run = try await Self.run(id: runID, workspaceID: audit.workspaceID, in: executor) else {
+                guard let run = try await Self(database: executor).run(id: runID, workspaceID: audit.workspaceID) else {
                     throw ReportRunError.notFound
                 }
                 guard run.state == .cancelled else { throw ReportRunError.notCancellable(run.state) }
@@ -204,7 +219,7 @@ public struct ReportRunRepository: Sendable {
             let run = try ReportRun(row: row)
             if let jobID = run.jobID {
                 do {
-                    _ = try await JobRepository.cancel(id: jobID, workspaceID: run.workspaceID, now: now, in: executor)
+                    _ = try await JobRepository(database: executor).cancel(id: jobID, workspaceID: run.workspaceID, now: now)
                 } catch JobStoreError.notCancellable {
                     // The job is finishing; the run's state already stops its next step.
                 }
@@ -218,9 +233,9 @@ public struct ReportRunRepository: Sendable {
     private static func record(
         _ action: String, _ run: ReportRun, audit: AuditScope, now: Date, in executor: any SQLExecutor
     ) async throws {
-        try await AuditLog.append(
+        try await AuditLog(database: executor).append(
             workspaceID: audit.workspaceID, action: action, targetType: "report_run", targetID: run.id,
-            summary: ["projectId": run.projectID], context: audit.context, now: now, executor)
+            summary: ["projectId": run.projectID], context: audit.context, now: now)
         try await ReportRunEvents.announce("run.\(run.state.rawValue)", run, requestID: audit.context.requestID, now: now, in: executor)
     }
 
@@ -237,22 +252,16 @@ public struct ReportRunRepository: Sendable {
                 """
             ).first
         else { return }
-        try await NotificationRepository.notify(
+        try await NotificationRepository(database: executor).notify(
             NewNotification(
                 workspaceID: run.workspaceID, userID: requester, type: type, title: title(try row.decode("name")), body: body,
                 link: "/v1/projects/\(run.projectID)/reports/\(run.reportID ?? "latest")"),
-            requestID: nil, now: now, in: executor)
+            requestID: nil, now: now)
     }
 
     /// The project's run in progress, if any.
-    static func activeRun(projectID: String, in executor: any SQLExecutor) async throws -> ReportRun? {
+    private static func activeRun(projectID: String, in executor: any SQLExecutor) async throws -> ReportRun? {
         try await executor.query("SELECT * FROM report_runs WHERE active_project_id = \(projectID)").first.map(ReportRun.init(row:))
-    }
-
-    /// One of the workspace's runs.
-    static func run(id: String, workspaceID: String, in executor: any SQLExecutor) async throws -> ReportRun? {
-        try await executor.query("SELECT * FROM report_runs WHERE id = \(id) AND workspace_id = \(workspaceID)")
-            .first.map(ReportRun.init(row:))
     }
 
     /// The workspace's project's run in progress, or `nil`. A run that still looks active

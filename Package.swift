@@ -34,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         .target(
@@ -82,14 +83,24 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // Documents (PDF, DOCX, LaTeX) from one model, with no I/O but reading fonts.
+        .target(
+            name: "BulletinDocuments",
+            dependencies: [
+                .product(name: "ZIPFoundation", package: "ZIPFoundation")
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "BulletinReports",
             dependencies: [
                 "BulletinCore",
+                "BulletinDocuments",
                 "BulletinJobs",
                 "BulletinStore",
                 "CLibXML2",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -154,7 +165,9 @@ let package = Package(
             dependencies: [
                 "BulletinApp",
                 "BulletinCore",
+                "BulletinDocuments",
                 "BulletinJobs",
+                "BulletinReports",
                 "BulletinServer",
                 "BulletinStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -270,6 +283,15 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BulletinDocumentsTests",
+            dependencies: [
+                "BulletinDocuments",
+                "BulletinTestSupport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -10,7 +10,8 @@ import Testing
 @testable import BulletinServer
 
 /// Report runs through the API with real workers: a project's creation starts its report,
-/// whose stages are announced in order, and the report reads as JSON, Markdown and HTML;
+/// whose stages are announced in order, and the report reads as JSON, Markdown and HTML and
+/// downloads as PDF, DOCX and LaTeX;
 /// regenerating, cancelling mid-run, retrying, limits, and the immediate-reports flag.
 @Suite("Reports API")
 struct ReportsAPITests {
@@ -42,8 +43,37 @@ struct ReportsAPITests {
         return run
     }
 
+    /// The report downloads as PDF, DOCX and LaTeX, by `format` or by `Accept`, named after the
+    /// project, with an ETag that answers 304.
+    static func checkDocuments(_ fixture: AccessFixture, path: String) async throws {
+        let viewer = fixture[.viewer].accessToken
+        let expected: [(format: String, type: String, start: String)] = [
+            ("pdf", "application/pdf", "%PDF-1.7"),
+            ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "PK"),
+            ("tex", "application/x-tex", "% Written by Bulletin"),
+        ]
+        for (format, type, start) in expected {
+            let byFormat = try await fixture.call(.get, path + "?format=\(format)", token: viewer)
+            #expect(byFormat.status == .ok, "\(format): \(byFormat.json)")
+            #expect(byFormat.headers[.contentType] == type)
+            #expect(byFormat.text.hasPrefix(start), "\(format)")
+            let disposition = byFormat.headers[.contentDisposition] ?? ""
+            #expect(disposition.hasPrefix("attachment; filename=\"note-apps-2") && disposition.hasSuffix(".\(format)\""), "\(disposition)")
+            let etag = try #require(byFormat.headers[.eTag])
+            #expect(etag.hasPrefix("\"") && etag.hasSuffix("\"") && etag.count == 34, "\(etag)")
+
+            let byAccept = try await fixture.call(.get, path, token: viewer, headers: [.accept: type])
+            #expect(byAccept.status == .ok && byAccept.headers[.eTag] == etag, "\(format) by Accept")
+            let unchanged = try await fixture.call(
+                .get, path + "?format=\(format)", token: viewer, headers: [.ifNoneMatch: "W/\"x\", \(etag)"])
+            #expect(unchanged.status == .notModified && unchanged.text.isEmpty && unchanged.headers[.eTag] == etag)
+            let changed = try await fixture.call(.get, path + "?format=\(format)", token: viewer, headers: [.ifNoneMatch: "\"other\""])
+            #expect(changed.status == .ok)
+        }
+    }
+
     @Test(
-        "creating a project starts its report; stages are announced in order; the report reads in three formats",
+        "creating a project starts its report; stages are announced in order; the report reads in three formats and downloads in three more",
         arguments: TestDatabases.dialects)
     func immediateReport(dialect: SQLDialect) async throws {
         try await PeerSite.run { site in
@@ -118,8 +148,9 @@ struct ReportsAPITests {
 
                 let refused = try await fixture.call(.get, path, token: fixture[.viewer].accessToken, headers: [.accept: "image/png"])
                 #expect(refused.status == .notAcceptable && refused.problemType == "not-acceptable")
-                let pdf = try await fixture.call(.get, path + "?format=pdf", token: fixture[.viewer].accessToken)
-                #expect(pdf.status == .badRequest && pdf.problemType == "bad-request")
+                let unknown = try await fixture.call(.get, path + "?format=odt", token: fixture[.viewer].accessToken)
+                #expect(unknown.status == .badRequest && unknown.problemType == "bad-request")
+                try await Self.checkDocuments(fixture, path: path)
                 let foreignReport = try await fixture.call(.get, path, token: fixture.outsider.accessToken)
                 #expect(foreignReport.status == .notFound && foreignReport.problemType == "not-found")
                 let foreignRun = try await fixture.call(.get, "/v1/runs/\(runID)", token: fixture.outsider.accessToken)

@@ -250,6 +250,14 @@ extension BulletinConfiguration {
             configuration.fetchAllowsPrivate = try boolean(value)
         },
         ConfigurationSetting(
+            flag: "font-dir",
+            summary: "Folder of TrueType fonts (DejaVu, Liberation or Noto Sans) for PDF reports, searched before the machine's fonts.",
+            defaultDescription: "the machine's font folders"
+        ) { configuration, value throws(ConfigurationSetting.Invalid) in
+            guard !value.isEmpty else { throw .init(reason: "expected a folder path") }
+            configuration.fontDirectory = value
+        },
+        ConfigurationSetting(
             flag: "demo",
             summary: "Serve sample websites at /demo/sites/ and give every new workspace a sample project whose report reads them.",
             defaultDescription: "false", isSwitch: true

@@ -82,6 +82,9 @@ public struct BulletinConfiguration: Sendable, Equatable {
     public var fetchAllowsPrivate = false
     /// Whether to serve the demo's sample sites and seed new workspaces with a sample project.
     public var demo = false
+    /// A folder of TrueType fonts for PDF reports, searched before the machine's font folders.
+    /// Defaults to none.
+    public var fontDirectory: String?
     /// `BULLETIN_FLAG_<NAME>` variables: feature flags for workspaces whose database does
     /// not define them (`on`, `off` or a percentage).
     public var flagFallbacks: [String: String] = [:]

@@ -87,6 +87,9 @@ extension BulletinAPI {
             return .ok(.init(body: .textMarkdown(HTTPBody(report.markdown))))
         case .html:
             return .ok(.init(body: .html(HTTPBody(report.html))))
+        case .pdf, .docx, .tex:
+            return try await reportFile(
+                report, format: ReportFileFormat(rawValue: format.rawValue)!, ifNoneMatch: input.headers.ifNoneMatch)
         }
     }
 
@@ -105,8 +108,14 @@ extension BulletinAPI {
         case .none, .json, .applicationProblemJson: return .json
         case .textMarkdown: return .markdown
         case .html: return .html
+        case .pdf: return .pdf
+        case .applicationVnd_openxmlformatsOfficedocument_wordprocessingml_document: return .docx
+        case .applicationXTex: return .tex
         case .other:
-            throw APIError(.notAcceptable, detail: "A report is served as application/json, text/markdown or text/html.")
+            throw APIError(
+                .notAcceptable,
+                detail: "A report is served as application/json, text/markdown, text/html, application/pdf, "
+                    + "application/vnd.openxmlformats-officedocument.wordprocessingml.document or application/x-tex.")
         }
     }
 

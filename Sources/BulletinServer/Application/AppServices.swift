@@ -45,6 +45,8 @@ public struct AppServices: Sendable {
     let reportRuns: ReportRunStarter
     /// The report runs' metrics.
     let reportMetrics: ReportMetrics
+    /// Reports rendered as PDF, DOCX and LaTeX, the recent ones kept.
+    let reportFiles: ReportFiles
     /// The demo's sample sites, when `--demo` serves them.
     let demoSites: DemoSites
 
@@ -73,6 +75,7 @@ public struct AppServices: Sendable {
         rateLimiter = RateLimiter(capacity: configuration.apiRateLimit, period: 60)
         reportRuns = ReportRunStarter(enqueuer: JobEnqueuer(metrics: jobMetrics), limits: configuration.reportRunLimits)
         reportMetrics = ReportMetrics(registry: metrics.registry)
+        reportFiles = ReportFiles(fontDirectory: configuration.fontDirectory)
         realtimeTickets = database.dialect == .sqlite ? NodeRealtimeTickets() : RealtimeTicketRepository(database: database)
         demoSites = DemoSites(enabled: configuration.demo)
         self.flags = Flags(

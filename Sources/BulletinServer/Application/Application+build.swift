@@ -104,6 +104,7 @@ func buildRouter(services: AppServices, instance: InstanceHolder) throws -> Rout
     let allowedMethods = AllowedMethodsBox()
     router.add(middleware: RequestTelemetryMiddleware(metrics: services.metrics))
     router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ValidatorHeadersMiddleware())
     router.add(middleware: ProblemMiddleware(allowedMethods: allowedMethods))
     router.add(middleware: CORSMiddleware(allowedOrigins: services.configuration.corsAllowedOrigins))
     let operations = try PermissionTable(openAPIDocument: PackageResources.openapi_json)

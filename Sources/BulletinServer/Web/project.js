@@ -29,8 +29,8 @@ export async function projectPage(id, mayEdit) {
   async function showVersion(reportId) {
     const path = `/v1/projects/${id}/reports/${reportId}`;
     frame.src = `${path}?format=html&ticket=${encodeURIComponent(await ticket())}`;
-    downloads.replaceChildren(...["markdown", "json", "html"].map((format) => h("button", {
-      type: "button", class: "secondary", onclick: () => download(path, format).catch((error) => { refusal.textContent = error.message; }) }, `Download ${{ markdown: "Markdown", json: "JSON", html: "HTML" }[format]}`)));
+    downloads.replaceChildren(...Object.entries(formats).map(([format, name]) => h("button", {
+      type: "button", class: "secondary", onclick: () => download(path, format).catch((error) => { refusal.textContent = error.message; }) }, `Download ${name}`)));
   }
 
   async function loadVersions() {
@@ -69,11 +69,17 @@ export async function projectPage(id, mayEdit) {
   await loadVersions();
 }
 
+/** The formats a report downloads as, and their names on the buttons. */
+const formats = { pdf: "PDF", docx: "Word", tex: "LaTeX", markdown: "Markdown", html: "HTML", json: "JSON" };
+
 /** Saves one format of a report; a refusal is thrown, never saved as the file. */
 async function download(path, format) {
   const response = await fetch(`${path}?format=${format}&ticket=${encodeURIComponent(await ticket())}`);
   if (!response.ok) throw new Error(`The report could not be downloaded (${response.status}).`);
-  const link = h("a", { href: URL.createObjectURL(await response.blob()), download: `report.${format === "markdown" ? "md" : format}`, hidden: true });
+  // Documents name themselves (project and date); the others are saved as report.<extension>.
+  const named = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") || "");
+  const name = named ? named[1] : `report.${format === "markdown" ? "md" : format}`;
+  const link = h("a", { href: URL.createObjectURL(await response.blob()), download: name, hidden: true });
   document.body.append(link);
   link.click();
   link.remove();

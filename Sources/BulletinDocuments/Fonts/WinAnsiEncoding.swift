@@ -1,0 +1,36 @@
+/// PDF's WinAnsiEncoding (Windows code page 1252), the encoding the standard-14 fonts are drawn with.
+public enum WinAnsiEncoding {
+    /// The code for `scalar`, or `nil` when WinAnsi cannot represent it (including control characters).
+    public static func code(for scalar: Unicode.Scalar) -> UInt8? {
+        switch scalar.value {
+        case 0x20...0x7E, 0xA0...0xFF: UInt8(scalar.value)
+        default: upperCodes[scalar.value]
+        }
+    }
+
+    /// `text` as WinAnsi bytes, each character WinAnsi lacks replaced by `?`.
+    ///
+    /// - Returns: The bytes and how many characters were replaced.
+    public static func encode(_ text: String) -> (bytes: [UInt8], replaced: Int) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var replaced = 0
+        for scalar in text.unicodeScalars {
+            if let code = code(for: scalar) {
+                bytes.append(code)
+            } else {
+                bytes.append(0x3F)
+                replaced += 1
+            }
+        }
+        return (bytes, replaced)
+    }
+
+    /// The characters cp1252 places at 0x80–0x9F, where Latin-1 has control codes.
+    private static let upperCodes: [UInt32: UInt8] = [
+        0x20AC: 0x80, 0x201A: 0x82, 0x0192: 0x83, 0x201E: 0x84, 0x2026: 0x85, 0x2020: 0x86, 0x2021: 0x87,
+        0x02C6: 0x88, 0x2030: 0x89, 0x0160: 0x8A, 0x2039: 0x8B, 0x0152: 0x8C, 0x017D: 0x8E,
+        0x2018: 0x91, 0x2019: 0x92, 0x201C: 0x93, 0x201D: 0x94, 0x2022: 0x95, 0x2013: 0x96, 0x2014: 0x97,
+        0x02DC: 0x98, 0x2122: 0x99, 0x0161: 0x9A, 0x203A: 0x9B, 0x0153: 0x9C, 0x017E: 0x9E, 0x0178: 0x9F,
+    ]
+}

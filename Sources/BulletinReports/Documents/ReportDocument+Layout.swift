@@ -1,0 +1,65 @@
+import BulletinDocuments
+import Foundation
+
+extension ReportDocument {
+    /// The report as a printable document (PDF, DOCX, LaTeX): a cover, the key figures, the
+    /// summary and charts, a section per participant, the feature matrix, changes and notes.
+    ///
+    /// - Parameters:
+    ///   - subject: Who the report is about (the project's subject).
+    ///   - workspace: The workspace's name, for the cover and the metadata.
+    public func layout(subject: String, workspace: String) -> Document {
+        var blocks: [Block] = [.keyFigures(keyFigures), .heading(level: 1, text: "Summary")]
+        blocks += summary.map { .paragraph([.text($0)]) }
+        for chart in charts {
+            blocks.append(
+                .chart(
+                    Chart(
+                        kind: .bar, title: chart.title, categories: chart.bars.map(\.label),
+                        series: [.init(name: chart.title, values: chart.bars.map(\.value))])))
+        }
+        blocks.append(.pageBreak)
+        blocks.append(.heading(level: 1, text: "Participants"))
+        for section in sections {
+            blocks.append(.heading(level: 2, text: section.heading))
+            if let pricing = section.pricing { blocks.append(.paragraph([.text(pricing)])) }
+            blocks += list("Strengths", section.strengths) + list("Weaknesses", section.weaknesses)
+        }
+        if !matrix.rows.isEmpty {
+            blocks.append(.heading(level: 1, text: "Features"))
+            blocks.append(
+                .table(
+                    Table(
+                        columns: [Table.Column("Feature")] + matrix.participants.map { Table.Column($0) },
+                        rows: matrix.rows.map { [$0.feature] + $0.has.map { $0 ? "Yes" : "—" } },
+                        caption: "Which participant offers which feature.")))
+        }
+        blocks.append(.heading(level: 1, text: "Changes since the last report"))
+        blocks += changes.isEmpty ? [.paragraph([.text(noChangesSentence)])] : [.bulletList(changes.map { [.text($0)] })]
+        if !notes.isEmpty {
+            blocks.append(.heading(level: 1, text: "Notes"))
+            blocks.append(.bulletList(notes.map { [.text($0)] }))
+        }
+        return Document(
+            cover: Cover(
+                title: title, subject: "Compared with \(max(matrix.participants.count - 1, 0)) peers: \(subject)",
+                date: generatedAt, workspace: workspace),
+            blocks: blocks, author: workspace)
+    }
+
+    private var keyFigures: [KeyFigure] {
+        var figures = [
+            KeyFigure(label: "Participants compared", value: String(max(sections.count, matrix.participants.count))),
+            KeyFigure(label: "Features compared", value: String(matrix.rows.count)),
+            KeyFigure(label: "Changes since the last report", value: String(changes.count)),
+        ]
+        if let leader = charts.first?.bars.max(by: { $0.value < $1.value }) {
+            figures.append(KeyFigure(label: "Highest overall score: \(leader.label)", value: Chart.label(for: leader.value)))
+        }
+        return figures
+    }
+
+    private func list(_ title: String, _ items: [String]) -> [Block] {
+        items.isEmpty ? [] : [.heading(level: 3, text: title), .bulletList(items.map { [.text($0)] })]
+    }
+}

@@ -1,0 +1,40 @@
+import BulletinCore
+import BulletinReports
+import BulletinStore
+import Foundation
+import OpenAPIRuntime
+
+/// Reports as documents to download (PDF, DOCX, LaTeX), with a strong ETag.
+extension BulletinAPI {
+    func reportFile(
+        _ report: StoredReport, format: ReportFileFormat, ifNoneMatch: String?
+    ) async throws -> Operations.GetReport.Output {
+        guard
+            let project = try await ProjectRepository(database: services.database).project(
+                id: report.projectID, workspaceID: report.workspaceID),
+            let workspace = try await MemberRepository(database: services.database).workspace(id: report.workspaceID)
+        else { throw APIError(.notFound, detail: "No such report.") }
+        let file = try services.reportFiles.file(
+            format, document: report.document, key: report.id, projectName: project.draft.name,
+            subject: project.draft.subject.name, workspace: workspace.name)
+        if let ifNoneMatch, Self.matches(ifNoneMatch, etag: file.etag) {
+            return .notModified(.init(headers: .init(eTag: file.etag)))
+        }
+        let headers = Operations.GetReport.Output.Ok.Headers(
+            eTag: file.etag, contentDisposition: "attachment; filename=\"\(file.fileName)\"")
+        let body = HTTPBody(file.data)
+        switch format {
+        case .pdf: return .ok(.init(headers: headers, body: .pdf(body)))
+        case .docx: return .ok(.init(headers: headers, body: .applicationVnd_openxmlformatsOfficedocument_wordprocessingml_document(body)))
+        case .tex: return .ok(.init(headers: headers, body: .applicationXTex(body)))
+        }
+    }
+
+    /// Whether `If-None-Match` names the ETag (weakly compared, as RFC 9110 asks for it) or is `*`.
+    static func matches(_ ifNoneMatch: String, etag: String) -> Bool {
+        ifNoneMatch.split(separator: ",").contains { candidate in
+            let tag = candidate.trimmingCharacters(in: .whitespaces)
+            return tag == "*" || (tag.hasPrefix("W/") ? String(tag.dropFirst(2)) : tag) == etag
+        }
+    }
+}

@@ -46,7 +46,8 @@ public struct JobWorkerSetup: Sendable {
             clock: clock)
         try ReportJobs.register(
             in: &registry, database: database, addressPolicy: addressPolicy,
-            metrics: reportMetrics, retention: configuration.reportRetention, clock: clock)
+            metrics: reportMetrics, retention: configuration.reportRetention,
+            starter: ReportRunStarter(enqueuer: JobEnqueuer(metrics: jobMetrics), limits: configuration.reportRunLimits), clock: clock)
         return registry
     }
 

@@ -18,11 +18,19 @@ struct BenchDocumentsCommand: AsyncParsableCommand {
 
     @Option(help: "How many timed renders per format.") var runs = 50
     @Option(name: .customLong("font-dir"), help: "Folder of TrueType fonts to use first.") var fontDirectory: String?
+    @Option(help: "A folder to write report.pdf, report.docx and report.tex into (scripts/visual-check looks at them).")
+    var outputFolder: String?
 
     func run() async throws {
         let document = ReportDocument.sample(peers: 12).layout(subject: "Inkwell Notes", workspace: "Acme")
         let pdf = PDFRenderer(fonts: FontLocator(directory: fontDirectory.map { URL(fileURLWithPath: $0) }).family())
         let first = try pdf.render(document)
+        if let outputFolder {
+            try FileManager.default.createDirectory(atPath: outputFolder, withIntermediateDirectories: true)
+            try first.data.write(to: URL(fileURLWithPath: outputFolder + "/report.pdf"))
+            try DOCXRenderer.render(document).write(to: URL(fileURLWithPath: outputFolder + "/report.docx"))
+            try LaTeXRenderer.render(document).tex.write(toFile: outputFolder + "/report.tex", atomically: true, encoding: .utf8)
+        }
         print(
             "pdf: \(first.pageCount) pages, \(first.data.count / 1024) KiB, "
                 + (first.usedStandardFont ? "standard Helvetica (no TrueType font found)" : "fonts embedded as subsets")

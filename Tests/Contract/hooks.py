@@ -57,6 +57,16 @@ def _is(name):
 # letters is more than 72 bytes.
 _PASSWORD_BYTES = "bytes"
 
+# A project's names differ from each other, ignoring case (`uniqueItems` compares whole items
+# exactly, and nothing compares across the subject and the peers); its schedule's cron
+# expression follows cron's grammar and runs at most once an hour, and its time zone is one of
+# the IANA database's (which a pattern cannot list, nor a grammar's ranges and steps).
+_PROJECT_RULES = (
+    (lambda p: p.endswith("/name"), "give each a distinct name"),
+    (_is("/schedule/cron"), ""),
+    (_is("/schedule/timeZone"), "IANA time zone"),
+)
+
 EXCUSED = {
     ("POST", "/v1/setup"): [_fields((_is("/password"), _PASSWORD_BYTES))],
     # The current password must be the account's: a stored value.
@@ -65,9 +75,9 @@ EXCUSED = {
     ],
     # The subject's and peers' names must differ from each other, ignoring case: `uniqueItems`
     # compares whole items exactly, and nothing compares across the subject and the peers.
-    ("POST", "/v1/projects"): [_fields((lambda p: p.endswith("/name"), "give each a distinct name"))],
-    ("POST", "/v1/projects/validation"): [_fields((lambda p: p.endswith("/name"), "give each a distinct name"))],
-    ("PUT", "/v1/projects/{projectId}"): [_fields((lambda p: p.endswith("/name"), "give each a distinct name"))],
+    ("POST", "/v1/projects"): [_fields(*_PROJECT_RULES)],
+    ("POST", "/v1/projects/validation"): [_fields(*_PROJECT_RULES)],
+    ("PUT", "/v1/projects/{projectId}"): [_fields(*_PROJECT_RULES)],
 }
 
 # Flags (Unleash's client format). Rules that relate values to each other or to what is

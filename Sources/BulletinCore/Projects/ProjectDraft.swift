@@ -1,19 +1,25 @@
 /// What a project is made of: a name, a description, tags, the subject and the peers it is
-/// compared with. What clients send to create or change one, and what is stored.
+/// compared with, and perhaps a schedule for its report. What clients send to create or change one, and what is stored.
 public struct ProjectDraft: Codable, Sendable, Hashable {
     public var name: String
     public var description: String
     public var tags: [String]
     public var subject: Participant
     public var peers: [Participant]
+    /// When the report regenerates on its own; `nil` when only people start it.
+    public var schedule: ReportSchedule?
 
     /// Creates a draft.
-    public init(name: String, description: String = "", tags: [String] = [], subject: Participant, peers: [Participant]) {
+    public init(
+        name: String, description: String = "", tags: [String] = [], subject: Participant, peers: [Participant],
+        schedule: ReportSchedule? = nil
+    ) {
         self.name = name
         self.description = description
         self.tags = tags
         self.subject = subject
         self.peers = peers
+        self.schedule = schedule
     }
 }
 

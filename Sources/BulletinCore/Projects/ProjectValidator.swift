@@ -26,6 +26,7 @@ public enum ProjectValidator {
         tidy.tags = draft.tags.map { trimmed($0).lowercased() }.filter { !deduplicatingTags || seen.insert($0).inserted }
         tidy.subject = tidied(draft.subject)
         tidy.peers = draft.peers.map(tidied)
+        tidy.schedule = draft.schedule.map { ReportSchedule(cron: trimmed($0.cron), timeZone: trimmed($0.timeZone)) }
         return tidy
     }
 
@@ -61,6 +62,7 @@ public enum ProjectValidator {
                 names[key] = "peer \(index + 1)"
             }
         }
+        if let schedule = draft.schedule { problems += schedule.problems(at: "/schedule") }
         return problems
     }
 

@@ -17,13 +17,14 @@ public struct ReportRunStarter: Sendable {
     }
 
     /// Starts a run of the project, or returns the one in progress (`isNew` false); see
-    /// ``ReportRunRepository/start(projectID:limits:audit:audited:now:)``.
+    /// ``ReportRunRepository/start(projectID:limits:audit:audited:trigger:now:)``.
     public func start(
-        projectID: String, audit: AuditScope, audited: Bool, now: Date, in database: any SQLContext
+        projectID: String, audit: AuditScope, audited: Bool, trigger: ReportRunTrigger = .manual, now: Date,
+        in database: any SQLContext
     ) async throws -> (run: ReportRun, isNew: Bool) {
         try await database.transaction { executor in
             let (run, isNew) = try await ReportRunRepository(database: executor).start(
-                projectID: projectID, limits: limits, audit: audit, audited: audited, now: now)
+                projectID: projectID, limits: limits, audit: audit, audited: audited, trigger: trigger, now: now)
             guard isNew else { return (run, false) }
             return (try await enqueueJob(for: run, audit: audit, now: now, in: executor), true)
         }
@@ -37,7 +38,8 @@ public struct ReportRunStarter: Sendable {
         try await database.transaction { executor in
             let project = try await ProjectRepository(database: executor).create(draft, id: RandomID.make(), audit: audit, now: now)
             guard startsReport else { return (project, nil) }
-            let started = try await start(projectID: project.id, audit: audit, audited: false, now: now, in: executor)
+            let started = try await start(
+                projectID: project.id, audit: audit, audited: false, trigger: .project, now: now, in: executor)
             return (project, started.run)
         }
     }

@@ -59,7 +59,8 @@ extension BulletinAPI {
                 body: .json(
                     .init(
                         name: draft.name, description: draft.description, tags: draft.tags,
-                        subject: try SchemaJSON.convert(draft.subject), peers: try SchemaJSON.convert(draft.peers)))))
+                        subject: try SchemaJSON.convert(draft.subject), peers: try SchemaJSON.convert(draft.peers),
+                        schedule: draft.schedule.map { .init(cron: $0.cron, timeZone: $0.timeZone) }))))
     }
 
     func updateProject(_ input: Operations.UpdateProject.Input) async throws -> Operations.UpdateProject.Output {
@@ -85,7 +86,8 @@ extension BulletinAPI {
     private static func validatedDraft(_ body: Components.Schemas.ProjectInput) throws -> ProjectDraft {
         let sent = ProjectDraft(
             name: body.name, description: body.description ?? "", tags: body.tags ?? [],
-            subject: try SchemaJSON.convert(body.subject), peers: try SchemaJSON.convert(body.peers))
+            subject: try SchemaJSON.convert(body.subject), peers: try SchemaJSON.convert(body.peers),
+            schedule: body.schedule.map { ReportSchedule(cron: $0.cron, timeZone: $0.timeZone) })
         let problems = ProjectValidator.problems(in: ProjectValidator.tidied(sent, deduplicatingTags: false))
         guard problems.isEmpty else { throw APIError.validation(problems) }
         return ProjectValidator.tidied(sent)
@@ -120,6 +122,7 @@ extension Components.Schemas.Project {
             id: project.id, name: project.draft.name, description: project.draft.description, tags: project.draft.tags,
             subject: try SchemaJSON.convert(project.draft.subject), peers: try SchemaJSON.convert(project.draft.peers),
             version: project.version, createdBy: project.createdBy, createdAt: project.createdAt,
-            updatedAt: project.updatedAt, topic: "project:\(project.id)", latestRun: latestRun.map(Components.Schemas.ReportRun.init))
+            updatedAt: project.updatedAt, topic: "project:\(project.id)", latestRun: latestRun.map(Components.Schemas.ReportRun.init),
+            schedule: project.draft.schedule.map { .init(cron: $0.cron, timeZone: $0.timeZone) }, nextReportAt: project.nextReportAt)
     }
 }

@@ -177,6 +177,7 @@ extension Components.Schemas.ReportRun {
                 .init(_type: ProblemType.reportRunFailed.uri, title: $0.title, detail: $0.detail)
             },
             reportId: run.reportID, jobId: run.jobID.map(String.init), requestedBy: run.requestedBy, createdAt: run.createdAt,
-            startedAt: run.startedAt, finishedAt: run.finishedAt, updatedAt: run.updatedAt, topic: run.topic)
+            startedAt: run.startedAt, finishedAt: run.finishedAt, updatedAt: run.updatedAt, topic: run.topic,
+            trigger: .init(rawValue: run.trigger.rawValue) ?? .manual)
     }
 }

@@ -31,6 +31,10 @@ public struct AuditContext: Sendable {
     /// Changes made from the command line.
     public static let commandLine = AuditContext(
         actorType: "system", actorID: "cli", requestID: nil, ip: nil, userAgent: nil)
+
+    /// Runs started by a project's report schedule.
+    public static let schedule = AuditContext(
+        actorType: "system", actorID: "schedule", requestID: nil, ip: nil, userAgent: nil)
 }
 
 /// One entry of the audit log.

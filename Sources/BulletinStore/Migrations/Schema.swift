@@ -153,10 +153,29 @@ public enum Schema {
                 "ALTER TABLE users ADD COLUMN is_installation_admin BOOLEAN NOT NULL DEFAULT FALSE",
                 firstUserBecomesInstallationAdmin(trueLiteral: "TRUE"),
             ]),
+        Migration(
+            version: 11, name: "add_report_schedules",
+            // A project may regenerate its report on a schedule (cron and time zone); the next
+            // run's time is stored, so a restart neither loses nor repeats one. Each run says
+            // what started it: the project's creation, a person, or the schedule.
+            sqlite: reportSchedules(timestamp: "TEXT"), postgresql: reportSchedules(timestamp: "TIMESTAMPTZ")),
     ]
 
     private static func firstUserBecomesInstallationAdmin(trueLiteral value: String) -> String {
         "UPDATE users SET is_installation_admin = \(value) WHERE id = (SELECT id FROM users ORDER BY created_at, id LIMIT 1)"
+    }
+
+    private static func reportSchedules(timestamp: String) -> [String] {
+        [
+            "ALTER TABLE projects ADD COLUMN schedule_cron TEXT",
+            "ALTER TABLE projects ADD COLUMN schedule_time_zone TEXT",
+            "ALTER TABLE projects ADD COLUMN next_report_at \(timestamp)",
+            "CREATE INDEX projects_next_report ON projects (next_report_at) WHERE next_report_at IS NOT NULL",
+            """
+            ALTER TABLE report_runs ADD COLUMN triggered_by TEXT NOT NULL DEFAULT 'manual'
+                CHECK (triggered_by IN ('project', 'manual', 'schedule'))
+            """,
+        ]
     }
 
     private static let jobLeaseIndex = [

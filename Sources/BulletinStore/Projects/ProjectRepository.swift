@@ -11,6 +11,8 @@ public struct StoredProject: Sendable, Hashable {
     public let createdBy: String?
     public let createdAt: Date
     public let updatedAt: Date
+    /// When the schedule next regenerates the report; `nil` without a schedule.
+    public let nextReportAt: Date?
 }
 
 /// Why the store refused a change to a project.
@@ -25,7 +27,7 @@ public struct ProjectRepository: Sendable {
     /// The most projects one page of the list holds.
     public static let maximumPageSize = 100
 
-    private let database: any SQLContext
+    let database: any SQLContext
 
     public init(database: any SQLContext) {
         self.database = database
@@ -81,10 +83,11 @@ public struct ProjectRepository: Sendable {
             let rows = try await executor.query(
                 """
                 INSERT INTO projects (id, workspace_id, name, description, tags, subject, peers, search, version, created_by,
-                    created_at, updated_at)
+                    created_at, updated_at, schedule_cron, schedule_time_zone, next_report_at)
                 VALUES (\(id), \(audit.workspaceID), \(draft.name), \(draft.description), \(try JSONText.encode(draft.tags)),
                     \(try JSONText.encode(draft.subject)), \(try JSONText.encode(draft.peers)), \(Self.searchText(draft)), 1,
-                    \(audit.context.actorID), \(now), \(now))
+                    \(audit.context.actorID), \(now), \(now), \(draft.schedule?.cron), \(draft.schedule?.timeZone),
+                    \(draft.schedule?.nextRun(after: now)))
                 RETURNING *
                 """)
             let project = try Self.project(rows[0])
@@ -109,7 +112,8 @@ public struct ProjectRepository: Sendable {
                 UPDATE projects SET name = \(draft.name), description = \(draft.description),
                     tags = \(try JSONText.encode(draft.tags)), subject = \(try JSONText.encode(draft.subject)),
                     peers = \(try JSONText.encode(draft.peers)), search = \(Self.searchText(draft)),
-                    version = version + 1, updated_at = \(now)
+                    schedule_cron = \(draft.schedule?.cron), schedule_time_zone = \(draft.schedule?.timeZone),
+                    next_report_at = \(draft.schedule?.nextRun(after: now)), version = version + 1, updated_at = \(now)
                 WHERE id = \(id) AND workspace_id = \(audit.workspaceID) RETURNING *
                 """)
             let project = try Self.project(rows[0])
@@ -182,8 +186,12 @@ public struct ProjectRepository: Sendable {
             draft: ProjectDraft(
                 name: try row.decode("name"), description: try row.decode("description"),
                 tags: try decoded("tags", as: [String].self), subject: try decoded("subject", as: Participant.self),
-                peers: try decoded("peers", as: [Participant].self)),
+                peers: try decoded("peers", as: [Participant].self),
+                schedule: try row.decodeIfPresent("schedule_cron", as: String.self).map {
+                    ReportSchedule(cron: $0, timeZone: try row.decodeIfPresent("schedule_time_zone") ?? "UTC")
+                }),
             version: try row.decode("version"), createdBy: try row.decodeIfPresent("created_by"),
-            createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
+            createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"),
+            nextReportAt: try row.decodeIfPresent("next_report_at"))
     }
 }

@@ -37,6 +37,8 @@ public struct ReportRun: Sendable, Hashable {
     /// The report the run produced, once ready.
     public let reportID: String?
     public let requestedBy: String?
+    /// What started the run.
+    public let trigger: ReportRunTrigger
     public let createdAt: Date
     public let startedAt: Date?
     public let finishedAt: Date?
@@ -44,6 +46,16 @@ public struct ReportRun: Sendable, Hashable {
 
     /// The realtime topic the run's progress is announced on.
     public var topic: String { "run:\(id)" }
+}
+
+/// What started a report run.
+public enum ReportRunTrigger: String, Sendable, Hashable, CaseIterable {
+    /// The project's creation.
+    case project
+    /// A person or an API key, asking for a new version (a retry keeps the run's trigger).
+    case manual
+    /// The project's report schedule.
+    case schedule
 }
 
 /// A finished report: one version of a project's report.

@@ -20,15 +20,17 @@ public struct ReportRunRepository: Sendable {
     /// - Throws: ``ReportRunError/notFound`` when the project is not the workspace's, or
     ///   ``ReportRunError/limitReached(detail:retryAfter:)`` when the workspace's allowance is used up.
     public func start(
-        projectID: String, limits: ReportRunLimits, audit: AuditScope, audited: Bool, now: Date
+        projectID: String, limits: ReportRunLimits, audit: AuditScope, audited: Bool, trigger: ReportRunTrigger = .manual, now: Date
     ) async throws -> (run: ReportRun, isNew: Bool) {
         try await database.transaction { executor in
-            try await Self.start(projectID: projectID, limits: limits, audit: audit, audited: audited, now: now, in: executor)
+            try await Self.start(
+                projectID: projectID, limits: limits, audit: audit, audited: audited, trigger: trigger, now: now, in: executor)
         }
     }
 
     private static func start(
-        projectID: String, limits: ReportRunLimits, audit: AuditScope, audited: Bool, now: Date, in executor: any SQLExecutor
+        projectID: String, limits: ReportRunLimits, audit: AuditScope, audited: Bool, trigger: ReportRunTrigger, now: Date,
+        in executor: any SQLExecutor
     ) async throws -> (run: ReportRun, isNew: Bool) {
         let workspaceID = audit.workspaceID
         if let active = try await liveRun(projectID: projectID, workspaceID: workspaceID, now: now, in: executor) {
@@ -38,9 +40,9 @@ public struct ReportRunRepository: Sendable {
         let rows = try await executor.query(
             """
             INSERT INTO report_runs (id, workspace_id, project_id, active_project_id, state, progress, message,
-                requested_by, created_at, updated_at)
+                requested_by, triggered_by, created_at, updated_at)
             VALUES (\(RandomID.make()), \(workspaceID), \(projectID), \(projectID), 'queued', 0, 'Waiting for a worker.',
-                \(audit.context.actorID), \(now), \(now))
+                \(audit.context.actorID), \(trigger.rawValue), \(now), \(now))
             ON CONFLICT (active_project_id) DO NOTHING RETURNING *
             """)
         guard let row = rows.first else {
@@ -333,7 +335,8 @@ extension ReportRun {
             message: try row.decodeIfPresent("message"),
             problem: try problem.map { try JSONDecoder().decode(RunProblem.self, from: Data($0.utf8)) },
             jobID: try row.decodeIfPresent("job_id"), reportID: try row.decodeIfPresent("report_id"),
-            requestedBy: try row.decodeIfPresent("requested_by"), createdAt: try row.decode("created_at"),
+            requestedBy: try row.decodeIfPresent("requested_by"),
+            trigger: ReportRunTrigger(rawValue: try row.decode("triggered_by")) ?? .manual, createdAt: try row.decode("created_at"),
             startedAt: try row.decodeIfPresent("started_at"), finishedAt: try row.decodeIfPresent("finished_at"),
             updatedAt: try row.decode("updated_at"))
     }

@@ -2,8 +2,8 @@
 
 Usage: visual_compare.py REFERENCES RENDERS [--update]
 
-Each page passes when it has the reference's size, its mean difference is under 1.5 % of full
-scale, and under 2 % of its pixels differ by more than a quarter of full scale: small enough to
+Each page passes when it has the reference's size, its mean difference is under 0.3 % of full
+scale, and under 0.5 % of its pixels differ by more than a quarter of full scale: small enough to
 catch a moved table, a lost chart or a missing glyph, loose enough for anti-aliasing. With
 --update, the renders become the references. The PNG reader is the standard library's zlib and
 the format's five row filters, so no imaging package is needed.
@@ -74,7 +74,7 @@ def compare(reference, render):
             differing += difference > 64
     mean = total / (width * height) / 255
     share = differing / (width * height)
-    if mean > 0.015 or share > 0.02:
+    if mean > 0.003 or share > 0.005:
         return f"differs: mean {mean:.2%}, {share:.2%} of pixels"
     return None
 

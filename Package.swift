@@ -299,6 +299,7 @@ let package = Package(
             name: "BulletinReportsTests",
             dependencies: [
                 "BulletinCore",
+                "BulletinDocuments",
                 "BulletinReports",
                 "BulletinTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),

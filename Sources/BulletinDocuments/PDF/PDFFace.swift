@@ -33,11 +33,14 @@ final class PDFFace {
     func printable(_ text: String) -> String {
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
+            // Line breaks, tabs and other control characters lay out as spaces.
+            if scalar.value < 0x20 || scalar.value == 0x7F {
+                result.append(" ")
+                continue
+            }
             switch source {
             case .trueType(let font, let replacement):
-                if scalar.value < 0x20 {
-                    result.append(" ")
-                } else if used[scalar] != nil || font.glyphID(for: scalar) != nil {
+                if used[scalar] != nil || font.glyphID(for: scalar) != nil {
                     result.append(scalar)
                 } else {
                     replacedCharacters += 1
@@ -75,13 +78,14 @@ final class PDFFace {
     func encoded(_ text: String) -> String {
         switch source {
         case .trueType:
-            var hex = "<"
-            hex.reserveCapacity(text.unicodeScalars.count * 4 + 2)
+            // Bytes, not strings, per glyph: this runs for every piece of text on every page.
+            var hex: [UInt8] = [UInt8(ascii: "<")]
+            hex.reserveCapacity(text.utf8.count * 4 + 2)
             for scalar in text.unicodeScalars {
-                let glyph = renumbered[used[scalar] ?? 0] ?? 0
-                hex += Self.hex4(glyph)
+                Self.appendHex4(renumbered[used[scalar] ?? 0] ?? 0, to: &hex)
             }
-            return hex + ">"
+            hex.append(UInt8(ascii: ">"))
+            return String(decoding: hex, as: UTF8.self)
         case .standard(let font):
             return "<" + font.winAnsiBytes(text).map { String(format: "%02X", $0) }.joined() + ">"
         }
@@ -172,9 +176,19 @@ final class PDFFace {
         return tag
     }
 
-    private static let digits = Array("0123456789ABCDEF")
+    private static let digits = Array("0123456789ABCDEF".utf8)
+
+    /// Four upper-case hex digits.
+    static func appendHex4(_ value: UInt16, to bytes: inout [UInt8]) {
+        bytes.append(digits[Int(value >> 12)])
+        bytes.append(digits[Int(value >> 8 & 0xF)])
+        bytes.append(digits[Int(value >> 4 & 0xF)])
+        bytes.append(digits[Int(value & 0xF)])
+    }
 
     private static func hex4(_ value: UInt16) -> String {
-        String([digits[Int(value >> 12)], digits[Int(value >> 8 & 0xF)], digits[Int(value >> 4 & 0xF)], digits[Int(value & 0xF)]])
+        var bytes: [UInt8] = []
+        appendHex4(value, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

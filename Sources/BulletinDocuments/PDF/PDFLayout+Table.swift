@@ -56,23 +56,34 @@ extension PDFLayout {
         draw(.line(points: [(left, y), (left + widths.reduce(0, +), y)], width: shaded ? 0.8 : 0.4, color: shaded ? .muted : .rule))
     }
 
-    /// Widths that fit the page: each column's natural width (its widest cell) when they all
-    /// fit, stretched to the full width; otherwise narrow columns keep theirs and wide ones
-    /// share what is left in proportion, wrapping their text.
+    /// Widths that fit the page, as browsers lay out automatic tables: each column's natural
+    /// width (its widest cell on one line) when they all fit, stretched to the full width;
+    /// otherwise each column gets at least its longest word, and what is left goes to the
+    /// columns in proportion to how much more their text would take, so words break only when
+    /// even the longest words cannot fit side by side.
     private func columnWidths(header: [[PDFRun]], rows: [[[PDFRun]]]) -> [Double] {
+        let padding = 2 * Self.padding + 1
         func natural(_ runs: [PDFRun]) -> Double {
-            runs.reduce(0) { $0 + $1.face.width(of: $1.text, size: $1.size) } + 2 * Self.padding + 1
+            runs.reduce(0) { $0 + $1.face.width(of: $1.text, size: $1.size) } + padding
         }
-        var widths = header.map(natural)
+        func longestWord(_ runs: [PDFRun]) -> Double {
+            runs.flatMap { run in run.text.split(separator: " ").map { run.face.width(of: String($0), size: run.size) } }
+                .max().map { $0 + padding } ?? padding
+        }
+        var naturals = header.map(natural)
+        var minimums = header.map(longestWord)
         for row in rows {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], natural(cell)) }
+            for (index, cell) in row.enumerated() {
+                naturals[index] = max(naturals[index], natural(cell))
+                minimums[index] = max(minimums[index], longestWord(cell))
+            }
         }
-        let total = widths.reduce(0, +)
-        if total <= width { return widths.map { $0 * width / total } }
-        let fair = width / Double(widths.count)
-        let narrow = widths.filter { $0 <= fair }.reduce(0, +)
-        let wideTotal = widths.filter { $0 > fair }.reduce(0, +)
-        let remaining = width - narrow
-        return widths.map { $0 <= fair ? $0 : max(36, $0 / wideTotal * remaining) }
+        let total = naturals.reduce(0, +)
+        if total <= width { return naturals.map { $0 * width / total } }
+        let least = minimums.reduce(0, +)
+        if least >= width { return minimums.map { $0 * width / least } }
+        let wanted = zip(naturals, minimums).map { $0 - $1 }
+        let wantedTotal = wanted.reduce(0, +)
+        return zip(minimums, wanted).map { $0 + $1 / wantedTotal * (width - least) }
     }
 }

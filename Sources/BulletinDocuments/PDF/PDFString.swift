@@ -16,9 +16,11 @@ enum PDFString {
     /// A text string (metadata, bookmarks): UTF-16BE with its byte order mark, in hex, so
     /// every character survives and nothing needs escaping.
     static func text(_ text: String) -> String {
-        var hex = "<FEFF"
-        for unit in text.utf16 { hex += String(format: "%04X", unit) }
-        return hex + ">"
+        var hex = Array("<FEFF".utf8)
+        hex.reserveCapacity(text.utf16.count * 4 + 6)
+        for unit in text.utf16 { PDFFace.appendHex4(unit, to: &hex) }
+        hex.append(UInt8(ascii: ">"))
+        return String(decoding: hex, as: UTF8.self)
     }
 
     /// A date as PDF writes it, in UTC: `(D:20261205143000Z)`.

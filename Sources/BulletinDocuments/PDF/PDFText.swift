@@ -80,14 +80,18 @@ enum PDFLineBreaker {
             if !part.isEmpty { place(part, of: run, spaced: false) }
         }
 
+        // Printable text has its line breaks and tabs made spaces, so a space is the one place
+        // to break (never a no-break space); `Character.isWhitespace` would read Unicode's
+        // tables for every character, which line breaking cannot afford.
+        func isSpace(_ character: Character) -> Bool { character == " " }
         var spaced = false
         for run in runs {
-            let startsWithSpace = run.text.first?.isWhitespace ?? false
-            let words = run.text.split(whereSeparator: \.isWhitespace)
+            let startsWithSpace = run.text.first.map(isSpace) ?? false
+            let words = run.text.split(whereSeparator: isSpace)
             for (index, word) in words.enumerated() {
                 place(String(word), of: run, spaced: index > 0 || spaced || startsWithSpace)
             }
-            spaced = run.text.last?.isWhitespace ?? false
+            spaced = run.text.last.map(isSpace) ?? false
         }
         if line.width > 0 || lines.isEmpty { endLine() } else { flushPending() }
         return lines

@@ -27,12 +27,7 @@ extension ReportDocument {
         }
         if !matrix.rows.isEmpty {
             blocks.append(.heading(level: 1, text: "Features"))
-            blocks.append(
-                .table(
-                    Table(
-                        columns: [Table.Column("Feature")] + matrix.participants.map { Table.Column($0) },
-                        rows: matrix.rows.map { [$0.feature] + $0.has.map { $0 ? "Yes" : "—" } },
-                        caption: "Which participant offers which feature.")))
+            blocks += featureTables
         }
         blocks.append(.heading(level: 1, text: "Changes since the last report"))
         blocks += changes.isEmpty ? [.paragraph([.text(noChangesSentence)])] : [.bulletList(changes.map { [.text($0)] })]
@@ -45,6 +40,20 @@ extension ReportDocument {
                 title: title, subject: "Compared with \(max(matrix.participants.count - 1, 0)) peers: \(subject)",
                 date: generatedAt, workspace: workspace),
             blocks: blocks, author: workspace)
+    }
+
+    /// The feature matrix as tables of at most six participants each, so that names fit their
+    /// columns on a page; each table repeats the features.
+    private var featureTables: [Block] {
+        let groups = stride(from: 0, to: matrix.participants.count, by: 6).map { $0..<min($0 + 6, matrix.participants.count) }
+        return groups.enumerated().map { index, group in
+            let part = groups.count > 1 ? " (\(index + 1) of \(groups.count))" : ""
+            return .table(
+                Table(
+                    columns: [Table.Column("Feature")] + matrix.participants[group].map { Table.Column($0) },
+                    rows: matrix.rows.map { row in [row.feature] + group.map { $0 < row.has.count && row.has[$0] ? "Yes" : "—" } },
+                    caption: "Which participant offers which feature\(part)."))
+        }
     }
 
     private var keyFigures: [KeyFigure] {

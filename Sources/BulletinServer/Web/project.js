@@ -62,11 +62,20 @@ export async function projectPage(id, mayEdit) {
 
   show(h("h1", {}, project.name),
     h("p", { class: "muted" }, project.description || `${project.subject.name} compared with ${project.peers.map((peer) => peer.name).join(", ")}.`),
+    scheduleNote(project),
     panel.element, refusal,
     h("div", { class: "row" }, versions, downloads),
     frame);
   panel.watch(project.latestRun);
   await loadVersions();
+}
+
+/** What the project's schedule says, and when it next regenerates the report; nothing without one. */
+function scheduleNote(project) {
+  if (!project.schedule) return "";
+  const next = project.nextReportAt ? ` Next: ${new Date(project.nextReportAt).toLocaleString()}.` : "";
+  return h("p", { id: "schedule", class: "muted" },
+    `Regenerates on its own: “${project.schedule.cron}” (${project.schedule.timeZone}).${next}`);
 }
 
 /** The formats a report downloads as, and their names on the buttons. */

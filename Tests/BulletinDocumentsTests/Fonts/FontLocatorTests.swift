@@ -95,8 +95,8 @@ struct FontLocatorTests {
     }
 
     @Test func defaultFoldersAreFontconfigs() {
-        let paths = FontLocator.defaultSystemDirectories(home: "/home/someone").map(\.path)
-        #expect(paths == ["/usr/share/fonts", "/usr/local/share/fonts", "/home/someone/.local/share/fonts", "/home/someone/.fonts"])
+        let paths = FontLocator.defaultSystemDirectories(home: "/var/lib/someone").map(\.path)
+        #expect(paths == ["/usr/share/fonts", "/usr/local/share/fonts", "/var/lib/someone/.local/share/fonts", "/var/lib/someone/.fonts"])
         #expect(FontLocator.defaultSystemDirectories(home: nil).count == 2)
     }
 

@@ -69,6 +69,9 @@ struct ReportsAPITests {
             #expect(unchanged.status == .notModified && unchanged.text.isEmpty && unchanged.headers[.eTag] == etag)
             let changed = try await fixture.call(.get, path + "?format=\(format)", token: viewer, headers: [.ifNoneMatch: "\"other\""])
             #expect(changed.status == .ok)
+            let tooLong = try await fixture.call(
+                .get, path + "?format=\(format)", token: viewer, headers: [.ifNoneMatch: String(repeating: "!", count: 1025)])
+            #expect(tooLong.status == .badRequest && tooLong.problemType == "bad-request")
         }
     }
 

@@ -52,6 +52,13 @@ def wizard(driver, wait, server_base, site, proxy):
     type_into(driver, "field-name", "Chat apps")
     wait.until(lambda d: message_for(d, "field-name") == "")
     type_into(driver, "field-tags", "Chat, teams")
+    # A schedule that would run every five minutes is refused beside its field; weekly is fine.
+    type_into(driver, "field-schedule-timeZone", "Europe/Paris")
+    type_into(driver, "field-schedule-cron", "*/5 * * * *")
+    driver.find_element(By.ID, "next").click()
+    wait.until(lambda d: "once an hour" in message_for(d, "field-schedule-cron"))
+    type_into(driver, "field-schedule-cron", "0 7 * * 1")
+    wait.until(lambda d: message_for(d, "field-schedule-cron") == "")
     driver.find_element(By.ID, "next").click()
 
     # The subject: a website that is not an address is refused once the field is left.
@@ -94,7 +101,8 @@ def wizard(driver, wait, server_base, site, proxy):
     for _ in range(3):
         driver.find_element(By.ID, "next").click()
     review = wait.until(EC.visibility_of_element_located((By.ID, "review")))
-    for text in ["Chat apps", "chat, teams", "Harbour Chat", "price: 8", "Lantern Talk", "Pigeon Post", "Beacon"]:
+    for text in ["Chat apps", "chat, teams", "0 7 * * 1 (Europe/Paris)", "Harbour Chat", "price: 8", "Lantern Talk", "Pigeon Post",
+                 "Beacon"]:
         assert text in review.text, f"the review lacks {text!r}: {review.text}"
     driver.save_screenshot(f"{SHOTS}/wizard-review.png")
     driver.find_element(By.ID, "next").click()
@@ -119,6 +127,7 @@ def wizard(driver, wait, server_base, site, proxy):
     wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "body"), "Lantern Talk"))
     driver.switch_to.default_content()
     assert driver.find_element(By.TAG_NAME, "h1").text == "Chat apps"
+    assert "0 7 * * 1" in driver.find_element(By.ID, "schedule").text, "the project page does not show its schedule"
     driver.save_screenshot(f"{SHOTS}/wizard-report.png")
 
 

@@ -8,7 +8,7 @@ import { FieldSet, under } from "/ui/fields.js";
 import { runPanel } from "/ui/run.js";
 
 const steps = [
-  { title: "Basics", prefixes: ["/name", "/description", "/tags"] },
+  { title: "Basics", prefixes: ["/name", "/description", "/tags", "/schedule"] },
   { title: "Subject", prefixes: ["/subject"] },
   { title: "Peers", prefixes: ["/peers"] },
   { title: "Review", prefixes: [""] },
@@ -50,11 +50,15 @@ function repeatedAttributes(draft) {
 }
 
 export function wizardPage() {
-  const draft = { name: "", description: "", tags: "", subject: participant(), peers: [participant(), participant()] };
+  const draft = {
+    name: "", description: "", tags: "", subject: participant(), peers: [participant(), participant()],
+    cron: "", timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC",
+  };
   const body = () => ({
     name: draft.name, description: draft.description,
     tags: draft.tags.split(",").map((tag) => tag.trim()).filter(Boolean),
     subject: participantBody(draft.subject), peers: draft.peers.map(participantBody),
+    ...(draft.cron.trim() ? { schedule: { cron: draft.cron.trim(), timeZone: draft.timeZone.trim() } } : {}),
   });
   let checking = null, checked = 0, step = 0, submission = null, tidied = null;
   const fields = new FieldSet(() => { clearTimeout(checking); checking = setTimeout(check, 300); });
@@ -156,7 +160,10 @@ export function wizardPage() {
   const sections = [
     [fields.input("/name", "Name", draft, "name", { autocomplete: "off" }),
       fields.input("/description", "Description (optional)", draft, "description", { multiline: true, rows: "3" }),
-      fields.input("/tags", "Tags (optional, separated by commas)", draft, "tags", { autocomplete: "off" })],
+      fields.input("/tags", "Tags (optional, separated by commas)", draft, "tags", { autocomplete: "off" }),
+      fields.input("/schedule/cron", "Regenerate on a schedule (optional, cron: 0 7 * * 1 is Mondays at 7:00)", draft, "cron",
+        { autocomplete: "off" }),
+      fields.input("/schedule/timeZone", "Time zone of the schedule", draft, "timeZone", { autocomplete: "off" })],
     [h("p", { class: "muted" }, "The product, company or thing the report is about."),
       participantEditor(draft.subject, "/subject", "Subject")],
     [h("p", { class: "muted" }, `The ${minimumPeers} to ${maximumPeers} it is compared with.`), peerList, addPeer],
@@ -189,6 +196,7 @@ export function wizardPage() {
       h("dt", {}, "Name"), h("dd", {}, value.name),
       value.description ? [h("dt", {}, "Description"), h("dd", {}, value.description)] : null,
       value.tags.length ? [h("dt", {}, "Tags"), h("dd", {}, value.tags.join(", "))] : null,
+      value.schedule ? [h("dt", {}, "Schedule"), h("dd", {}, `${value.schedule.cron} (${value.schedule.timeZone})`)] : null,
       h("dt", {}, "Subject"), h("dd", {}, h("ul", {}, person(value.subject))),
       h("dt", {}, "Peers"), h("dd", {}, h("ul", {}, value.peers.map(person)))),
     h("p", { class: "muted" }, "Creating the project starts its first report at once."));

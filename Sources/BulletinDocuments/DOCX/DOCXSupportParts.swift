@@ -47,7 +47,8 @@ enum DOCXSupportParts {
         return xml
     }
 
-    /// A complex field with a placeholder result; readers replace it when they paginate.
+    /// A complex field (PAGE, NUMPAGES) as OOXML writes one: the instruction, then a cached
+    /// result ("1") that Word and LibreOffice recompute for each page when they lay it out.
     private static func field(_ instruction: String) -> String {
         #"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> \#(instruction) </w:instrText></w:r>"#
             + #"<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>"#

@@ -92,7 +92,7 @@ public struct Table: Codable, Sendable, Hashable {
     }
 }
 
-/// A chart as data: renderers draw it (PDF vector graphics, a native Word chart, TikZ).
+/// A chart as data: renderers draw it (PDF vector graphics, a native Word chart, LaTeX's picture mode).
 public struct Chart: Codable, Sendable, Hashable {
     public enum Kind: String, Codable, Sendable, Hashable {
         /// Horizontal bars, one per category, from the first series.

@@ -38,6 +38,11 @@ def type_into(driver, field_id, text):
     return field
 
 
+def press_next(wait):
+    """Presses the wizard's Next once it takes a press: it is disabled while the server checks."""
+    wait.until(EC.element_to_be_clickable((By.ID, "next"))).click()
+
+
 def wizard(driver, wait, server_base, site, proxy):
     """Creates a project through the wizard, fixing what it refuses; its run is followed live,
     survives a cut event stream, and opens the report."""
@@ -45,7 +50,7 @@ def wizard(driver, wait, server_base, site, proxy):
     wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "New project"))
     assert driver.switch_to.active_element.get_attribute("id") == "field-name", "focus is not on the first field"
     # Going on without a name is refused beside the field, which gets the focus.
-    driver.find_element(By.ID, "next").click()
+    press_next(wait)
     wait.until(lambda d: "required" in message_for(d, "field-name"))
     assert driver.switch_to.active_element.get_attribute("id") == "field-name"
     driver.save_screenshot(f"{SHOTS}/wizard-basics.png")
@@ -55,11 +60,11 @@ def wizard(driver, wait, server_base, site, proxy):
     # A schedule that would run every five minutes is refused beside its field; weekly is fine.
     type_into(driver, "field-schedule-timeZone", "Europe/Paris")
     type_into(driver, "field-schedule-cron", "*/5 * * * *")
-    driver.find_element(By.ID, "next").click()
+    press_next(wait)
     wait.until(lambda d: "once an hour" in message_for(d, "field-schedule-cron"))
     type_into(driver, "field-schedule-cron", "0 7 * * 1")
     wait.until(lambda d: message_for(d, "field-schedule-cron") == "")
-    driver.find_element(By.ID, "next").click()
+    press_next(wait)
 
     # The subject: a website that is not an address is refused once the field is left.
     subject_name = wait.until(EC.visibility_of_element_located((By.ID, "field-subject-name")))
@@ -74,16 +79,16 @@ def wizard(driver, wait, server_base, site, proxy):
     driver.find_element(By.XPATH, "//section[not(@hidden)]//button[text()='Add attribute']").click()
     type_into(driver, "field-subject-attributes-1-key", "price")
     type_into(driver, "field-subject-attributes-1-value", "9")
-    driver.find_element(By.ID, "next").click()
+    press_next(wait)
     wait.until(lambda d: "given above" in message_for(d, "field-subject-attributes-1-key"))
     driver.find_element(By.XPATH, "//section[not(@hidden)]//button[@aria-label='Remove attribute 2']").click()
-    driver.find_element(By.ID, "next").click()
+    press_next(wait)
 
     # Peers: one named like the subject is refused until it is renamed; a third is added.
     wait.until(EC.visibility_of_element_located((By.ID, "field-peers-0-name"))).send_keys("Lantern Talk")
     type_into(driver, "field-peers-0-website", site.url)
     type_into(driver, "field-peers-1-name", "harbour chat")
-    driver.find_element(By.ID, "next").click()
+    press_next(wait)
     wait.until(lambda d: "already" in message_for(d, "field-peers-1-name"))
     assert driver.switch_to.active_element.get_attribute("id") == "field-peers-1-name"
     driver.save_screenshot(f"{SHOTS}/wizard-peers.png")
@@ -98,14 +103,16 @@ def wizard(driver, wait, server_base, site, proxy):
     for _ in range(2):
         driver.find_element(By.ID, "back").click()
     assert driver.find_element(By.ID, "field-name").get_attribute("value") == "Chat apps"
-    for _ in range(3):
-        driver.find_element(By.ID, "next").click()
-    review = wait.until(EC.visibility_of_element_located((By.ID, "review")))
+    # Each step asks the server before it goes on: the next click waits for the step it opens.
+    for opened in ["field-subject-name", "field-peers-0-name", "review"]:
+        press_next(wait)
+        wait.until(EC.visibility_of_element_located((By.ID, opened)))
+    review = driver.find_element(By.ID, "review")
     for text in ["Chat apps", "chat, teams", "0 7 * * 1 (Europe/Paris)", "Harbour Chat", "price: 8", "Lantern Talk", "Pigeon Post",
                  "Beacon"]:
         assert text in review.text, f"the review lacks {text!r}: {review.text}"
     driver.save_screenshot(f"{SHOTS}/wizard-review.png")
-    driver.find_element(By.ID, "next").click()
+    press_next(wait)
 
     # The run, live on the same page: it collects, held up by the gated peer's page.
     wait.until(EC.text_to_be_present_in_element((By.ID, "run-state"), "Collecting"))

@@ -128,6 +128,7 @@ let package = Package(
             dependencies: [
                 "BulletinApp",
                 "BulletinCore",
+                "BulletinDocuments",
                 "BulletinFlags",
                 "BulletinJobs",
                 "BulletinReports",
@@ -283,6 +284,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,5 +1,6 @@
 import BulletinApp
 import BulletinCore
+import BulletinReports
 import BulletinStore
 import BulletinTestSupport
 import Foundation
@@ -23,11 +24,11 @@ struct AuditTests {
             var done: [String: String] = [:]  // operation ID → expected action
             func perform(
                 _ operationID: String, action: String, _ method: HTTPRequest.Method, _ uri: String, token: String?,
-                json: Any? = nil, headers: HTTPFields = [:]
+                json: Any? = nil, file: (data: Data, type: String)? = nil, headers: HTTPFields = [:]
             ) async throws -> Reply {
                 var headers = headers
                 headers.append(contentsOf: Self.requestID(operationID))
-                let reply = try await fixture.call(method, uri, token: token, json: json, headers: headers)
+                let reply = try await fixture.call(method, uri, token: token, json: json, file: file, headers: headers)
                 #expect(reply.status.kind == .successful, "\(operationID): \(reply.status) \(reply.json)")
                 done[operationID] = action
                 return reply
@@ -71,6 +72,12 @@ struct AuditTests {
                 json: ProjectsAPITests.body(name: "Renamed"))
             _ = try await perform(
                 "deleteProject", action: "project.delete", .delete, "/v1/projects/\(projectID)", token: fixture[.editor].accessToken)
+            let template = try await perform(
+                "uploadReportTemplate", action: "report-template.create", .post, "/v1/report-templates?name=Client",
+                token: editor, file: (try ReportTemplates.sample(), ReportFileFormat.docx.mediaType))
+            _ = try await perform(
+                "deleteReportTemplate", action: "report-template.delete", .delete,
+                "/v1/report-templates/\(template.json["id"] as? String ?? "")", token: editor)
             _ = try await perform(
                 "changeMemberRole", action: "member.change-role", .patch, "/v1/members/\(fixture[.editor].id)", token: owner,
                 json: ["role": "viewer"])

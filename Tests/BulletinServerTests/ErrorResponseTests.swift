@@ -124,17 +124,17 @@ struct ErrorResponseTests {
         }
     }
 
-    static func checked(_ chunks: [String], limit: Int = 1 << 20) -> CheckedJSONBody {
+    static func checked(_ chunks: [String], limit: Int = 1 << 20) -> CheckedRequestBody {
         let stream = AsyncStream<ByteBuffer> { continuation in
             for chunk in chunks { continuation.yield(ByteBuffer(string: chunk)) }
             continuation.finish()
         }
-        return CheckedJSONBody(
+        return CheckedRequestBody(
             base: RequestBody(asyncSequence: stream), limit: limit, maximumDepth: 3,
             tooLarge: APIError(.payloadTooLarge), tooDeep: APIError(.jsonTooDeep))
     }
 
-    static func consume(_ body: CheckedJSONBody) async throws -> Int {
+    static func consume(_ body: CheckedRequestBody) async throws -> Int {
         var received = 0
         for try await chunk in body { received += chunk.readableBytes }
         return received

@@ -30,6 +30,9 @@ public struct Cover: Codable, Sendable, Hashable {
         self.date = date
         self.workspace = workspace
     }
+
+    /// The date as the cover prints it in Word, such as "March 1, 2025" (UTC).
+    public var longDate: String { DocumentDate.long(date) }
 }
 
 /// One block of a document's body.

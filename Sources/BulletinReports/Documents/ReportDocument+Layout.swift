@@ -11,13 +11,7 @@ extension ReportDocument {
     public func layout(subject: String, workspace: String) -> Document {
         var blocks: [Block] = [.keyFigures(keyFigures), .heading(level: 1, text: "Summary")]
         blocks += summary.map { .paragraph([.text($0)]) }
-        for chart in charts {
-            blocks.append(
-                .chart(
-                    Chart(
-                        kind: .bar, title: chart.title, categories: chart.bars.map(\.label),
-                        series: [.init(name: chart.title, values: chart.bars.map(\.value))])))
-        }
+        blocks += charts.map { .chart($0.documentChart) }
         blocks.append(.pageBreak)
         blocks.append(.heading(level: 1, text: "Participants"))
         for section in sections {
@@ -70,5 +64,12 @@ extension ReportDocument {
 
     private func list(_ title: String, _ items: [String]) -> [Block] {
         items.isEmpty ? [] : [.heading(level: 3, text: title), .bulletList(items.map { [.text($0)] })]
+    }
+}
+
+extension BarChart {
+    /// The chart as documents draw it: one series of bars.
+    var documentChart: Chart {
+        Chart(kind: .bar, title: title, categories: bars.map(\.label), series: [.init(name: title, values: bars.map(\.value))])
     }
 }

@@ -24,6 +24,21 @@ public struct ReportFile: Sendable {
     public let fileName: String
 }
 
+/// A workspace's Word template that a DOCX download fills instead of the standard layout.
+public struct ReportFileTemplate: Sendable {
+    public let id: String
+    /// The template's .docx bytes.
+    public let data: Data
+    /// What identifies these bytes (their SHA-256), so a replaced template is rendered anew.
+    public let digest: String
+
+    public init(id: String, data: Data, digest: String) {
+        self.id = id
+        self.data = data
+        self.digest = digest
+    }
+}
+
 /// Renders stored reports as PDF, DOCX or LaTeX, keeping the most recent renders: a report
 /// version never changes, so its file is rendered once per format and process.
 public final class ReportFiles: Sendable {
@@ -45,18 +60,28 @@ public final class ReportFiles: Sendable {
     /// - Parameters:
     ///   - document: The report's stored document (JSON of ``ReportDocument``).
     ///   - key: What identifies the report version, such as its ID.
+    ///   - template: A Word template to fill, for `.docx` only; other formats ignore it.
+    /// - Throws: ``TemplateError`` when the template cannot be filled.
     public func file(
-        _ format: ReportFileFormat, document: String, key: String, projectName: String, subject: String, workspace: String
+        _ format: ReportFileFormat, document: String, key: String, projectName: String, projectDescription: String = "",
+        subject: String, workspace: String, template: ReportFileTemplate? = nil
     ) throws -> ReportFile {
-        let cacheKey = "\(key)/\(format.rawValue)"
+        let template = format == .docx ? template : nil
+        let cacheKey = "\(key)/\(format.rawValue)" + (template.map { "/\($0.id)/\($0.digest)" } ?? "")
         if let file = cache.withLock({ $0.files[cacheKey] }) { return file }
         let report = try JSONDecoder.reports.decode(ReportDocument.self, from: Data(document.utf8))
-        let layout = report.layout(subject: subject, workspace: workspace)
         let data: Data
-        switch format {
-        case .pdf: data = try pdf.render(layout).data
-        case .docx: data = try DOCXRenderer.render(layout)
-        case .tex: data = Data(LaTeXRenderer.render(layout).tex.utf8)
+        if let template {
+            let values = report.templateValue(
+                projectName: projectName, projectDescription: projectDescription, subject: subject, workspace: workspace)
+            data = try DOCXTemplate(data: template.data, vocabulary: .report).render(values, charts: report.templateCharts)
+        } else {
+            let layout = report.layout(subject: subject, workspace: workspace)
+            switch format {
+            case .pdf: data = try pdf.render(layout).data
+            case .docx: data = try DOCXRenderer.render(layout)
+            case .tex: data = Data(LaTeXRenderer.render(layout).tex.utf8)
+            }
         }
         let digest = SHA256.hash(data: data).prefix(16).map { String(format: "%02x", $0) }.joined()
         let file = ReportFile(

@@ -1,4 +1,5 @@
 import BulletinCore
+import BulletinDocuments
 import BulletinReports
 import BulletinStore
 import Foundation
@@ -6,17 +7,32 @@ import OpenAPIRuntime
 
 /// Reports as documents to download (PDF, DOCX, LaTeX), with a strong ETag.
 extension BulletinAPI {
+    /// The report as a document; a DOCX fills the workspace's template `templateID` when given.
     func reportFile(
-        _ report: StoredReport, format: ReportFileFormat, ifNoneMatch: String?
+        _ report: StoredReport, format: ReportFileFormat, templateID: String?, ifNoneMatch: String?
     ) async throws -> Operations.GetReport.Output {
         guard
             let project = try await ProjectRepository(database: services.database).project(
                 id: report.projectID, workspaceID: report.workspaceID),
             let workspace = try await MemberRepository(database: services.database).workspace(id: report.workspaceID)
         else { throw APIError(.notFound, detail: "No such report.") }
-        let file = try services.reportFiles.file(
-            format, document: report.document, key: report.id, projectName: project.draft.name,
-            subject: project.draft.subject.name, workspace: workspace.name)
+        var template: ReportFileTemplate?
+        if let templateID {
+            guard
+                let (stored, data) = try await ReportTemplateRepository(database: services.database).content(
+                    id: templateID, workspaceID: report.workspaceID)
+            else { throw APIError(.notFound, detail: "The workspace has no template \(templateID).") }
+            template = ReportFileTemplate(id: stored.id, data: data, digest: stored.sha256)
+        }
+        let file: ReportFile
+        do {
+            file = try services.reportFiles.file(
+                format, document: report.document, key: report.id, projectName: project.draft.name,
+                projectDescription: project.draft.description, subject: project.draft.subject.name, workspace: workspace.name,
+                template: template)
+        } catch let error as TemplateError {
+            throw APIError(templateError: error)
+        }
         if let ifNoneMatch, Self.matches(ifNoneMatch, etag: file.etag) {
             return .notModified(.init(headers: .init(eTag: file.etag)))
         }

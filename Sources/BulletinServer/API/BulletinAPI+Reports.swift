@@ -72,6 +72,10 @@ extension BulletinAPI {
             throw APIError(.badRequest, detail: "If-None-Match has at most \(Self.maximumValidatorLength) characters.")
         }
         let format = try Self.reportFormat(query: input.query.format, accept: input.headers.accept)
+        if input.query.template != nil, format != .docx {
+            throw APIError.validation(
+                [FieldError(pointer: "#/query/template", message: "A template fills DOCX downloads only: add format=docx.")])
+        }
         let reportID = input.path.reportId == "latest" ? nil : input.path.reportId
         guard
             let report = try await ReportRunRepository(database: services.database).report(
@@ -92,7 +96,8 @@ extension BulletinAPI {
             return .ok(.init(body: .html(HTTPBody(report.html))))
         case .pdf, .docx, .tex:
             return try await reportFile(
-                report, format: ReportFileFormat(rawValue: format.rawValue)!, ifNoneMatch: input.headers.ifNoneMatch)
+                report, format: ReportFileFormat(rawValue: format.rawValue)!, templateID: input.query.template,
+                ifNoneMatch: input.headers.ifNoneMatch)
         }
     }
 

@@ -115,7 +115,13 @@ func buildRouter(services: AppServices, instance: InstanceHolder) throws -> Rout
             rateLimiter: services.rateLimiter,
             trustsForwardedFor: services.configuration.trustsForwardedFor))
     router.add(middleware: QueryValidationMiddleware(rules: try QueryParameterRules(openAPIDocument: PackageResources.openapi_json)))
-    router.add(middleware: RequestBodyMiddleware(maximumSize: services.configuration.maximumBodySize))
+    router.add(
+        middleware: RequestBodyMiddleware(
+            maximumSize: services.configuration.maximumBodySize,
+            uploads: [
+                "POST /v1/report-templates": UploadRoute(
+                    mediaTypes: [ReportFileFormat.docx.mediaType], maximumSize: ReportTemplates.maximumSize)
+            ]))
     router.add(
         middleware: IdempotencyMiddleware(
             operations: operations, store: IdempotencyStore(database: services.database),

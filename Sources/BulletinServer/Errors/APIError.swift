@@ -14,6 +14,8 @@ public struct APIError: Error, Sendable {
     public var fieldErrors: [FieldError]
     /// Headers the answer must carry, such as `Allow` on a 405.
     public var headers: HTTPFields
+    /// For ``ProblemType/templateInvalid``: what is wrong with the template, tag by tag.
+    public var templateProblems: [TemplateProblemEntry] = []
 
     /// Creates an API error.
     public init(_ type: ProblemType, detail: String? = nil, fieldErrors: [FieldError] = [], headers: HTTPFields = [:]) {
@@ -29,5 +31,25 @@ public struct APIError: Error, Sendable {
             .validationFailed,
             detail: detail ?? (fieldErrors.count == 1 ? "1 field is invalid." : "\(fieldErrors.count) fields are invalid."),
             fieldErrors: fieldErrors)
+    }
+}
+
+/// One problem of a Word template as a problem document lists it (`templateProblems`).
+public struct TemplateProblemEntry: Encodable, Sendable, Hashable {
+    public var code: String
+    /// The tag as written; empty when the problem is the file itself.
+    public var tag: String
+    /// The part of the .docx, such as `word/document.xml`.
+    public var part: String?
+    /// The paragraph's number in the part, from 1.
+    public var paragraph: Int?
+    public var message: String
+
+    public init(code: String, tag: String, part: String?, paragraph: Int?, message: String) {
+        self.code = code
+        self.tag = tag
+        self.part = part
+        self.paragraph = paragraph
+        self.message = message
     }
 }

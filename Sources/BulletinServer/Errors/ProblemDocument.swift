@@ -14,6 +14,7 @@ struct ProblemDocument: Encodable, Sendable {
     let instance: String?
     let requestId: String
     let errors: [FieldError]?
+    let templateProblems: [TemplateProblemEntry]?
 
     init(error: APIError, instance: String?, requestID: BulletinCore.RequestID) {
         self.type = error.type.uri
@@ -23,6 +24,7 @@ struct ProblemDocument: Encodable, Sendable {
         self.instance = instance
         self.requestId = requestID.value
         self.errors = error.fieldErrors.isEmpty ? nil : error.fieldErrors
+        self.templateProblems = error.templateProblems.isEmpty ? nil : error.templateProblems
     }
 
     /// The complete response: status, `application/problem+json`, the error's headers.

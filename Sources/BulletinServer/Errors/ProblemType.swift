@@ -154,6 +154,12 @@ extension ProblemType {
     /// Not an answer: the type of a failed report run's `problem`.
     public static let reportRunFailed = ProblemType(
         slug: "report-run-failed", title: "The report could not be produced.", status: .internalServerError)
+    /// A Word template cannot be used; `templateProblems` lists each tag and where it is.
+    public static let templateInvalid = ProblemType(
+        slug: "template-invalid", title: "The Word template cannot be used.", status: .unprocessableContent)
+    /// The workspace has a Word template of this name.
+    public static let templateNameTaken = ProblemType(
+        slug: "template-name-taken", title: "A template with this name already exists.", status: .conflict)
     /// `GET /v1/ws` without a WebSocket upgrade.
     public static let upgradeRequired = ProblemType(
         slug: "upgrade-required", title: "This address speaks WebSocket; open it with an upgrade.",

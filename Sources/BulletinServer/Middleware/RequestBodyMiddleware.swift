@@ -4,7 +4,8 @@ import Hummingbird
 import NIOCore
 
 /// Refuses request bodies that are too large (413), not JSON (415) or nested too deeply
-/// (400), before a handler acts on them.
+/// (400), before a handler acts on them. Upload routes (``UploadRoute``) take a file of their
+/// own media types instead, up to their own size.
 ///
 /// A declared `Content-Length` over the limit is refused at once; a chunked body is counted
 /// as it streams and fails at the first byte past the limit. Nesting is counted as the bytes
@@ -13,6 +14,8 @@ import NIOCore
 struct RequestBodyMiddleware: RouterMiddleware {
     typealias Context = BulletinRequestContext
     let maximumSize: Int
+    /// The routes that take a file, by method and route template (`POST /v1/report-templates`).
+    var uploads: [String: UploadRoute] = [:]
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -22,13 +25,16 @@ struct RequestBodyMiddleware: RouterMiddleware {
         // The router names the endpoint before calling its middleware; unmatched requests
         // reach here with none.
         let declaredLength = request.headers[.contentLength].flatMap { Int($0) }
-        guard context.endpointPath != nil,
+        guard let route = context.endpointPath,
             (declaredLength ?? 0) > 0 || request.headers[.transferEncoding] != nil
         else {
             return try await next(request, context)
         }
+        if let upload = uploads["\(request.method.rawValue) \(route)"] {
+            return try await next(try upload.checked(request, declaredLength: declaredLength), context)
+        }
         if let declaredLength, declaredLength > maximumSize {
-            throw tooLarge
+            throw Self.tooLarge(maximumSize)
         }
         guard Self.isJSON(request.headers[.contentType]) else {
             throw APIError(
@@ -38,8 +44,8 @@ struct RequestBodyMiddleware: RouterMiddleware {
         }
         var request = request
         request.body = RequestBody(
-            asyncSequence: CheckedJSONBody(
-                base: request.body, limit: maximumSize, maximumDepth: Self.maximumDepth, tooLarge: tooLarge,
+            asyncSequence: CheckedRequestBody(
+                base: request.body, limit: maximumSize, maximumDepth: Self.maximumDepth, tooLarge: Self.tooLarge(maximumSize),
                 tooDeep: APIError(.jsonTooDeep, detail: "Nest objects and arrays at most \(Self.maximumDepth) levels deep.")))
         return try await next(request, context)
     }
@@ -47,7 +53,7 @@ struct RequestBodyMiddleware: RouterMiddleware {
     /// The deepest nesting of objects and arrays accepted.
     static let maximumDepth = 32
 
-    private var tooLarge: APIError {
+    static func tooLarge(_ maximumSize: Int) -> APIError {
         APIError(.payloadTooLarge, detail: "The request body is larger than the limit of \(maximumSize) bytes.")
     }
 
@@ -59,19 +65,20 @@ struct RequestBodyMiddleware: RouterMiddleware {
     }
 }
 
-/// A JSON body stream that throws once more than `limit` bytes have arrived, or once objects
-/// and arrays nest deeper than `maximumDepth` (brackets inside strings do not count).
-struct CheckedJSONBody: AsyncSequence, Sendable {
+/// A request body stream that throws once more than `limit` bytes have arrived, or once objects
+/// and arrays nest deeper than `maximumDepth` (brackets inside strings do not count). Without a
+/// `maximumDepth`, the body is a file: only its size is checked.
+struct CheckedRequestBody: AsyncSequence, Sendable {
     typealias Element = ByteBuffer
     let base: RequestBody
     let limit: Int
-    let maximumDepth: Int
+    let maximumDepth: Int?
     let tooLarge: APIError
     let tooDeep: APIError
 
     struct AsyncIterator: AsyncIteratorProtocol {
         var base: RequestBody.AsyncIterator
-        let body: CheckedJSONBody
+        let body: CheckedRequestBody
         var received = 0
         var depth = 0
         var inString = false
@@ -81,6 +88,7 @@ struct CheckedJSONBody: AsyncSequence, Sendable {
             guard let buffer = try await base.next() else { return nil }
             received += buffer.readableBytes
             if received > body.limit { throw body.tooLarge }
+            guard let maximumDepth = body.maximumDepth else { return buffer }
             for byte in buffer.readableBytesView {
                 if inString {
                     if escaped {
@@ -96,7 +104,7 @@ struct CheckedJSONBody: AsyncSequence, Sendable {
                 case UInt8(ascii: "\""): inString = true
                 case UInt8(ascii: "{"), UInt8(ascii: "["):
                     depth += 1
-                    if depth > body.maximumDepth { throw body.tooDeep }
+                    if depth > maximumDepth { throw body.tooDeep }
                 case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
                 default: break
                 }
@@ -113,4 +121,28 @@ struct CheckedJSONBody: AsyncSequence, Sendable {
 extension HTTPField.Name {
     /// `Accept-Post` (RFC 7231 errata / LDP): the media types a POST accepts, sent with a 415.
     static let acceptPost = HTTPField.Name("Accept-Post")!
+}
+
+/// A route that takes a file rather than JSON: the media types it accepts, and its size limit.
+struct UploadRoute: Sendable {
+    let mediaTypes: [String]
+    let maximumSize: Int
+
+    /// The request with its body counted against the limit, or a 413 or 415.
+    func checked(_ request: Request, declaredLength: Int?) throws -> Request {
+        if let declaredLength, declaredLength > maximumSize { throw RequestBodyMiddleware.tooLarge(maximumSize) }
+        let mediaType = request.headers[.contentType].map { $0.prefix { $0 != ";" }.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard let mediaType, mediaTypes.contains(mediaType) else {
+            throw APIError(
+                .unsupportedMediaType,
+                detail: "Send the file as \(mediaTypes.joined(separator: " or ")), not \(mediaType ?? "an undeclared type").",
+                headers: [.acceptPost: mediaTypes.joined(separator: ", ")])
+        }
+        var request = request
+        request.body = RequestBody(
+            asyncSequence: CheckedRequestBody(
+                base: request.body, limit: maximumSize, maximumDepth: nil, tooLarge: RequestBodyMiddleware.tooLarge(maximumSize),
+                tooDeep: RequestBodyMiddleware.tooLarge(maximumSize)))
+        return request
+    }
 }

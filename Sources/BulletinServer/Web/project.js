@@ -29,8 +29,19 @@ export async function projectPage(id, mayEdit) {
   async function showVersion(reportId) {
     const path = `/v1/projects/${id}/reports/${reportId}`;
     frame.src = `${path}?format=html&ticket=${encodeURIComponent(await ticket())}`;
-    downloads.replaceChildren(...Object.entries(formats).map(([format, name]) => h("button", {
-      type: "button", class: "secondary", onclick: () => download(path, format).catch((error) => { refusal.textContent = error.message; }) }, `Download ${name}`)));
+    const button = (label, format, template) => h("button", {
+      type: "button", class: "secondary",
+      onclick: () => download(path, format, template).catch((error) => { refusal.textContent = error.message; }) }, label);
+    downloads.replaceChildren(
+      ...Object.entries(formats).map(([format, name]) => button(`Download ${name}`, format)),
+      ...(await wordTemplates()).map((template) => button(`Word: ${template.name}`, "docx", template.id)));
+  }
+
+  // The workspace's Word templates, read once per page; without them, only the standard files.
+  let templates = null;
+  async function wordTemplates() {
+    templates ??= call("GET", "/v1/report-templates").then((list) => list.items, () => []);
+    return templates;
   }
 
   async function loadVersions() {
@@ -81,9 +92,10 @@ function scheduleNote(project) {
 /** The formats a report downloads as, and their names on the buttons. */
 const formats = { pdf: "PDF", docx: "Word", tex: "LaTeX", markdown: "Markdown", html: "HTML", json: "JSON" };
 
-/** Saves one format of a report; a refusal is thrown, never saved as the file. */
-async function download(path, format) {
-  const response = await fetch(`${path}?format=${format}&ticket=${encodeURIComponent(await ticket())}`);
+/** Saves one format of a report, a DOCX filling `template` when given; a refusal is thrown, never saved as the file. */
+async function download(path, format, template) {
+  const filled = template ? `&template=${encodeURIComponent(template)}` : "";
+  const response = await fetch(`${path}?format=${format}${filled}&ticket=${encodeURIComponent(await ticket())}`);
   if (!response.ok) throw new Error(`The report could not be downloaded (${response.status}).`);
   // Documents name themselves (project and date); the others are saved as report.<extension>.
   const named = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") || "");

@@ -159,6 +159,11 @@ public enum Schema {
             // run's time is stored, so a restart neither loses nor repeats one. Each run says
             // what started it: the project's creation, a person, or the schedule.
             sqlite: reportSchedules(timestamp: "TEXT"), postgresql: reportSchedules(timestamp: "TIMESTAMPTZ")),
+        Migration(
+            version: 12, name: "create_report_templates",
+            // Word templates that a workspace's reports fill when downloaded as DOCX.
+            sqlite: reportTemplateTables(timestamp: "TEXT", bytes: "BLOB"),
+            postgresql: reportTemplateTables(timestamp: "TIMESTAMPTZ", bytes: "BYTEA")),
     ]
 
     private static func firstUserBecomesInstallationAdmin(trueLiteral value: String) -> String {

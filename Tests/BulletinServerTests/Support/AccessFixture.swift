@@ -32,6 +32,8 @@ struct Reply {
     let json: [String: Any]
     /// The body as text.
     let text: String
+    /// The body's bytes.
+    let data: Data
 
     /// The problem `type` slug, such as `forbidden`, when the body is a problem.
     var problemType: String? {
@@ -112,16 +114,17 @@ struct AccessFixture: Sendable {
     /// The member with a role in Acme.
     subscript(role: Role) -> Person { members[role]! }
 
-    /// Sends a request through the router.
+    /// Sends a request through the router, with a JSON body or a file of a media type.
     func call(
-        _ method: HTTPRequest.Method, _ uri: String, token: String? = nil, json: Any? = nil, headers: HTTPFields = [:]
+        _ method: HTTPRequest.Method, _ uri: String, token: String? = nil, json: Any? = nil,
+        file: (data: Data, type: String)? = nil, headers: HTTPFields = [:]
     ) async throws -> Reply {
-        try await Self.call(client, method, uri, token: token, json: json, headers: headers)
+        try await Self.call(client, method, uri, token: token, json: json, file: file, headers: headers)
     }
 
     static func call(
         _ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, token: String? = nil,
-        json: Any? = nil, headers: HTTPFields = [:]
+        json: Any? = nil, file: (data: Data, type: String)? = nil, headers: HTTPFields = [:]
     ) async throws -> Reply {
         var headers = headers
         if let token { headers[.authorization] = "Bearer \(token)" }
@@ -129,10 +132,15 @@ struct AccessFixture: Sendable {
         if let json {
             headers[.contentType] = "application/json"
             body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json))
+        } else if let file {
+            headers[.contentType] = file.type
+            body = ByteBuffer(bytes: file.data)
         }
         return try await client.execute(uri: uri, method: method, headers: headers, body: body) { response in
             let object = (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any]
-            return Reply(status: response.status, headers: response.headers, json: object ?? [:], text: String(buffer: response.body))
+            return Reply(
+                status: response.status, headers: response.headers, json: object ?? [:], text: String(buffer: response.body),
+                data: Data(buffer: response.body))
         }
     }
 

@@ -106,6 +106,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -156,6 +157,7 @@ let package = Package(
                 .embedInCode("Web/api.js"), .embedInCode("Web/dom.js"), .embedInCode("Web/projects.js"),
                 .embedInCode("Web/project.js"), .embedInCode("Web/setup.js"), .embedInCode("Web/run.js"),
                 .embedInCode("Web/fields.js"), .embedInCode("Web/wizard.js"), .embedInCode("Web/jobs.js"),
+                .embedInCode("Web/exports.js"),
                 .embedInCode("Web/favicon.svg"),
             ],
             swiftSettings: swiftSettings,

@@ -22,12 +22,17 @@ public struct JobWorkerSetup: Sendable {
     public let addressPolicy: @Sendable () -> AddressPolicy
     /// Where "now" comes from.
     public let clock: WallClock
+    /// Renders report documents for batch exports (and, in `serve`, for downloads: one cache).
+    public let reportFiles: ReportFiles
 
-    /// Gathers what the product's jobs need.
+    /// Gathers what the product's jobs need; without `reportFiles`, renders with the fonts of
+    /// the configuration.
     public init(
         database: any Database, configuration: BulletinConfiguration, jobMetrics: JobMetrics,
-        reportMetrics: ReportMetrics, addressPolicy: @escaping @Sendable () -> AddressPolicy, clock: WallClock
+        reportMetrics: ReportMetrics, addressPolicy: @escaping @Sendable () -> AddressPolicy, clock: WallClock,
+        reportFiles: ReportFiles? = nil
     ) {
+        self.reportFiles = reportFiles ?? ReportFiles(fontDirectory: configuration.fontDirectory)
         self.database = database
         self.configuration = configuration
         self.jobMetrics = jobMetrics
@@ -47,7 +52,8 @@ public struct JobWorkerSetup: Sendable {
         try ReportJobs.register(
             in: &registry, database: database, addressPolicy: addressPolicy,
             metrics: reportMetrics, retention: configuration.reportRetention,
-            starter: ReportRunStarter(enqueuer: JobEnqueuer(metrics: jobMetrics), limits: configuration.reportRunLimits), clock: clock)
+            starter: ReportRunStarter(enqueuer: JobEnqueuer(metrics: jobMetrics), limits: configuration.reportRunLimits),
+            files: reportFiles, clock: clock)
         return registry
     }
 

@@ -68,6 +68,9 @@ struct AuditTests {
             _ = try await perform(
                 "startReportRun", action: "report.start", .post, "/v1/projects/\(projectID)/reports", token: editor)
             _ = try await perform(
+                "createReportExport", action: "report-export.create", .post, "/v1/reports/exports", token: editor,
+                json: ["projectIds": [projectID], "formats": ["pdf"]])
+            _ = try await perform(
                 "updateProject", action: "project.update", .put, "/v1/projects/\(projectID)", token: fixture[.editor].accessToken,
                 json: ProjectsAPITests.body(name: "Renamed"))
             _ = try await perform(

@@ -229,6 +229,11 @@ def main():
         wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "ul.projects .state"), "Ready"))
         driver.save_screenshot(f"{SHOTS}/projects.png")
         assert not driver.find_element(By.ID, "more-projects").is_displayed(), "one page of projects offers more"
+        # The projects shown export as one ZIP, its progress followed live, then a download link.
+        driver.find_element(By.ID, "export").click()
+        link = wait.until(EC.visibility_of_element_located((By.ID, "export-download")))
+        assert link.get_attribute("href").split("?")[0].endswith("/file") and "ticket=" in link.get_attribute("href")
+        assert "files from 1 projects" in driver.find_element(By.ID, "export-status").text
         driver.find_element(By.ID, "search").send_keys("no such thing")
         wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "#view .card p.muted"), "No project matches."))
         driver.find_element(By.ID, "search").clear()

@@ -14,11 +14,12 @@ public enum ReportJobs {
     ///   - starter: What starts scheduled runs, with their jobs.
     public static func register(
         in registry: inout JobRegistry, database: any Database, addressPolicy: @escaping @Sendable () -> AddressPolicy,
-        metrics: ReportMetrics, retention: Int, starter: ReportRunStarter, clock: WallClock
+        metrics: ReportMetrics, retention: Int, starter: ReportRunStarter, files: ReportFiles, clock: WallClock
     ) throws {
         registry.register(
             ReportRunJob(database: database, addressPolicy: addressPolicy, writer: OfflineWriter(), metrics: metrics, clock: clock))
-        registry.register(PruneReports(database: database, keep: retention))
+        registry.register(ReportExportJob(database: database, files: files, clock: clock))
+        registry.register(PruneReports(database: database, keep: retention, clock: clock))
         registry.schedule(
             try CronEntry(
                 name: PruneReports.kind, schedule: try CronSchedule(PruneReports.schedule), PruneReports.self,

@@ -93,7 +93,7 @@ public struct AppServices: Sendable {
     var jobs: JobWorkerSetup {
         JobWorkerSetup(
             database: database, configuration: configuration, jobMetrics: jobMetrics, reportMetrics: reportMetrics,
-            addressPolicy: { fetchPolicy }, clock: clock)
+            addressPolicy: { fetchPolicy }, clock: clock, reportFiles: reportFiles)
     }
 
     /// Turns credentials (bearer tokens, API keys, realtime tickets) into principals.

@@ -26,6 +26,7 @@ struct WebUI: Sendable {
             "fields.js": (script, buffer(PackageResources.fields_js)),
             "wizard.js": (script, buffer(PackageResources.wizard_js)),
             "jobs.js": (script, buffer(PackageResources.jobs_js)),
+            "exports.js": (script, buffer(PackageResources.exports_js)),
             "favicon.svg": ("image/svg+xml", buffer(PackageResources.favicon_svg)),
         ]
     }

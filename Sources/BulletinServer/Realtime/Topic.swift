@@ -13,6 +13,8 @@ enum Topic: Sendable, Hashable {
     case project(String)
     /// One report run's progress. Members of its workspace.
     case run(String)
+    /// One batch export's progress. Members of its workspace.
+    case export(String)
 
     /// The most topics one stream may follow.
     static let maximumPerStream = 50
@@ -32,6 +34,7 @@ enum Topic: Sendable, Hashable {
         case "user": self = .user(id)
         case "project": self = .project(id)
         case "run": self = .run(id)
+        case "export": self = .export(id)
         case "job":
             guard idScalars.count <= 18, idScalars.first != "0", idScalars.allSatisfy({ ("0"..."9").contains($0) }),
                 let number = Int64(id)
@@ -48,6 +51,7 @@ enum Topic: Sendable, Hashable {
         case .job(let id): "job:\(id)"
         case .project(let id): "project:\(id)"
         case .run(let id): "run:\(id)"
+        case .export(let id): "export:\(id)"
         }
     }
 
@@ -68,6 +72,9 @@ enum Topic: Sendable, Hashable {
         case .run(let id):
             guard principal.may(.readContent) else { return false }
             return try await ReportRunRepository(database: database).run(id: id, workspaceID: principal.workspaceID) != nil
+        case .export(let id):
+            guard principal.may(.readContent) else { return false }
+            return try await ReportExportRepository(database: database).export(id: id, workspaceID: principal.workspaceID) != nil
         }
     }
 }

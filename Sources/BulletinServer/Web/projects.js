@@ -1,6 +1,7 @@
 // The projects page: the workspace's projects, newest first, with search and each one's latest run.
 import { call } from "/ui/api.js";
 import { h, show, stateNames } from "/ui/dom.js";
+import { exportCard } from "/ui/exports.js";
 
 export async function projectsPage(mayCreate) {
   const search = h("input", { id: "search", type: "search", placeholder: "Name, tag or participant", autocomplete: "off" });
@@ -25,7 +26,7 @@ export async function projectsPage(mayCreate) {
       const rows = page.items.map((project) => {
         const run = project.latestRun;
         return h("li", {},
-          h("span", { class: "grow" }, h("a", { href: `#/projects/${project.id}` }, project.name),
+          h("span", { class: "grow" }, h("a", { href: `#/projects/${project.id}`, "data-id": project.id }, project.name),
             h("span", { class: "muted" }, ` — ${project.subject.name} and ${project.peers.length} peers`)),
           h("span", { class: `state ${run?.state || ""}` }, run ? stateNames[run.state] : "No report"));
       });
@@ -39,6 +40,7 @@ export async function projectsPage(mayCreate) {
   more.addEventListener("click", () => load(true));
   show(h("div", { class: "row heading" }, h("h1", { class: "grow" }, "Projects"),
     mayCreate ? h("a", { class: "button", href: "#/projects/new", id: "new-project" }, "New project") : null),
-    h("div", { class: "card" }, h("label", { for: "search" }, "Search"), search, status, list, more));
+    h("div", { class: "card" }, h("label", { for: "search" }, "Search"), search, status, list, more),
+    exportCard(() => [...list.querySelectorAll("a[data-id]")].map((link) => link.dataset.id)));
   await load();
 }

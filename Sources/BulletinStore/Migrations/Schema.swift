@@ -164,6 +164,11 @@ public enum Schema {
             // Word templates that a workspace's reports fill when downloaded as DOCX.
             sqlite: reportTemplateTables(timestamp: "TEXT", bytes: "BLOB"),
             postgresql: reportTemplateTables(timestamp: "TIMESTAMPTZ", bytes: "BYTEA")),
+        Migration(
+            version: 13, name: "create_report_exports",
+            // Batch exports of several projects' reports as one ZIP, built by a job.
+            sqlite: reportExportTables(timestamp: "TEXT", fraction: "REAL", bytes: "BLOB"),
+            postgresql: reportExportTables(timestamp: "TIMESTAMPTZ", fraction: "DOUBLE PRECISION", bytes: "BYTEA")),
     ]
 
     private static func firstUserBecomesInstallationAdmin(trueLiteral value: String) -> String {

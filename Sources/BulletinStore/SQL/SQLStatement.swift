@@ -75,6 +75,11 @@ public struct SQLStatement: Sendable, ExpressibleByStringInterpolation {
             fragments.append(.bind(value?.sqlValue ?? .null))
         }
 
+        /// Inserts another statement: its text as SQL, its values still bound.
+        public mutating func appendInterpolation(_ statement: SQLStatement) {
+            fragments += statement.fragments
+        }
+
         /// Binds a value that is already a `SQLValue`.
         public mutating func appendInterpolation(_ value: SQLValue) {
             fragments.append(.bind(value))

@@ -157,7 +157,7 @@ let package = Package(
                 .embedInCode("Web/api.js"), .embedInCode("Web/dom.js"), .embedInCode("Web/projects.js"),
                 .embedInCode("Web/project.js"), .embedInCode("Web/setup.js"), .embedInCode("Web/run.js"),
                 .embedInCode("Web/fields.js"), .embedInCode("Web/wizard.js"), .embedInCode("Web/jobs.js"),
-                .embedInCode("Web/exports.js"),
+                .embedInCode("Web/exports.js"), .embedInCode("Web/schedule.js"),
                 .embedInCode("Web/favicon.svg"),
             ],
             swiftSettings: swiftSettings,

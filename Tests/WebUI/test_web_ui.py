@@ -137,6 +137,19 @@ def wizard(driver, wait, server_base, site, proxy):
     assert "0 7 * * 1" in driver.find_element(By.ID, "schedule").text, "the project page does not show its schedule"
     driver.save_screenshot(f"{SHOTS}/wizard-report.png")
 
+    # The schedule changes on the project's page: too often is refused beside its field, daily is
+    # saved, and removing it leaves reports to be asked for.
+    driver.find_element(By.ID, "schedule").click()
+    type_into(driver, "schedule-cron", "*/10 * * * *")
+    driver.find_element(By.ID, "save-schedule").click()
+    wait.until(lambda d: "once an hour" in message_for(d, "schedule-cron"))
+    type_into(driver, "schedule-cron", "30 6 * * *")
+    driver.find_element(By.ID, "save-schedule").click()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "schedule"), "30 6 * * *"))
+    assert message_for(driver, "schedule-cron") == ""
+    driver.find_element(By.ID, "remove-schedule").click()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "schedule"), "No schedule"))
+
 
 def cancel_and_retry(driver, wait, site):
     """On the project's page a regeneration held up by the gated page is cancelled, then

@@ -27,6 +27,7 @@ struct WebUI: Sendable {
             "wizard.js": (script, buffer(PackageResources.wizard_js)),
             "jobs.js": (script, buffer(PackageResources.jobs_js)),
             "exports.js": (script, buffer(PackageResources.exports_js)),
+            "schedule.js": (script, buffer(PackageResources.schedule_js)),
             "favicon.svg": ("image/svg+xml", buffer(PackageResources.favicon_svg)),
         ]
     }

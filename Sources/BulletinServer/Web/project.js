@@ -3,6 +3,7 @@
 import { call, ticket } from "/ui/api.js";
 import { h, show, stillOn } from "/ui/dom.js";
 import { isActive, runPanel } from "/ui/run.js";
+import { scheduleSection } from "/ui/schedule.js";
 
 export async function projectPage(id, mayEdit) {
   const current = stillOn();
@@ -73,20 +74,12 @@ export async function projectPage(id, mayEdit) {
 
   show(h("h1", {}, project.name),
     h("p", { class: "muted" }, project.description || `${project.subject.name} compared with ${project.peers.map((peer) => peer.name).join(", ")}.`),
-    scheduleNote(project),
+    scheduleSection(project, mayEdit),
     panel.element, refusal,
     h("div", { class: "row" }, versions, downloads),
     frame);
   panel.watch(project.latestRun);
   await loadVersions();
-}
-
-/** What the project's schedule says, and when it next regenerates the report; nothing without one. */
-function scheduleNote(project) {
-  if (!project.schedule) return "";
-  const next = project.nextReportAt ? ` Next: ${new Date(project.nextReportAt).toLocaleString()}.` : "";
-  return h("p", { id: "schedule", class: "muted" },
-    `Regenerates on its own: “${project.schedule.cron}” (${project.schedule.timeZone}).${next}`);
 }
 
 /** The formats a report downloads as, and their names on the buttons. */

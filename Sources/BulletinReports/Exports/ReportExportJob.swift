@@ -93,8 +93,9 @@ public struct ReportExportJob: JobHandler {
         let summary =
             "\(added) files from \(export.projectIDs.count - missing.count) projects"
             + (missing.isEmpty ? "." : "; \(missing.count) without a report.")
-        try await exports.finish(
-            id: export.id, archive: archive.data ?? Data(), fileName: "reports-\(day).zip", message: summary, now: clock.now())
+        // An archive created in memory always has its data; without it the attempt fails rather than store an empty ZIP.
+        guard let zip = archive.data else { throw CocoaError(.fileWriteUnknown) }
+        try await exports.finish(id: export.id, archive: zip, fileName: "reports-\(day).zip", message: summary, now: clock.now())
         try context.setResult(["files": added, "missing": missing.count])
     }
 

@@ -28,6 +28,9 @@ struct RFC3339DateTranscoderTests {
         #expect(try transcoder.decode("2025-05-15T13:00:00.000Z") == Date(timeIntervalSince1970: 1_747_314_000))
         #expect(try transcoder.decode("2025-05-15T15:00:00.250+02:00") == Date(timeIntervalSince1970: 1_747_314_000.25))
         #expect(throws: InvalidDateError.self) { try transcoder.decode("2025-05-15") }
+        // Found by the contract check: the runtime's own reader ignores what follows a date.
+        #expect(throws: InvalidDateError.self) { try transcoder.decode("3436-06-15T05:42:04Z*") }
+        #expect(throws: InvalidDateError.self) { try transcoder.decode("2025-05-15T13:00:00Z trailing") }
         do {
             _ = try transcoder.decode("tomorrow")
         } catch let error as InvalidDateError {

@@ -49,10 +49,13 @@ struct RFC3339DateTranscoder: DateTranscoder {
         return String(decoding: text, as: UTF8.self)
     }
 
-    /// Reads an RFC 3339 date-time (``RFC3339``), else whatever the runtime's default reads.
+    /// Reads an RFC 3339 date-time (``RFC3339``), else a date the runtime's default writes
+    /// exactly so (years outside 0001–9999). The default alone would be too lenient: on Linux it
+    /// reads `2025-05-15T13:00:00Z*` as a date, ignoring what follows.
     /// - Throws: ``InvalidDateError``, which ``ProblemMiddleware`` answers naming the field.
     func decode(_ string: String) throws -> Date {
-        if let date = RFC3339.date(from: string) ?? (try? fallback.decode(string)) { return date }
+        if let date = RFC3339.date(from: string) { return date }
+        if let date = try? fallback.decode(string), (try? fallback.encode(date)) == string { return date }
         throw InvalidDateError(text: string)
     }
 }

@@ -110,11 +110,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The status board: services, appointments in status columns, moves and the day's figures.
+        .target(
+            name: "BulletinBoard",
+            dependencies: ["BulletinCore", "BulletinStore"],
+            swiftSettings: swiftSettings
+        ),
         // What `serve` and `worker` are both made of, without HTTP: the settings, the log
         // format, and the product's jobs with their worker.
         .target(
             name: "BulletinApp",
             dependencies: [
+                "BulletinBoard",
                 "BulletinCore",
                 "BulletinFlags",
                 "BulletinJobs",
@@ -128,6 +135,7 @@ let package = Package(
             name: "BulletinServer",
             dependencies: [
                 "BulletinApp",
+                "BulletinBoard",
                 "BulletinCore",
                 "BulletinDocuments",
                 "BulletinFlags",
@@ -174,8 +182,11 @@ let package = Package(
                 "BulletinServer",
                 "BulletinStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -13,7 +13,8 @@ struct Bulletin: AsyncParsableCommand {
             """,
         version: BulletinVersion.current,
         subcommands: [
-            ServeCommand.self, WorkerCommand.self, MigrateCommand.self, UserCommand.self, BenchCommand.self, VersionCommand.self,
+            ServeCommand.self, WorkerCommand.self, MigrateCommand.self, UserCommand.self, BenchCommand.self, SmokeCommand.self,
+            LoadTestCommand.self, VersionCommand.self,
         ]
     )
 

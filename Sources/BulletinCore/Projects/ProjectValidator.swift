@@ -101,14 +101,7 @@ public enum ProjectValidator {
     }
 
     private static func text(_ value: String, at pointer: String, label: String, required: Bool, maximum: Int) -> [FieldError] {
-        if required && value.isEmpty { return [FieldError(pointer: pointer, message: "\(label) is required.")] }
-        if value.unicodeScalars.count > maximum {
-            return [FieldError(pointer: pointer, message: "\(label) has at most \(maximum) characters.")]
-        }
-        if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" }) {
-            return [FieldError(pointer: pointer, message: "\(label) contains control characters.")]
-        }
-        return []
+        TextRules.problems(value, at: pointer, label: label, required: required, maximum: maximum)
     }
 
     private static func tidied(_ participant: Participant) -> Participant {
@@ -123,7 +116,7 @@ public enum ProjectValidator {
     }
 
     private static func trimmed(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespacesAndNewlines)
+        TextRules.trimmed(text)
     }
 
     /// A key as an RFC 6901 pointer segment.

@@ -169,6 +169,13 @@ public enum Schema {
             // Batch exports of several projects' reports as one ZIP, built by a job.
             sqlite: reportExportTables(timestamp: "TEXT", fraction: "REAL", bytes: "BLOB"),
             postgresql: reportExportTables(timestamp: "TIMESTAMPTZ", fraction: "DOUBLE PRECISION", bytes: "BYTEA")),
+        Migration(
+            version: 14, name: "create_board",
+            // The status board: services, appointments in status columns, display links.
+            sqlite: boardTables(timestamp: "TEXT", identity: "INTEGER PRIMARY KEY AUTOINCREMENT", boolean: "INTEGER", bytewiseText: "TEXT"),
+            postgresql: boardTables(
+                timestamp: "TIMESTAMPTZ", identity: "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", boolean: "BOOLEAN",
+                bytewiseText: #"TEXT COLLATE "C""#)),
     ]
 
     private static func firstUserBecomesInstallationAdmin(trueLiteral value: String) -> String {

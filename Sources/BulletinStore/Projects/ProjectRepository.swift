@@ -49,10 +49,10 @@ public struct ProjectRepository: Sendable {
                 statement.append(" AND (created_at < \(createdAt) OR (created_at = \(createdAt) AND id < \(after)))")
             }
             if let search, !search.isEmpty {
-                statement.append(" AND search LIKE \("%" + Self.likeEscaped(search.lowercased()) + "%") ESCAPE '\\'")
+                statement.append(" AND search LIKE \("%" + SQLPattern.likeEscaped(search.lowercased()) + "%") ESCAPE '\\'")
             }
             if let tag {
-                statement.append(" AND tags LIKE \("%" + Self.likeEscaped(try JSONText.encode(tag.lowercased())) + "%") ESCAPE '\\'")
+                statement.append(" AND tags LIKE \("%" + SQLPattern.likeEscaped(try JSONText.encode(tag.lowercased())) + "%") ESCAPE '\\'")
             }
             statement.append(" ORDER BY created_at DESC, id DESC LIMIT \(limit)")
             return try await executor.query(statement).map(Self.project)
@@ -169,12 +169,6 @@ public struct ProjectRepository: Sendable {
     private static func searchText(_ draft: ProjectDraft) -> String {
         ([draft.name, draft.description, draft.subject.name] + draft.tags + draft.peers.map(\.name))
             .joined(separator: "\n").lowercased()
-    }
-
-    /// Text with LIKE's wildcards and escape character escaped.
-    private static func likeEscaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_")
     }
 
     static func project(_ row: SQLRow) throws -> StoredProject {

@@ -15,7 +15,8 @@ public struct BoardView: Sendable {
 /// The status board's use cases over the store: days counted in the workspace's time zone,
 /// boards read consistently, stats kept in memory while the day does not change.
 public struct Board: Sendable {
-    let database: any Database
+    /// The store the board reads and writes.
+    public let database: any Database
     private let statsCache: BoardStatsCache
 
     public init(database: any Database) {

@@ -16,6 +16,8 @@ public struct ImportProblem: Sendable, Hashable {
 /// `active` in any order, then one service per line. Written by hand: no CSV package is among
 /// those this project may use, and the format is small.
 public enum ServiceCSV {
+    /// The largest file read, in bytes.
+    public static let maximumSize = 1 << 20
     /// The most services one file may hold.
     public static let maximumRows = ServiceRepository.maximumCount
 

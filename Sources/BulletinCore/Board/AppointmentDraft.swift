@@ -119,7 +119,8 @@ public enum AppointmentValidator {
         if let end = draft.expectedEnd, !(end > draft.scheduledStart && end.timeIntervalSince(draft.scheduledStart) <= 86_400) {
             problems.append(FieldError(pointer: "/expectedEnd", message: "The expected end is after the start, within a day."))
         }
-        problems += TextRules.problems(draft.address, at: "/address", label: "The address", required: false, maximum: 300)
+        problems += TextRules.problems(
+            draft.address, at: "/address", label: "The address", required: draft.location == .site, maximum: 300)
         problems += TextRules.problems(draft.notes, at: "/notes", label: "The notes", required: false, maximum: 2000)
         return problems
     }

@@ -1,4 +1,5 @@
 import BulletinApp
+import BulletinBoard
 import BulletinCore
 import BulletinFlags
 import BulletinJobs
@@ -47,6 +48,8 @@ public struct AppServices: Sendable {
     let reportMetrics: ReportMetrics
     /// Reports rendered as PDF, DOCX and LaTeX, the recent ones kept.
     let reportFiles: ReportFiles
+    /// The status board's days, with the stats kept in memory.
+    let board: Board
     /// The demo's sample sites, when `--demo` serves them.
     let demoSites: DemoSites
 
@@ -78,6 +81,7 @@ public struct AppServices: Sendable {
         reportFiles = ReportFiles(fontDirectory: configuration.fontDirectory)
         realtimeTickets = database.dialect == .sqlite ? NodeRealtimeTickets() : RealtimeTicketRepository(database: database)
         demoSites = DemoSites(enabled: configuration.demo)
+        board = Board(database: database)
         self.flags = Flags(
             database: database, defaults: BuiltInFlags.defaults, environment: configuration.flagFallbacks,
             metrics: FlagMetrics(registry: metrics.registry), logger: logger)

@@ -1,4 +1,5 @@
 import BulletinApp
+import BulletinBoard
 import BulletinCore
 import BulletinReports
 import BulletinStore
@@ -49,6 +50,7 @@ public func buildApplication(
             if services.demoSites.enabled, let port = address?.port {
                 services.demoSites.serving(on: port)
                 await DemoProject.seedWorkspacesWithoutProjects(services: services, logger: logger)
+                await DemoProject.seedWorkspacesWithoutServices(services: services, logger: logger)
             }
             logger.info(
                 "listening",
@@ -120,7 +122,8 @@ func buildRouter(services: AppServices, instance: InstanceHolder) throws -> Rout
             maximumSize: services.configuration.maximumBodySize,
             uploads: [
                 "POST /v1/report-templates": UploadRoute(
-                    mediaTypes: [ReportFileFormat.docx.mediaType], maximumSize: ReportTemplates.maximumSize)
+                    mediaTypes: [ReportFileFormat.docx.mediaType], maximumSize: ReportTemplates.maximumSize),
+                "POST /v1/services/import": UploadRoute(mediaTypes: ["text/csv"], maximumSize: ServiceCSV.maximumSize),
             ]))
     router.add(
         middleware: IdempotencyMiddleware(

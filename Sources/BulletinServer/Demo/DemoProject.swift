@@ -1,3 +1,4 @@
+import BulletinBoard
 import BulletinCore
 import BulletinReports
 import BulletinStore
@@ -7,7 +8,7 @@ import Logging
 /// The demo's sample project: Harbour Chat compared with three peers whose websites
 /// ``DemoSites`` serves, with attributes of every kind. Each workspace without projects gets it
 /// when the demo server starts, and a workspace set up later gets it at once; its first report
-/// starts like any project's.
+/// starts like any project's. The demo's auto shop board comes with it.
 enum DemoProject {
     /// The sample project, its websites on this server.
     static func draft(sites: DemoSites) -> ProjectDraft {
@@ -50,14 +51,33 @@ enum DemoProject {
         }
     }
 
-    /// Creates the sample project in a workspace and starts its report.
+    /// Gives each workspace with an empty catalog the demo's auto shop (``BoardDemo``).
+    static func seedWorkspacesWithoutServices(services: AppServices, logger: Logger) async {
+        do {
+            for (workspaceID, ownerID) in try await ServiceRepository(database: services.database).workspacesWithoutServices() {
+                try await BoardDemo.seed(
+                    workspaceID: workspaceID, audit: audit(workspaceID: workspaceID, ownerID: ownerID), board: services.board,
+                    now: services.clock.now())
+            }
+        } catch {
+            logger.error("the demo's sample board could not be created", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Creates the sample project in a workspace and starts its report, and fills its board.
     static func seed(workspaceID: String, ownerID: String?, services: AppServices) async throws {
-        let audit = AuditScope(
-            workspaceID: workspaceID,
-            context: AuditContext(
-                actorType: ownerID == nil ? "system" : "user", actorID: ownerID ?? "demo", requestID: nil, ip: nil, userAgent: nil))
+        let audit = audit(workspaceID: workspaceID, ownerID: ownerID)
         _ = try await services.reportRuns.createProject(
             draft(sites: services.demoSites), startsReport: true, audit: audit, now: services.clock.now(),
             in: services.database)
+        try await BoardDemo.seed(workspaceID: workspaceID, audit: audit, board: services.board, now: services.clock.now())
+    }
+
+    /// The demo's changes are its owner's, or the system's when it has none.
+    private static func audit(workspaceID: String, ownerID: String?) -> AuditScope {
+        AuditScope(
+            workspaceID: workspaceID,
+            context: AuditContext(
+                actorType: ownerID == nil ? "system" : "user", actorID: ownerID ?? "demo", requestID: nil, ip: nil, userAgent: nil))
     }
 }

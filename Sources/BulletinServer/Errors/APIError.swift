@@ -16,6 +16,11 @@ public struct APIError: Error, Sendable {
     public var headers: HTTPFields
     /// For ``ProblemType/templateInvalid``: what is wrong with the template, tag by tag.
     public var templateProblems: [TemplateProblemEntry] = []
+    /// For conflicts: the resource as it is now (`current`), so the client need not read it again.
+    public var current: (any Encodable & Sendable)?
+    /// For ``ProblemType/wipLimitReached``: the full column's limit and status.
+    public var wipLimit: Int?
+    public var column: String?
 
     /// Creates an API error.
     public init(_ type: ProblemType, detail: String? = nil, fieldErrors: [FieldError] = [], headers: HTTPFields = [:]) {

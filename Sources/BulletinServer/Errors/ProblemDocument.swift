@@ -15,6 +15,15 @@ struct ProblemDocument: Encodable, Sendable {
     let requestId: String
     let errors: [FieldError]?
     let templateProblems: [TemplateProblemEntry]?
+    let current: Member?
+    let wipLimit: Int?
+    let column: String?
+
+    /// A member whose type only the error knows.
+    struct Member: Encodable, Sendable {
+        let value: any Encodable & Sendable
+        func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
+    }
 
     init(error: APIError, instance: String?, requestID: BulletinCore.RequestID) {
         self.type = error.type.uri
@@ -25,6 +34,9 @@ struct ProblemDocument: Encodable, Sendable {
         self.requestId = requestID.value
         self.errors = error.fieldErrors.isEmpty ? nil : error.fieldErrors
         self.templateProblems = error.templateProblems.isEmpty ? nil : error.templateProblems
+        self.current = error.current.map(Member.init)
+        self.wipLimit = error.wipLimit
+        self.column = error.column
     }
 
     /// The complete response: status, `application/problem+json`, the error's headers.
@@ -46,6 +58,11 @@ struct ProblemDocument: Encodable, Sendable {
     private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Dates inside `current` as the API writes them everywhere else.
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(try RFC3339DateTranscoder().encode(date))
+        }
         return encoder
     }()
 }

@@ -160,6 +160,24 @@ extension ProblemType {
     /// The workspace has a Word template of this name.
     public static let templateNameTaken = ProblemType(
         slug: "template-name-taken", title: "A template with this name already exists.", status: .conflict)
+    /// A service code the workspace's catalog already has.
+    public static let serviceCodeTaken = ProblemType(
+        slug: "service-code-taken", title: "The catalog already has a service with this code.", status: .conflict)
+    /// A service changed since the version the client read.
+    public static let serviceVersionConflict = ProblemType(
+        slug: "service-version-conflict", title: "The service changed since you read it.", status: .conflict)
+    /// An appointment changed since the version in `If-Match`; `current` is the appointment now.
+    public static let appointmentVersionConflict = ProblemType(
+        slug: "appointment-version-conflict", title: "The appointment changed since you read it.", status: .conflict)
+    /// The target column holds as many cards as its WIP limit allows; `wipLimit` and `column` say which.
+    public static let wipLimitReached = ProblemType(
+        slug: "wip-limit-reached", title: "The column is at its WIP limit.", status: .conflict)
+    /// A change that must name the version it read (`If-Match`) did not.
+    public static let preconditionRequired = ProblemType(
+        slug: "precondition-required", title: "Send If-Match with the version you read.", status: .preconditionRequired)
+    /// The workspace has as many of something as it may have (display links).
+    public static let limitReached = ProblemType(
+        slug: "limit-reached", title: "The workspace has as many of these as it may.", status: .conflict)
     /// `GET /v1/ws` without a WebSocket upgrade.
     public static let upgradeRequired = ProblemType(
         slug: "upgrade-required", title: "This address speaks WebSocket; open it with an upgrade.",

@@ -4,7 +4,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 
-/// The outermost middleware: gives the request its ID, then records one log line and the
+/// The outermost middleware: gives the request its ID (and echoes `x-correlation-id`), then records one log line and the
 /// HTTP metrics for the response.
 ///
 /// Errors never pass through here: ``ProblemMiddleware`` inside it turns them into
@@ -25,12 +25,17 @@ struct RequestTelemetryMiddleware: RouterMiddleware {
         // Hummingbird tags each request's logger with its own counter; Bulletin's ID replaces
         // it under the same key, which JSONLogHandler writes as `requestId`.
         context.logger[metadataKey: JSONLogHandler.hummingbirdRequestIDKey] = .string(requestID.value)
+        // A client's own correlation ID (such as `bulletin smoke`'s), checked like a request ID,
+        // goes into the log line and back in the answer.
+        let correlationID = request.headers[.correlationID].flatMap { BulletinCore.RequestID(validating: $0[...]) }
+        if let correlationID { context.logger[metadataKey: "correlationId"] = .string(correlationID.value) }
 
         metrics.requestStarted()
         defer { metrics.requestFinished() }
         var response = try await next(request, context)
         // Nothing else sets it: append rather than search for an existing field.
         response.headers.append(HTTPField(name: .requestID, value: requestID.value))
+        if let correlationID { response.headers.append(HTTPField(name: .correlationID, value: correlationID.value)) }
 
         let duration = ContinuousClock.now - start
         let route = context.endpointPath.flatMap { $0 == "NotFound" ? nil : $0 } ?? "unmatched"
@@ -57,4 +62,6 @@ struct RequestTelemetryMiddleware: RouterMiddleware {
 extension HTTPField.Name {
     /// `X-Request-ID`, the correlation header.
     static let requestID = HTTPField.Name("X-Request-ID")!
+    /// `x-correlation-id`, a client's ID for a whole conversation of requests.
+    static let correlationID = HTTPField.Name("x-correlation-id")!
 }

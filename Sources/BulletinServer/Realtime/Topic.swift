@@ -15,6 +15,9 @@ enum Topic: Sendable, Hashable {
     case run(String)
     /// One batch export's progress. Members of its workspace.
     case export(String)
+    /// A workspace's board of one day (`board:WS:YYYY-MM-DD`), or the caller's own
+    /// (`board:YYYY-MM-DD`, no workspace). Members of the workspace.
+    case board(workspaceID: String?, day: String)
 
     /// The most topics one stream may follow.
     static let maximumPerStream = 50
@@ -35,6 +38,10 @@ enum Topic: Sendable, Hashable {
         case "project": self = .project(id)
         case "run": self = .run(id)
         case "export": self = .export(id)
+        case "board":
+            let parts = id.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            guard let day = parts.last, BoardDay.isValid(day), parts.count <= 2 else { return nil }
+            self = .board(workspaceID: parts.count == 2 ? parts[0] : nil, day: day)
         case "job":
             guard idScalars.count <= 18, idScalars.first != "0", idScalars.allSatisfy({ ("0"..."9").contains($0) }),
                 let number = Int64(id)
@@ -52,7 +59,15 @@ enum Topic: Sendable, Hashable {
         case .project(let id): "project:\(id)"
         case .run(let id): "run:\(id)"
         case .export(let id): "export:\(id)"
+        case .board(let workspaceID, let day): workspaceID.map { BoardTopic.name(workspaceID: $0, day: day) } ?? "board:\(day)"
         }
+    }
+
+    /// The name events are published under: the topic's own, except that the caller's own
+    /// board names the caller's workspace.
+    func publishedName(for principal: Principal) -> String {
+        if case .board(nil, let day) = self { return BoardTopic.name(workspaceID: principal.workspaceID, day: day) }
+        return name
     }
 
     /// Whether the principal may follow the topic. A workspace or job of another workspace is
@@ -75,6 +90,8 @@ enum Topic: Sendable, Hashable {
         case .export(let id):
             guard principal.may(.readContent) else { return false }
             return try await ReportExportRepository(database: database).export(id: id, workspaceID: principal.workspaceID) != nil
+        case .board(let workspaceID, _):
+            return (workspaceID ?? principal.workspaceID) == principal.workspaceID && principal.may(.readContent)
         }
     }
 }

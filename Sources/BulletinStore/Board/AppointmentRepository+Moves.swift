@@ -28,6 +28,7 @@ extension AppointmentRepository {
     ) async throws -> StoredAppointment {
         try await database.transaction { executor in
             let current = try await Self.current(id: id, expectedVersion: expectedVersion, workspaceID: audit.workspaceID, in: executor)
+            try await Self.lockDay(workspaceID: audit.workspaceID, day: current.day, in: executor)
             if placement.status != current.status,
                 let limit = try await BoardSettingsRepository(database: executor).settings(workspaceID: audit.workspaceID)
                     .column(placement.status).wipLimit
@@ -56,6 +57,17 @@ extension AppointmentRepository {
             try await Self.record(.move(from: current.status), appointment, audit: audit, now: now, in: executor)
             return appointment
         }
+    }
+
+    /// Makes the day's moves take turns on PostgreSQL (its counter row stays locked until the
+    /// transaction ends), so that two cards moved into a column at once cannot both pass its WIP
+    /// limit or take the same place. SQLite runs one writing transaction at a time anyway.
+    private static func lockDay(workspaceID: String, day: String, in executor: any SQLExecutor) async throws {
+        try await executor.query(
+            """
+            INSERT INTO board_days (workspace_id, day, changes) VALUES (\(workspaceID), \(day), 0)
+            ON CONFLICT (workspace_id, day) DO UPDATE SET changes = board_days.changes
+            """)
     }
 
     /// The cards of a column on a day, in position order, without `excluded`.

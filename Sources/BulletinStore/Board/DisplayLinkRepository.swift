@@ -22,8 +22,12 @@ public struct DisplayLinkRepository: Sendable {
     }
 
     /// Makes a link whose bearer is `token`.
+    /// - Throws: ``DisplayLinkLimitReached`` when the workspace has ``maximumCount`` links.
     public func create(name: String, token: SecretToken, id: String, audit: AuditScope, now: Date) async throws -> StoredDisplayLink {
         try await database.transaction { executor in
+            let count: Int = try await executor.query(
+                "SELECT COUNT(*) AS count FROM display_links WHERE workspace_id = \(audit.workspaceID)")[0].decode("count")
+            guard count < Self.maximumCount else { throw DisplayLinkLimitReached() }
             let rows = try await executor.query(
                 """
                 INSERT INTO display_links (id, workspace_id, name, token_hash, created_by, created_at)
@@ -71,3 +75,6 @@ public struct DisplayLinkRepository: Sendable {
             createdBy: try row.decodeIfPresent("created_by"), createdAt: try row.decode("created_at"))
     }
 }
+
+/// The workspace has as many display links as it may.
+public struct DisplayLinkLimitReached: Error, Equatable {}

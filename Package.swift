@@ -165,8 +165,9 @@ let package = Package(
                 .embedInCode("Web/api.js"), .embedInCode("Web/dom.js"), .embedInCode("Web/projects.js"),
                 .embedInCode("Web/project.js"), .embedInCode("Web/setup.js"), .embedInCode("Web/run.js"),
                 .embedInCode("Web/fields.js"), .embedInCode("Web/wizard.js"), .embedInCode("Web/jobs.js"),
-                .embedInCode("Web/exports.js"), .embedInCode("Web/schedule.js"),
-                .embedInCode("Web/favicon.svg"),
+                .embedInCode("Web/exports.js"), .embedInCode("Web/schedule.js"), .embedInCode("Web/cards.js"),
+                .embedInCode("Web/board.js"), .embedInCode("Web/services.js"), .embedInCode("Web/display.js"),
+                .embedInCode("Web/display.html"), .embedInCode("Web/favicon.svg"),
             ],
             swiftSettings: swiftSettings,
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
@@ -249,6 +250,11 @@ let package = Package(
         .testTarget(
             name: "BulletinCoreTests",
             dependencies: ["BulletinCore", "BulletinTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BulletinBoardTests",
+            dependencies: ["BulletinBoard", "BulletinCore", "BulletinStore", "BulletinTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

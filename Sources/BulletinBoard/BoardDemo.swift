@@ -7,11 +7,13 @@ import Foundation
 public enum BoardDemo {
     /// The sample catalog.
     public static let catalog: [ServiceDraft] = [
-        ServiceDraft(code: "OIL001", name: "Oil and filter change", category: "maintenance", durationMinutes: 30, priceCents: 4995, active: true),
+        ServiceDraft(
+            code: "OIL001", name: "Oil and filter change", category: "maintenance", durationMinutes: 30, priceCents: 4995, active: true),
         ServiceDraft(code: "TIRE001", name: "Tyre rotation", category: "tyres", durationMinutes: 45, priceCents: 3500, active: true),
         ServiceDraft(code: "TIRE002", name: "Puncture repair", category: "tyres", durationMinutes: 30, priceCents: 2500, active: true),
         ServiceDraft(code: "BRAKE001", name: "Brake pads, front", category: "brakes", durationMinutes: 90, priceCents: 18900, active: true),
-        ServiceDraft(code: "BATT001", name: "Battery replacement", category: "electrical", durationMinutes: 20, priceCents: 12900, active: true),
+        ServiceDraft(
+            code: "BATT001", name: "Battery replacement", category: "electrical", durationMinutes: 20, priceCents: 12900, active: true),
         ServiceDraft(code: "DIAG001", name: "Diagnostic scan", category: "electrical", durationMinutes: 30, priceCents: 6000, active: true),
         ServiceDraft(code: "WASH001", name: "Interior detailing", category: "care", durationMinutes: 60, priceCents: 8000, active: false),
     ]
@@ -26,21 +28,29 @@ public enum BoardDemo {
     }
 
     private static let bookings: [Booking] = [
-        Booking(customer: "Ana Ruiz", vehicle: Vehicle(make: "Toyota", model: "Corolla", year: 2019, plate: "4821KLM"),
+        Booking(
+            customer: "Ana Ruiz", vehicle: Vehicle(make: "Toyota", model: "Corolla", year: 2019, plate: "4821KLM"),
             codes: ["OIL001"], hour: 8, location: .shop, status: .completed),
-        Booking(customer: "Ben Okafor", vehicle: Vehicle(make: "Ford", model: "Transit", year: 2021, plate: "7734BCD"),
+        Booking(
+            customer: "Ben Okafor", vehicle: Vehicle(make: "Ford", model: "Transit", year: 2021, plate: "7734BCD"),
             codes: ["TIRE001", "TIRE002"], hour: 9, location: .site, status: .inProgress),
-        Booking(customer: "Chloé Martin", vehicle: Vehicle(make: "Renault", model: "Clio", year: 2017, plate: "1190FGH"),
+        Booking(
+            customer: "Chloé Martin", vehicle: Vehicle(make: "Renault", model: "Clio", year: 2017, plate: "1190FGH"),
             codes: ["BRAKE001"], hour: 9, location: .shop, status: .waitingParts),
-        Booking(customer: "Dev Patel", vehicle: Vehicle(make: "Volkswagen", model: "Golf", year: 2020, plate: "5567JKL"),
+        Booking(
+            customer: "Dev Patel", vehicle: Vehicle(make: "Volkswagen", model: "Golf", year: 2020, plate: "5567JKL"),
             codes: ["DIAG001", "BATT001"], hour: 10, location: .shop, status: .checkedIn),
-        Booking(customer: "Eva Novak", vehicle: Vehicle(make: "Škoda", model: "Octavia", year: 2018, plate: "3302MNP"),
+        Booking(
+            customer: "Eva Novak", vehicle: Vehicle(make: "Škoda", model: "Octavia", year: 2018, plate: "3302MNP"),
             codes: ["OIL001", "TIRE001"], hour: 11, location: .site, status: .scheduled),
-        Booking(customer: "Femi Adeyemi", vehicle: Vehicle(make: "Honda", model: "Civic", year: 2016, plate: "8843QRS"),
+        Booking(
+            customer: "Femi Adeyemi", vehicle: Vehicle(make: "Honda", model: "Civic", year: 2016, plate: "8843QRS"),
             codes: ["BATT001"], hour: 12, location: .shop, status: .ready),
-        Booking(customer: "Greta Lind", vehicle: Vehicle(make: "Volvo", model: "XC60", year: 2022, plate: "2210TVW"),
+        Booking(
+            customer: "Greta Lind", vehicle: Vehicle(make: "Volvo", model: "XC60", year: 2022, plate: "2210TVW"),
             codes: ["DIAG001"], hour: 14, location: .shop, status: .scheduled),
-        Booking(customer: "Hugo Silva", vehicle: Vehicle(make: "Peugeot", model: "208", year: 2019, plate: "6675XYZ"),
+        Booking(
+            customer: "Hugo Silva", vehicle: Vehicle(make: "Peugeot", model: "208", year: 2019, plate: "6675XYZ"),
             codes: ["TIRE002"], hour: 15, location: .site, status: .scheduled),
     ]
 

@@ -43,14 +43,17 @@ public enum ServiceCSV {
             let line = offset + 2
             if record.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             guard record.count == names.count else {
-                problems.append(ImportProblem(line: line, pointer: "", detail: "The line has \(record.count) fields; the header has \(names.count)."))
+                problems.append(
+                    ImportProblem(line: line, pointer: "", detail: "The line has \(record.count) fields; the header has \(names.count)."))
                 continue
             }
-            let field = Dictionary(zip(names, record.map { $0.trimmingCharacters(in: .whitespaces) }), uniquingKeysWith: { first, _ in first })
+            let field = Dictionary(
+                zip(names, record.map { $0.trimmingCharacters(in: .whitespaces) }), uniquingKeysWith: { first, _ in first })
             var lineProblems: [ImportProblem] = []
             let duration = Int(field["durationMinutes"] ?? "")
             if duration == nil {
-                lineProblems.append(ImportProblem(line: line, pointer: "/durationMinutes", detail: "The duration is a whole number of minutes."))
+                lineProblems.append(
+                    ImportProblem(line: line, pointer: "/durationMinutes", detail: "The duration is a whole number of minutes."))
             }
             let price = Double(field["price"] ?? "").flatMap(ServiceValidator.cents)
             if price == nil { lineProblems.append(ImportProblem(line: line, pointer: "/price", detail: ServiceValidator.priceRule)) }

@@ -124,6 +124,38 @@ struct AuditTests {
                 "endBrowserSession", action: "auth.logout", .post, "/v1/auth/session/logout", token: nil,
                 json: [String: Any](), headers: BrowserSessionTests.cookie(try BrowserSessionTests.sessionCookie(renewed).value))
 
+            let service = try await perform(
+                "createService", action: "service.create", .post, "/v1/services", token: owner, json: BoardAPITests.service("OIL001"))
+            let serviceID = try #require(service.json["id"] as? String)
+            _ = try await perform(
+                "updateService", action: "service.update", .put, "/v1/services/\(serviceID)", token: owner,
+                json: BoardAPITests.service("OIL001", price: 59))
+            _ = try await perform(
+                "importServices", action: "service.create", .post, "/v1/services/import", token: owner,
+                file: (Data("code,name,durationMinutes,price\nTIRE001,Tyres,45,35\n".utf8), "text/csv"))
+            let appointment = try await perform(
+                "createAppointment", action: "appointment.create", .post, "/v1/appointments", token: owner,
+                json: BoardAPITests.appointment(["OIL001"]))
+            let appointmentID = try #require(appointment.json["id"] as? String)
+            _ = try await perform(
+                "updateAppointment", action: "appointment.update", .put, "/v1/appointments/\(appointmentID)", token: owner,
+                json: BoardAPITests.appointment(["OIL001", "TIRE001"]), headers: [.ifMatch: "\"1\""])
+            _ = try await perform(
+                "moveAppointment", action: "appointment.move", .post, "/v1/appointments/\(appointmentID)/move", token: owner,
+                json: ["status": "checked_in"], headers: [.ifMatch: "\"2\""])
+            _ = try await perform(
+                "deleteAppointment", action: "appointment.delete", .delete, "/v1/appointments/\(appointmentID)", token: owner)
+            _ = try await perform("deleteService", action: "service.delete", .delete, "/v1/services/\(serviceID)", token: owner)
+            _ = try await perform(
+                "updateBoardSettings", action: "board.settings", .put, "/v1/board/settings", token: admin,
+                json: ["timeZone": "Europe/Madrid", "columns": [["status": "in_progress", "name": "Working", "wipLimit": 3]]])
+            let link = try await perform(
+                "createDisplayLink", action: "display-link.create", .post, "/v1/board/display-links", token: admin,
+                json: ["name": "Shop screen"])
+            _ = try await perform(
+                "deleteDisplayLink", action: "display-link.delete", .delete,
+                "/v1/board/display-links/\(link.json["id"] as? String ?? "")", token: admin)
+
             // Every mutating operation of the document is covered here, except the first-run
             // setup, which SetupTests checks the same way; flag evaluation and a project draft's
             // check, which are POSTs only to carry their input; realtime tickets, 60-second single-use stand-ins for

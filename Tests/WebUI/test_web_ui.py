@@ -12,10 +12,14 @@ Screenshots of each page go to .build/ui-screenshots/. Run by scripts/test; exit
 on the first failure.
 """
 
+import json
 import os
 import sys
 import tempfile
+import urllib.error
+import urllib.request
 
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -188,6 +192,218 @@ def jobs_dashboard(driver, wait):
     driver.save_screenshot(f"{SHOTS}/job.png")
 
 
+def api(server_base, method, path, token=None, body=None, headers=None):
+    """The API called directly, as another client would: (status, parsed body)."""
+    request = urllib.request.Request(server_base + path, method=method,
+                                     data=None if body is None else json.dumps(body).encode())
+    for name, value in {"Accept": "application/json", **({"Content-Type": "application/json"} if body is not None else {}),
+                        **({"Authorization": f"Bearer {token}"} if token else {}), **(headers or {})}.items():
+        request.add_header(name, value)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            text = response.read()
+            return response.status, json.loads(text) if text else None
+    except urllib.error.HTTPError as error:
+        text = error.read()
+        return error.code, json.loads(text) if text else None
+
+
+def sign_in(driver, wait, base):
+    """Signs a browser in through the sign-in page."""
+    driver.get(f"{base}/#/signin")
+    wait.until(EC.visibility_of_element_located((By.ID, "email"))).send_keys(EMAIL)
+    driver.find_element(By.ID, "password").send_keys(PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    wait.until(EC.visibility_of_element_located((By.ID, "sign-out")))
+
+
+def column_of(driver, card_id):
+    """The column a card is shown in on a board page, or None."""
+    return driver.execute_script(
+        "const card = document.querySelector(`#board li[data-id='${arguments[0]}']`);"
+        "return card ? card.closest('section').dataset.status : null;", card_id)
+
+
+def focused_card(driver):
+    """The card that has the focus (read at once: the board redraws itself as it changes)."""
+    return driver.execute_script("return document.activeElement.dataset.id || null")
+
+
+def column_ids(board, status):
+    return [card["id"] for column in board["columns"] if column["status"] == status for card in column["cards"]]
+
+
+# Drags a card onto the end of a column with the events a browser sends (Chromium's driver
+# cannot drag with HTML5 drag and drop). With `meanwhile` ({token, version, status}), the card
+# is taken up, someone else moves it through the API, then it is dropped.
+DRAG = """
+const [id, status, meanwhile, done] = arguments;
+const card = document.querySelector(`#board li[data-id='${id}']`);
+const list = document.querySelector(`#board section[data-status='${status}'] ol.cards`);
+const data = new DataTransfer();
+const fire = (target, type, y) => target.dispatchEvent(new DragEvent(type,
+  { bubbles: true, cancelable: true, dataTransfer: data, clientX: list.getBoundingClientRect().left + 5, clientY: y }));
+fire(card, "dragstart", 0);
+(meanwhile ? fetch(`/v1/appointments/${id}/move`, { method: "POST", body: JSON.stringify({ status: meanwhile.status }),
+  headers: { "Content-Type": "application/json", Authorization: `Bearer ${meanwhile.token}`, "If-Match": `"${meanwhile.version}"` } })
+  .then((answer) => { if (!answer.ok) throw new Error(`the move answered ${answer.status}`); }) : Promise.resolve()).then(() => {
+  const bottom = list.getBoundingClientRect().bottom - 2;
+  fire(list, "dragover", bottom);
+  fire(list, "drop", bottom);
+  fire(card, "dragend", bottom);
+  done("dropped");
+}, (error) => done(String(error)));
+"""
+
+
+def status_board(driver, wait, base, server_base):
+    """The status board of the demo's auto shop: a card dragged to another column (and seen
+    moving live in a second browser), a move refused because someone else moved the card
+    meanwhile (it snaps back to where the server has it), moves from the keyboard, a full
+    column, booking with a refused field, the services catalog with CSV import, and a display
+    link read by a shop screen until revoked."""
+    status, session = api(server_base, "POST", "/v1/auth/login", body={"email": EMAIL, "password": PASSWORD})
+    assert status == 200, session
+    token = session["accessToken"]
+    _, board = api(server_base, "GET", "/v1/board", token)
+    ids = {card["customer"]["name"]: card["id"] for column in board["columns"] for card in column["cards"]}
+    status_of = lambda name: api(server_base, "GET", f"/v1/appointments/{ids[name]}", token)[1]["status"]  # noqa: E731
+
+    driver.get(f"{base}/#/board")
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#board li.ticket")) == 8)
+    wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "dd[data-stat=jobsToday]"), "8"))
+    assert column_of(driver, ids["Greta Lind"]) == "scheduled"
+    driver.save_screenshot(f"{SHOTS}/board.png")
+
+    # A second browser on the same board, signed in on its own; it must see moves without a reload.
+    other = browser()
+    try:
+        other_wait = WebDriverWait(other, 30)
+        sign_in(other, other_wait, base)
+        other.get(f"{base}/#/board")
+        other_wait.until(EC.text_to_be_present_in_element((By.ID, "board-connection"), "Live"))
+        other.execute_script("window.notReloaded = true;")
+        assert column_of(other, ids["Greta Lind"]) == "scheduled"
+
+        # Dragged to the next column: the server has it there, and so does the other browser.
+        assert driver.execute_async_script(DRAG, ids["Greta Lind"], "checked_in", None) == "dropped"
+        assert column_of(driver, ids["Greta Lind"]) == "checked_in", "the card did not move at once"
+        wait.until(lambda d: status_of("Greta Lind") == "checked_in")
+        other_wait.until(lambda d: column_of(d, ids["Greta Lind"]) == "checked_in")
+        assert other.execute_script("return window.notReloaded === true"), "the second browser reloaded"
+        other_wait.until(EC.text_to_be_present_in_element(
+            (By.CSS_SELECTOR, "section[data-status=checked_in] .count"), "2"))
+
+        # Someone else moves a card while it is being dragged here: the drop is refused (its
+        # version is stale), the card goes where the server has it, and the page says why.
+        hugo = api(server_base, "GET", f"/v1/appointments/{ids['Hugo Silva']}", token)[1]
+        meanwhile = {"token": token, "version": hugo["version"], "status": "checked_in"}
+        assert driver.execute_async_script(DRAG, hugo["id"], "ready", meanwhile) == "dropped"
+        wait.until(EC.text_to_be_present_in_element((By.ID, "board-problem"), "Someone else"))
+        assert "Checked in" in driver.find_element(By.ID, "board-problem").text
+        wait.until(lambda d: column_of(d, hugo["id"]) == "checked_in")
+        assert status_of("Hugo Silva") == "checked_in"
+        driver.save_screenshot(f"{SHOTS}/board-conflict.png")
+
+        # The keyboard: Shift+Right moves a card to the next column, Shift+Down one place down;
+        # the focus stays on the card and the move is announced.
+        eva = driver.find_element(By.CSS_SELECTOR, f"#board li[data-id='{ids['Eva Novak']}']")
+        driver.execute_script("arguments[0].focus()", eva)
+        ActionChains(driver).key_down(Keys.SHIFT).send_keys(Keys.ARROW_RIGHT).key_up(Keys.SHIFT).perform()
+        wait.until(lambda d: status_of("Eva Novak") == "checked_in")
+        assert focused_card(driver) == ids["Eva Novak"], "the card lost the focus"
+        wait.until(EC.text_to_be_present_in_element((By.ID, "board-live"), "Eva Novak is in Checked in, 1 of"))
+        ActionChains(driver).key_down(Keys.SHIFT).send_keys(Keys.ARROW_DOWN).key_up(Keys.SHIFT).perform()
+        wait.until(lambda d: column_ids(api(server_base, "GET", "/v1/board", token)[1], "checked_in")[:2]
+                   == [ids["Dev Patel"], ids["Eva Novak"]])
+        assert focused_card(driver) == ids["Eva Novak"]
+        other_wait.until(lambda d: d.execute_script(
+            "return [...document.querySelectorAll('section[data-status=checked_in] li')].map((li) => li.dataset.id)")[:2]
+            == [ids["Dev Patel"], ids["Eva Novak"]])
+    finally:
+        other.quit()
+
+    # A full column: In progress may hold one card, and has one; a move into it is refused and
+    # undone, and the column shows it is full.
+    status, _ = api(server_base, "PUT", "/v1/board/settings", token,
+                    {"timeZone": board["timeZone"], "columns": [{"status": "in_progress", "name": "In progress", "wipLimit": 1}]})
+    assert status == 200
+    driver.refresh()
+    wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "section[data-status=in_progress] .count"), "1 / 1"))
+    assert "full" in driver.find_element(By.CSS_SELECTOR, "section[data-status=in_progress]").get_attribute("class")
+    eva = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, f"#board li[data-id='{ids['Eva Novak']}']")))
+    driver.execute_script("arguments[0].focus()", eva)
+    ActionChains(driver).key_down(Keys.SHIFT).send_keys(Keys.ARROW_RIGHT).key_up(Keys.SHIFT).perform()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "board-problem"), "In progress holds at most 1 card."))
+    wait.until(lambda d: column_of(d, ids["Eva Novak"]) == "checked_in")
+    assert status_of("Eva Novak") == "checked_in"
+
+    # Booking: an e-mail address that is not one is refused beside its field, then fixed.
+    driver.find_element(By.ID, "new-appointment").click()
+    wait.until(EC.visibility_of_element_located((By.ID, "appointment-customer-name"))).send_keys("Ivy Chen")
+    for field, text in [("vehicle-make", "Kia"), ("vehicle-model", "Ceed"), ("vehicle-year", "2020"),
+                        ("vehicle-plate", "9911ABC"), ("customer-email", "ivy@")]:
+        type_into(driver, f"appointment-{field}", text)
+    driver.find_element(By.CSS_SELECTOR, "#appointment-dialog input[value=OIL001]").click()
+    driver.find_element(By.ID, "appointment-save").click()
+    wait.until(lambda d: "e-mail" in message_for(d, "appointment-customer-email"))
+    assert driver.switch_to.active_element.get_attribute("id") == "appointment-customer-email"
+    driver.save_screenshot(f"{SHOTS}/board-booking.png")
+    type_into(driver, "appointment-customer-email", "ivy@example.com")
+    driver.find_element(By.ID, "appointment-save").click()
+    wait.until(EC.invisibility_of_element_located((By.ID, "appointment-dialog")))
+    wait.until(lambda d: "Ivy Chen" in d.find_element(By.CSS_SELECTOR, "section[data-status=scheduled]").text)
+    wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "dd[data-stat=jobsToday]"), "9"))
+
+    # A display link: made here (its address shown once), read by a shop screen without
+    # signing in, and refused there once revoked.
+    driver.find_element(By.CSS_SELECTOR, "#display-section summary").click()
+    type_into(driver, "display-name", "Workshop")
+    driver.find_element(By.ID, "create-display").click()
+    address = wait.until(EC.visibility_of_element_located((By.ID, "display-url"))).get_attribute("href")
+    assert "/display#" in address, address
+    screen = browser(1920, 1080)
+    try:
+        screen_wait = WebDriverWait(screen, 30)
+        screen.get(address.replace(server_base, base))
+        screen_wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#board li.ticket")) == 9)
+        assert screen.find_element(By.CSS_SELECTOR, "dd[data-stat=jobsToday]").text == "9"
+        assert not screen.find_elements(By.CSS_SELECTOR, "#board select, #board button"), "the display offers changes"
+        screen.save_screenshot(f"{SHOTS}/display.png")
+        wait.until(EC.element_to_be_clickable((By.XPATH, "//button[text()='Revoke Workshop']"))).click()
+        screen_wait.until(EC.text_to_be_present_in_element((By.ID, "display-refused"), "revoked"))
+    finally:
+        screen.quit()
+
+    # The catalog: searched, and a CSV file imported, one row refused with its line.
+    driver.find_element(By.ID, "nav-services").click()
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#services tbody tr[data-code]")) == 7)
+    type_into(driver, "service-search", "tyre")
+    wait.until(lambda d: [row.get_attribute("data-code") for row in d.find_elements(By.CSS_SELECTOR, "#services tbody tr")]
+               == ["TIRE001", "TIRE002"])
+    csv_path = os.path.join(tempfile.mkdtemp(prefix="bulletin-csv-"), "services.csv")
+    with open(csv_path, "w") as file:
+        file.write("code,name,category,durationMinutes,price\nWIPER01,Wiper blades,care,15,19.90\n"
+                   "OIL001,Oil and filter change,maintenance,30,52.50\nPOLISH01,Polish,care,45,\n")
+    driver.find_element(By.ID, "services-file").send_keys(csv_path)
+    driver.find_element(By.ID, "import-services").click()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "import-result"), "1 created, 1 updated, 1 refused"))
+    assert "Line 4" in driver.find_element(By.ID, "import-problems").text
+    type_into(driver, "service-search", "wiper")
+    wait.until(lambda d: [row.get_attribute("data-code") for row in d.find_elements(By.CSS_SELECTOR, "#services tbody tr")]
+               == ["WIPER01"])
+    driver.save_screenshot(f"{SHOTS}/services.png")
+
+    # At phone width the columns scroll sideways inside the board, not the page.
+    driver.set_window_size(390, 844)
+    driver.get(f"{base}/#/board")
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#board li.ticket")) == 9)
+    assert driver.execute_script("return document.documentElement.scrollWidth") <= 390, "the board overflows a phone"
+    assert driver.execute_script("const b = document.getElementById('board'); return b.scrollWidth > b.clientWidth")
+    driver.save_screenshot(f"{SHOTS}/board-phone.png")
+    driver.set_window_size(1280, 900)
+
+
 def main():
     os.makedirs(SHOTS, exist_ok=True)
     folder = tempfile.mkdtemp(prefix="bulletin-ui-")
@@ -295,6 +511,9 @@ def main():
         assert driver.execute_script("return document.documentElement.scrollWidth") <= 390, "the wizard overflows a phone"
         driver.save_screenshot(f"{SHOTS}/wizard-phone.png")
 
+        driver.set_window_size(1280, 900)
+        status_board(driver, wait, base, server_base)
+
         # Signing out ends the session: a reload shows the sign-in page again.
         driver.find_element(By.ID, "sign-out").click()
         wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Sign in"))
@@ -307,7 +526,8 @@ def main():
         driver.find_element(By.ID, "password").send_keys(PASSWORD)
         driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
         wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Jobs"))
-        print("web UI: setup, sign-in, projects, report, regenerate, wizard, dropped stream, cancel and retry, jobs, reload, phone, sign-out passed")
+        print("web UI: setup, sign-in, projects, report, regenerate, wizard, dropped stream, cancel and retry, jobs, reload, phone, "
+              "status board (drag, live, conflict, keyboard, WIP limit, booking, display link, services, phone), sign-out passed")
     except Exception:
         if driver:
             driver.save_screenshot(f"{SHOTS}/failure.png")

@@ -64,7 +64,8 @@ public enum ServiceValidator {
         problems += TextRules.problems(draft.category, at: "/category", label: "The category", required: false, maximum: 60)
         if !durations.contains(draft.durationMinutes) {
             problems.append(
-                FieldError(pointer: "/durationMinutes", message: "The duration is \(durations.lowerBound) to \(durations.upperBound) minutes."))
+                FieldError(
+                    pointer: "/durationMinutes", message: "The duration is \(durations.lowerBound) to \(durations.upperBound) minutes."))
         }
         return problems
     }

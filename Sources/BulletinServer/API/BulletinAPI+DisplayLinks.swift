@@ -10,7 +10,8 @@ extension BulletinAPI {
         return .ok(
             .init(
                 body: .json(
-                    .init(items: links.reversed().map { .init(id: $0.id, name: $0.name, createdBy: $0.createdBy, createdAt: $0.createdAt) }))
+                    .init(items: links.reversed().map { .init(id: $0.id, name: $0.name, createdBy: $0.createdBy, createdAt: $0.createdAt) })
+                )
             ))
     }
 

@@ -3,16 +3,20 @@ import Hummingbird
 import NIOCore
 
 /// The web UI: static HTML, CSS and ES modules compiled into the binary, served at `/` (to
-/// browsers, which ask for HTML) and `/ui/{file}`. It talks only to the public `/v1` API.
+/// browsers, which ask for HTML) and `/ui/{file}`, and the shop screen's read-only board at
+/// `/display` (its display link's token follows in the fragment, which is never sent). It
+/// talks only to the public `/v1` API.
 /// No build step and no third-party code; the page's policy allows its own origin only.
 struct WebUI: Sendable {
     /// The files under `/ui/`, with their types.
     private let files: [String: (type: String, bytes: ByteBuffer)]
     private let index: ByteBuffer
+    private let display: ByteBuffer
 
     init() {
         func buffer(_ bytes: [UInt8]) -> ByteBuffer { ByteBuffer(bytes: bytes) }
         index = buffer(PackageResources.index_html)
+        display = buffer(PackageResources.display_html)
         let script = "text/javascript; charset=utf-8"
         files = [
             "app.css": ("text/css; charset=utf-8", buffer(PackageResources.app_css)),
@@ -28,6 +32,10 @@ struct WebUI: Sendable {
             "jobs.js": (script, buffer(PackageResources.jobs_js)),
             "exports.js": (script, buffer(PackageResources.exports_js)),
             "schedule.js": (script, buffer(PackageResources.schedule_js)),
+            "cards.js": (script, buffer(PackageResources.cards_js)),
+            "board.js": (script, buffer(PackageResources.board_js)),
+            "services.js": (script, buffer(PackageResources.services_js)),
+            "display.js": (script, buffer(PackageResources.display_js)),
             "favicon.svg": ("image/svg+xml", buffer(PackageResources.favicon_svg)),
         ]
     }
@@ -44,6 +52,7 @@ struct WebUI: Sendable {
             }
             return Self.response(file.bytes, type: file.type)
         }
+        router.get("/display") { _, _ in Self.response(display, type: "text/html; charset=utf-8") }
     }
 
     /// Whether a request for `/` comes from a browser (it asks for HTML), not an API client.

@@ -13,8 +13,10 @@ struct CORSMiddleware: RouterMiddleware {
     let allowedOrigins: Set<String>
 
     static let allowedMethods = "GET, HEAD, POST, PUT, PATCH, DELETE"
-    static let allowedHeaders = "Authorization, Content-Type, Idempotency-Key, If-Match, If-None-Match, Last-Event-ID, X-Display-Token, X-Request-ID, x-correlation-id"
-    static let exposedHeaders = "ETag, Location, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, X-Request-ID, x-correlation-id"
+    static let allowedHeaders =
+        "Authorization, Content-Type, Idempotency-Key, If-Match, If-None-Match, Last-Event-ID, X-Display-Token, X-Request-ID, x-correlation-id"
+    static let exposedHeaders =
+        "ETag, Location, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, X-Request-ID, x-correlation-id"
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response

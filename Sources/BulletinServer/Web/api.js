@@ -12,11 +12,12 @@ export class Problem extends Error {
   }
 }
 
+// A Blob (a chosen file) is sent as it is, typed by the caller; anything else as JSON.
 async function send(method, path, body, extraHeaders = {}) {
-  const headers = { Accept: "application/json", ...extraHeaders };
+  const json = body !== undefined && !(body instanceof Blob);
+  const headers = { Accept: "application/json", ...(json && { "Content-Type": "application/json" }), ...extraHeaders };
   if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  return fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: "same-origin" });
+  return fetch(path, { method, headers, body: json ? JSON.stringify(body) : body, credentials: "same-origin" });
 }
 
 async function read(response) {
@@ -66,15 +67,26 @@ export async function signOut() {
 
 export const signedIn = () => accessToken !== null;
 
-/** Calls the API; an expired access token is renewed once, silently. */
-export async function call(method, path, body, headers) {
+async function exchange(method, path, body, headers) {
   const sentWith = accessToken;
   let response = await send(method, path, body, headers);
   if (response.status === 401 && accessToken) {
     // Another call may have renewed the token meanwhile: then only send again.
     if (accessToken !== sentWith || (await resume())) response = await send(method, path, body, headers);
   }
-  return read(response);
+  return response;
+}
+
+/** Calls the API; an expired access token is renewed once, silently. */
+export async function call(method, path, body, headers) {
+  return read(await exchange(method, path, body, headers));
+}
+
+/** Calls the API, answering `{ status, body, etag }`; a 304 (`If-None-Match` matched) has no body. */
+export async function callTagged(method, path, body, headers) {
+  const response = await exchange(method, path, body, headers);
+  const etag = response.headers.get("ETag");
+  return { status: response.status, etag, body: response.status === 304 ? null : await read(response) };
 }
 
 /** A single-use ticket, for what cannot send Authorization (EventSource, frames). */

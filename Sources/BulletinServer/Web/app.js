@@ -1,9 +1,11 @@
 // The web UI's entry: routes by the address's hash, signs in, and shows each page.
 import { call, resume, signIn, signOut, signedIn, Problem } from "/ui/api.js";
+import { boardPage } from "/ui/board.js";
 import { h, show } from "/ui/dom.js";
 import { jobPage, jobsPage } from "/ui/jobs.js";
 import { projectsPage } from "/ui/projects.js";
 import { projectPage } from "/ui/project.js";
+import { servicesPage } from "/ui/services.js";
 import { setupPage } from "/ui/setup.js";
 import { wizardPage } from "/ui/wizard.js";
 
@@ -17,6 +19,8 @@ const routes = [
   [/^#\/projects$/, () => projectsPage(atLeast("editor"))],
   [/^#\/jobs\/([A-Za-z0-9]+)$/, (id) => jobPage(id, atLeast("admin"))],
   [/^#\/jobs$/, () => jobsPage(atLeast("admin"))],
+  [/^#\/board(?:\/(\d{4}-\d{2}-\d{2}))?$/, (date) => boardPage(date, atLeast("editor"), atLeast("admin"))],
+  [/^#\/services$/, () => servicesPage(atLeast("editor"))],
 ];
 
 function signInPage() {
@@ -63,6 +67,8 @@ async function route() {
   }
   document.getElementById("nav").hidden = false;
   document.getElementById("nav-jobs").hidden = !atLeast("editor");
+  // The board uses the window's whole width; the other pages a column easy to read.
+  document.getElementById("view").classList.toggle("wide", location.hash.startsWith("#/board"));
   for (const [pattern, page] of routes) {
     const match = location.hash.match(pattern);
     if (match) return page(...match.slice(1));

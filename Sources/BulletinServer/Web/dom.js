@@ -35,3 +35,15 @@ export const stateNames = {
   queued: "Queued", collecting: "Collecting", analysing: "Analysing", writing: "Writing",
   rendering: "Rendering", ready: "Ready", failed: "Failed", cancelled: "Cancelled",
 };
+
+/** A modal dialog (`dialog#id`) around `content`, open; removed once closed, the focus back where it was. */
+export function modal(id, title, ...content) {
+  const dialog = h("dialog", { id, class: "card", "aria-labelledby": `${id}-title`, onclose: () => dialog.remove() },
+    h("div", { class: "row heading" }, h("h2", { id: `${id}-title`, class: "grow" }, title),
+      h("button", { type: "button", class: "link", onclick: () => dialog.close() }, "Close")),
+    content);
+  document.getElementById("view").append(dialog);
+  dialog.showModal();
+  dialog.querySelector("form input, form select, form textarea")?.focus();
+  return dialog;
+}

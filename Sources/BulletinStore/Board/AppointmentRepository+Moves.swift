@@ -113,7 +113,8 @@ extension AppointmentRepository {
         }
         let keys = BoardRank.spread(column.count + 1)
         for (position, card) in column.enumerated() {
-            try await executor.query("UPDATE appointments SET rank = \(keys[position < index ? position : position + 1]) WHERE id = \(card.id)")
+            try await executor.query(
+                "UPDATE appointments SET rank = \(keys[position < index ? position : position + 1]) WHERE id = \(card.id)")
         }
         return keys[index]
     }

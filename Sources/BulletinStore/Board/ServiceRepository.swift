@@ -99,7 +99,7 @@ public struct ServiceRepository: Sendable {
                 try await Self.audit("service.create", service, audit: audit, now: now, in: executor)
                 return service
             }
-        } catch where DatabaseFailure.isUniqueViolation(error) {
+        } catch  where DatabaseFailure.isUniqueViolation(error) {
             throw ServiceStoreError.codeTaken
         }
     }
@@ -128,7 +128,7 @@ public struct ServiceRepository: Sendable {
                 try await Self.audit("service.update", service, audit: audit, now: now, in: executor)
                 return service
             }
-        } catch where DatabaseFailure.isUniqueViolation(error) {
+        } catch  where DatabaseFailure.isUniqueViolation(error) {
             throw ServiceStoreError.codeTaken
         }
     }

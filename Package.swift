@@ -121,7 +121,6 @@ let package = Package(
         .target(
             name: "BulletinApp",
             dependencies: [
-                "BulletinBoard",
                 "BulletinCore",
                 "BulletinFlags",
                 "BulletinJobs",

@@ -2,9 +2,9 @@ import Foundation
 
 /// The rules every free text of a draft keeps: required or not, a length in Unicode code
 /// points (as JSON Schema's `maxLength` counts), and no control characters but newlines and tabs.
-enum TextRules {
+public enum TextRules {
     /// The problem with `value` at `pointer`, if any (`label` starts the sentence).
-    static func problems(_ value: String, at pointer: String, label: String, required: Bool, maximum: Int) -> [FieldError] {
+    public static func problems(_ value: String, at pointer: String, label: String, required: Bool, maximum: Int) -> [FieldError] {
         if required && value.isEmpty { return [FieldError(pointer: pointer, message: "\(label) is required.")] }
         if value.unicodeScalars.count > maximum {
             return [FieldError(pointer: pointer, message: "\(label) has at most \(maximum) characters.")]
@@ -16,7 +16,7 @@ enum TextRules {
     }
 
     /// The text without surrounding white space.
-    static func trimmed(_ text: String) -> String {
+    public static func trimmed(_ text: String) -> String {
         text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

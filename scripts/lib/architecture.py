@@ -19,8 +19,9 @@ import sys
 
 CHECKOUT = pathlib.Path(__file__).resolve().parents[2]
 DOCUMENT = CHECKOUT / "docs" / "architecture.md"
-DOMAIN = ["BulletinCore", "BulletinStore", "BulletinJobs", "BulletinFlags", "BulletinReports", "BulletinApp"]
-DOMAIN_TESTS = ["BulletinCoreTests", "BulletinStoreTests", "BulletinJobsTests", "BulletinReportsTests", "BulletinAppTests"]
+DOMAIN = ["BulletinCore", "BulletinStore", "BulletinJobs", "BulletinFlags", "BulletinReports", "BulletinBoard", "BulletinApp"]
+DOMAIN_TESTS = ["BulletinCoreTests", "BulletinStoreTests", "BulletinJobsTests", "BulletinReportsTests", "BulletinBoardTests",
+                "BulletinAppTests"]
 HTTP_PACKAGES = {"hummingbird", "hummingbird-auth", "hummingbird-websocket", "swift-openapi-hummingbird",
                  "swift-openapi-runtime"}
 

@@ -73,6 +73,9 @@ public enum AppointmentValidator {
     public static let serviceCount = 1...20
     /// The model years accepted.
     public static let years = 1900...2100
+    /// When an appointment may start: on a day the board shows (years 2000 to 2999) in any
+    /// time zone.
+    public static let starts = Date(timeIntervalSince1970: 946_598_400)..<Date(timeIntervalSince1970: 32_503_766_400)
 
     /// The draft with its text trimmed and its plate in upper case.
     public static func tidied(_ draft: AppointmentDraft) -> AppointmentDraft {
@@ -115,6 +118,9 @@ public enum AppointmentValidator {
             } else if !seen.insert(code).inserted {
                 problems.append(FieldError(pointer: "/serviceCodes/\(index)", message: "\(code) is named twice."))
             }
+        }
+        if !starts.contains(draft.scheduledStart) {
+            problems.append(FieldError(pointer: "/scheduledStart", message: "The start is in the years 2000 to 2999."))
         }
         if let end = draft.expectedEnd, !(end > draft.scheduledStart && end.timeIntervalSince(draft.scheduledStart) <= 86_400) {
             problems.append(FieldError(pointer: "/expectedEnd", message: "The expected end is after the start, within a day."))

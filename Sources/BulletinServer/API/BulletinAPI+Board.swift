@@ -76,13 +76,11 @@ extension BulletinAPI {
         var seen: Set<BoardStatus> = []
         for (index, column) in body.columns.enumerated() {
             let status = column.status.status
-            let name = column.name.trimmingCharacters(in: .whitespacesAndNewlines)
+            let name = TextRules.trimmed(column.name)
             if !seen.insert(status).inserted {
                 problems.append(FieldError(pointer: "/columns/\(index)/status", message: "\(status.rawValue) is listed twice."))
             }
-            if name.isEmpty || name.unicodeScalars.count > 40 {
-                problems.append(FieldError(pointer: "/columns/\(index)/name", message: "A column's name has 1 to 40 characters."))
-            }
+            problems += TextRules.problems(name, at: "/columns/\(index)/name", label: "A column's name", required: true, maximum: 40)
             if let limit = column.wipLimit, !(1...1000).contains(limit) {
                 problems.append(FieldError(pointer: "/columns/\(index)/wipLimit", message: "A WIP limit is 1 to 1000 cards."))
             }

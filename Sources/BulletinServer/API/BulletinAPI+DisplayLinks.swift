@@ -17,10 +17,9 @@ extension BulletinAPI {
 
     func createDisplayLink(_ input: Operations.CreateDisplayLink.Input) async throws -> Operations.CreateDisplayLink.Output {
         guard case .json(let body) = input.body else { throw APIError(.unsupportedMediaType) }
-        let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...80).contains(name.unicodeScalars.count) else {
-            throw APIError.validation([FieldError(pointer: "/name", message: "A display link's name has 1 to 80 characters.")])
-        }
+        let name = TextRules.trimmed(body.name)
+        let problems = TextRules.problems(name, at: "/name", label: "A display link's name", required: true, maximum: 80)
+        guard problems.isEmpty else { throw APIError.validation(problems) }
         let principal = try RequestScope.principal()
         let audit = AuditScope(workspaceID: principal.workspaceID, context: RequestScope.auditContext())
         let token = SecretToken.make()

@@ -96,7 +96,9 @@ final class RealtimeSessions: Sendable {
         var topics: Set<String> = []
         for name in names {
             guard let topic = Topic(name) else {
-                throw APIError(.badRequest, detail: "\(name) is not a topic: use workspace:ID, user:ID, project:ID, run:ID, export:ID, job:ID or board:YYYY-MM-DD.")
+                throw APIError(
+                    .badRequest,
+                    detail: "\(name) is not a topic: use workspace:ID, user:ID, project:ID, run:ID, export:ID, job:ID or board:YYYY-MM-DD.")
             }
             guard try await topic.isReadable(by: principal, database: database) else {
                 throw APIError(.topicForbidden, detail: "You may not follow \(name).")

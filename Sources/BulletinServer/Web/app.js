@@ -67,8 +67,6 @@ async function route() {
   }
   document.getElementById("nav").hidden = false;
   document.getElementById("nav-jobs").hidden = !atLeast("editor");
-  // The board uses the window's whole width; the other pages a column easy to read.
-  document.getElementById("view").classList.toggle("wide", location.hash.startsWith("#/board"));
   for (const [pattern, page] of routes) {
     const match = location.hash.match(pattern);
     if (match) return page(...match.slice(1));

@@ -50,12 +50,13 @@ export async function boardPage(date, mayEdit, mayManage) {
   /** Draws the columns; the card that had the focus keeps it. */
   function render() {
     const focused = document.activeElement?.closest?.("li.ticket")?.dataset.id;
-    columns.replaceChildren(...board.columns.map((column) => columnView(column, column.cards.map((card) =>
-      ticket(card, board.timeZone, { tabindex: "0", draggable: mayEdit && "true", "aria-describedby": mayEdit && "board-hint" }, mayEdit && h("div", { class: "row actions" },
-        h("select", { class: "move", "aria-label": `Column of ${card.customer.name}` },
-          [...board.columns, { status: "cancelled", name: "Cancelled" }].map(({ status, name }) =>
-            h("option", { value: status, selected: status === card.status }, name))),
-        h("button", { type: "button", class: "link", "data-action": "edit" }, "Edit")))))));
+    const actions = (card) => h("div", { class: "row actions" },
+      h("select", { class: "move", "aria-label": `Column of ${card.customer.name}` },
+        [...board.columns, { status: "cancelled", name: "Cancelled" }].map(({ status, name }) =>
+          h("option", { value: status, selected: status === card.status }, name))),
+      h("button", { type: "button", class: "link", "data-action": "edit" }, "Edit"));
+    columns.replaceChildren(...board.columns.map((column) => columnView(column, column.cards.map((card) => ticket(card, board.timeZone,
+      { tabindex: "0", draggable: mayEdit && "true", "aria-describedby": mayEdit && "board-hint" }, mayEdit ? actions(card) : null)))));
     if (focused) columns.querySelector(`li[data-id="${CSS.escape(focused)}"]`)?.focus({ preventScroll: true });
   }
 

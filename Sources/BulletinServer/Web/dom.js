@@ -36,9 +36,15 @@ export const stateNames = {
   rendering: "Rendering", ready: "Ready", failed: "Failed", cancelled: "Cancelled",
 };
 
-/** A modal dialog (`dialog#id`) around `content`, open; removed once closed, the focus back where it was. */
+/** A modal dialog (`dialog#id`) around `content`, open; removed once closed, the focus back on its opener. */
 export function modal(id, title, ...content) {
-  const dialog = h("dialog", { id, class: "card", "aria-labelledby": `${id}-title`, onclose: () => dialog.remove() },
+  // An opener redrawn meanwhile (a board's card) gives the focus to its new self.
+  const opener = document.activeElement?.closest("[data-id]");
+  const close = () => {
+    dialog.remove();
+    if (opener && !opener.isConnected) document.querySelector(`[data-id="${opener.dataset.id}"]`)?.focus();
+  };
+  const dialog = h("dialog", { id, class: "card", "aria-labelledby": `${id}-title`, onclose: close },
     h("div", { class: "row heading" }, h("h2", { id: `${id}-title`, class: "grow" }, title),
       h("button", { type: "button", class: "link", onclick: () => dialog.close() }, "Close")),
     content);

@@ -57,6 +57,9 @@ struct AuthorizationMatrixTests {
             "changeMemberRole": ["role": "viewer"],
             "updateFlag": ["definition": ["name": "acme-flag", "enabled": false]],
             "updateProject": ProjectsAPITests.body(),
+            "updateService": BoardAPITests.service("OIL001"),
+            "updateAppointment": BoardAPITests.appointment(["OIL001"]),
+            "moveAppointment": ["status": "ready"],
         ]
     }
 
@@ -78,10 +81,15 @@ struct AuthorizationMatrixTests {
             #expect(flag.status == .created)
             let project = try await fixture.call(.post, "/v1/projects", token: owner, json: ProjectsAPITests.body())
             let projectID = try #require(project.json["id"] as? String)
+            let service = try await fixture.call(.post, "/v1/services", token: owner, json: BoardAPITests.service("OIL001"))
+            let appointment = try await fixture.call(
+                .post, "/v1/appointments", token: owner, json: BoardAPITests.appointment(["OIL001"]))
+            let link = try await fixture.call(.post, "/v1/board/display-links", token: owner, json: ["name": "Screen"])
             // Acme's real resources, which the outsider must not find.
             let acmeIDs = [
                 "userId": fixture[.viewer].id, "keyId": keyID, "invitation": invitationID, "name": "acme-flag",
-                "projectId": projectID,
+                "projectId": projectID, "serviceId": try #require(service.json["id"] as? String),
+                "appointmentId": try #require(appointment.json["id"] as? String), "linkId": try #require(link.json["id"] as? String),
             ]
 
             var callers: [Caller] = [.anonymous, .revokedKey(revokedSecret), .outsider(fixture.outsider.accessToken)]
@@ -110,7 +118,9 @@ struct AuthorizationMatrixTests {
             // An empty object is refused with 422 after authorisation, so allowed calls change nothing.
             if case .outsider = caller { body = validBodies[operation.id] ?? [:] } else { body = [:] }
         }
-        return try await fixture.call(HTTPRequest.Method(operation.method)!, path, token: caller.token, json: body)
+        // The outsider names the version it read, so that its change reaches the lookup (and is not found).
+        let headers: HTTPFields = if case .outsider = caller { [.ifMatch: "\"1\""] } else { [:] }
+        return try await fixture.call(HTTPRequest.Method(operation.method)!, path, token: caller.token, json: body, headers: headers)
     }
 
     private static func check(_ reply: Reply, operation: OpenAPIContract.Operation, caller: Caller) {

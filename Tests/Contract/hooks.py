@@ -223,6 +223,15 @@ def _not_really_valid(problem, case):
     return all(isinstance(value, str) and not _DATE_TIME.is_valid(value) for value in values)
 
 
+def _not_an_object(problem, case):
+    # The generator's mistake too: the coverage phase, varying a path parameter of a PUT, sent
+    # `0` as the body, which the operation's object schema does not allow. Excused only when
+    # the body sent is no object and the 422 says exactly that.
+    errors = problem.get("errors") or []
+    return (not isinstance(case.body, dict) and problem.get("type", "").endswith("/validation-failed")
+            and len(errors) == 1 and errors[0].get("pointer") == "" and errors[0].get("message") == "Expected an object.")
+
+
 @schemathesis.hook
 def filter_failure(context, failure, case, response):
     """Keeps every failure but the excused refusals above."""
@@ -234,6 +243,7 @@ def filter_failure(context, failure, case, response):
         return not (operation in PRECONDITION_REQUIRED and problem.get("type", "").endswith("/precondition-required"))
     excused = (
         (operation in IDEMPOTENT and _reused_idempotency_key(problem)) or _not_really_valid(problem, case)
+        or _not_an_object(problem, case)
         or any(excuse(problem) for excuse in EXCUSED.get(operation, [])))
     if excused and os.environ.get("CONTRACT_EXCUSED_LOG"):
         # To review what was excused: one JSON line per refusal.

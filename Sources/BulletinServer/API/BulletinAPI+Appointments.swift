@@ -36,7 +36,7 @@ extension BulletinAPI {
     }
 
     func deleteAppointment(_ input: Operations.DeleteAppointment.Input) async throws -> Operations.DeleteAppointment.Output {
-        let version = try input.headers.ifMatch.map(Self.version)
+        let version = input.headers.ifMatch.map(Self.version)
         try await changeAppointment { audit, now in
             try await AppointmentRepository(database: services.database).delete(
                 id: input.path.appointmentId, expectedVersion: version, audit: audit, now: now)
@@ -61,17 +61,16 @@ extension BulletinAPI {
             throw APIError(
                 .preconditionRequired, detail: "Send If-Match with the appointment's ETag, such as If-Match: \"3\", from your last read.")
         }
-        return try version(ifMatch)
+        return version(ifMatch)
     }
 
-    /// The version in an `If-Match` value: `"3"` (also `W/"3"` or a bare `3`).
-    private static func version(_ ifMatch: String) throws -> Int {
+    /// The version in an `If-Match` value: `"3"` (also `W/"3"` or a bare `3`). A value that
+    /// names no version matches none: the change is refused as stale (409, with the card now).
+    private static func version(_ ifMatch: String) -> Int {
         var text = ifMatch.trimmingCharacters(in: .whitespaces)
         if text.hasPrefix("W/") { text.removeFirst(2) }
         if text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") { text = String(text.dropFirst().dropLast()) }
-        guard let version = Int(text), version > 0 else {
-            throw APIError(.badRequest, detail: "If-Match names one version as the ETag gave it, such as \"3\".")
-        }
+        guard let version = Int(text), version > 0 else { return 0 }
         return version
     }
 

@@ -45,12 +45,4 @@ extension BulletinAPI {
         case .tex: return .ok(.init(headers: headers, body: .applicationXTex(body)))
         }
     }
-
-    /// Whether `If-None-Match` names the ETag (weakly compared, as RFC 9110 asks for it) or is `*`.
-    static func matches(_ ifNoneMatch: String, etag: String) -> Bool {
-        ifNoneMatch.split(separator: ",").contains { candidate in
-            let tag = candidate.trimmingCharacters(in: .whitespaces)
-            return tag == "*" || (tag.hasPrefix("W/") ? String(tag.dropFirst(2)) : tag) == etag
-        }
-    }
 }

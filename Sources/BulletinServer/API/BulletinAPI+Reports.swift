@@ -68,9 +68,7 @@ extension BulletinAPI {
 
     func getReport(_ input: Operations.GetReport.Input) async throws -> Operations.GetReport.Output {
         let principal = try RequestScope.principal()
-        if let ifNoneMatch = input.headers.ifNoneMatch, ifNoneMatch.unicodeScalars.count > Self.maximumValidatorLength {
-            throw APIError(.badRequest, detail: "If-None-Match has at most \(Self.maximumValidatorLength) characters.")
-        }
+        try Self.checkLength(ifNoneMatch: input.headers.ifNoneMatch)
         let format = try Self.reportFormat(query: input.query.format, accept: input.headers.accept)
         if input.query.template != nil, format != .docx {
             throw APIError.validation(
@@ -126,9 +124,6 @@ extension BulletinAPI {
                     + "application/vnd.openxmlformats-officedocument.wordprocessingml.document or application/x-tex.")
         }
     }
-
-    /// The longest `If-None-Match` read (the document's `maxLength`): a few ETags, not a page.
-    private static let maximumValidatorLength = 1024
 
     private static func reportPageSize(_ limit: Int?) throws -> Int {
         let limit = limit ?? 20

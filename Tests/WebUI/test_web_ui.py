@@ -19,6 +19,7 @@ import tempfile
 import urllib.error
 import urllib.request
 
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -29,6 +30,11 @@ from harness import GatedSite, StreamCuttingProxy, browser, console_errors, star
 
 SHOTS = ".build/ui-screenshots"
 EMAIL, PASSWORD = "ada@example.com", "correct horse battery"
+
+
+# The board redraws its columns on every change: an element found a moment before may be gone,
+# and a wait asks again rather than fail.
+REDRAWN = (StaleElementReferenceException,)
 
 
 def message_for(driver, field_id):
@@ -278,7 +284,7 @@ def status_board(driver, wait, base, server_base):
     # A second browser on the same board, signed in on its own; it must see moves without a reload.
     other = browser()
     try:
-        other_wait = WebDriverWait(other, 30)
+        other_wait = WebDriverWait(other, 30, ignored_exceptions=REDRAWN)
         sign_in(other, other_wait, base)
         other.get(f"{base}/#/board")
         other_wait.until(EC.text_to_be_present_in_element((By.ID, "board-connection"), "Live"))
@@ -364,7 +370,7 @@ def status_board(driver, wait, base, server_base):
     assert "/display#" in address, address
     screen = browser(1920, 1080)
     try:
-        screen_wait = WebDriverWait(screen, 30)
+        screen_wait = WebDriverWait(screen, 30, ignored_exceptions=REDRAWN)
         screen.get(address.replace(server_base, base))
         screen_wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#board li.ticket")) == 9)
         assert screen.find_element(By.CSS_SELECTOR, "dd[data-stat=jobsToday]").text == "9"
@@ -414,7 +420,7 @@ def main():
     driver = None
     try:
         driver = browser()
-        wait = WebDriverWait(driver, 30)
+        wait = WebDriverWait(driver, 30, ignored_exceptions=REDRAWN)
 
         # A first visit, signed out: the sign-in page, and nothing in the console (no refused
         # attempt to renew a session that does not exist).

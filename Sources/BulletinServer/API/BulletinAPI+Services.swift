@@ -35,7 +35,8 @@ extension BulletinAPI {
         guard case .json(let body) = input.body else { throw APIError(.unsupportedMediaType) }
         let draft = try Self.validatedDraft(body)
         let service = try await changeService { audit, now in
-            try await catalog.update(id: input.path.serviceId, with: draft, expectedVersion: body.version, audit: audit, now: now)
+            try await catalog.update(
+                id: input.path.serviceId, with: draft, expectedVersion: body.version.map(Int.init), audit: audit, now: now)
         }
         return .ok(.init(body: .json(.init(service))))
     }

@@ -4,6 +4,7 @@ the page-speed script): a new data folder, a free port, its setup token read fro
 import json
 import os
 import subprocess
+import sys
 import threading
 
 BINARY = os.environ.get("BULLETIN_BINARY", ".build/debug/bulletin")
@@ -31,7 +32,9 @@ def start_server(folder, *arguments, demo=True):
         if entry.get("message") == "listening":
             base = entry["url"]
         if base and token:
-            # The log keeps coming; read it so the server never blocks on a full pipe.
-            threading.Thread(target=lambda: [None for _ in server.stdout], daemon=True).start()
+            # The log keeps coming; read it so the server never blocks on a full pipe, and pass
+            # on what is not a log line (a crash's message names where it failed).
+            threading.Thread(target=lambda: [sys.stderr.write(line) for line in server.stdout if not line.startswith("{")],
+                             daemon=True).start()
             return server, base, token
     raise SystemExit("the server stopped before it listened:\n" + "".join(seen[-20:]))

@@ -7,7 +7,6 @@ import Foundation
 extension BulletinAPI {
     func getBoard(_ input: Operations.GetBoard.Input) async throws -> Operations.GetBoard.Output {
         let principal = try RequestScope.principal()
-        try Self.checkLength(ifNoneMatch: input.headers.ifNoneMatch)
         let view = try await boardView(workspaceID: principal.workspaceID, date: input.query.date)
         let etag = Components.Schemas.Board.etag(view)
         if let ifNoneMatch = input.headers.ifNoneMatch, Self.matches(ifNoneMatch, etag: etag) {
@@ -43,7 +42,6 @@ extension BulletinAPI {
             let workspaceID = try await DisplayLinkRepository(database: services.database).workspaceID(
                 forToken: SecretToken(value: input.headers.xDisplayToken))
         else { throw APIError(.unauthenticated, detail: "The display link is not valid or was revoked.") }
-        try Self.checkLength(ifNoneMatch: input.headers.ifNoneMatch)
         let view = try await boardView(workspaceID: workspaceID, date: input.query.date)
         let etag = Components.Schemas.Board.etag(view)
         if let ifNoneMatch = input.headers.ifNoneMatch, Self.matches(ifNoneMatch, etag: etag) {

@@ -1,6 +1,7 @@
 import Foundation
 
-/// `If-None-Match` as the API reads it, for the reads that answer 304 (report documents, the board).
+/// `If-None-Match` as the API reads it, for the reads that answer 304 (report documents, the board;
+/// the board compares any length, as its answers are small).
 extension BulletinAPI {
     /// The longest `If-None-Match` read (the document's `maxLength`): a few ETags, not a page.
     static let maximumValidatorLength = 1024

@@ -36,7 +36,8 @@ struct JobsEndToEndTests {
             try await service.withRunning { database in
                 let repository = JobRepository(database: database)
                 let enqueued = try await repository.enqueue(
-                    batch: (0..<20).map { _ in Self.sleepJob(milliseconds: 3000) }, now: Date())
+                    // Long enough that no job ends before the kill, however loaded the machine.
+                    batch: (0..<20).map { _ in Self.sleepJob(milliseconds: 10_000) }, now: Date())
                 try await waitUntil("the worker runs all 20 jobs") {
                     try await Self.jobs(repository, in: [.running]).count == 20
                 }

@@ -39,9 +39,12 @@ enum Topic: Sendable, Hashable {
         case "run": self = .run(id)
         case "export": self = .export(id)
         case "board":
-            let parts = id.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-            guard let day = parts.last, BoardDay.isValid(day), parts.count <= 2 else { return nil }
-            self = .board(workspaceID: parts.count == 2 ? parts[0] : nil, day: day)
+            // Any day is a topic (one that is no date never carries events), as the document's pattern says.
+            if let colon = id.lastIndex(of: ":") {
+                self = .board(workspaceID: String(id[..<colon]), day: String(id[id.index(after: colon)...]))
+            } else {
+                self = .board(workspaceID: nil, day: id)
+            }
         case "job":
             guard idScalars.count <= 18, idScalars.first != "0", idScalars.allSatisfy({ ("0"..."9").contains($0) }),
                 let number = Int64(id)

@@ -10,7 +10,8 @@ let package = Package(
     name: "Bulletin",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "bulletin", targets: ["bulletin"])
+        .executable(name: "bulletin", targets: ["bulletin"]),
+        .library(name: "BulletinClient", targets: ["BulletinClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -18,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-openapi-generator.git", from: "1.14.3"),
         .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4"),
+        .package(url: "https://github.com/swift-server/swift-openapi-async-http-client.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -130,6 +132,31 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The API's types and a client, generated from the OpenAPI document: shared by the
+        // server's handlers and the client library, so compiled once.
+        .target(
+            name: "BulletinOpenAPI",
+            dependencies: [
+                "BulletinCore",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+            ],
+            swiftSettings: swiftSettings,
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
+        // The typed client for Swift programs: the generated client with retries, correlation
+        // IDs and typed refusals.
+        .target(
+            name: "BulletinClient",
+            dependencies: [
+                "BulletinOpenAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "BulletinServer",
             dependencies: [
@@ -139,6 +166,7 @@ let package = Package(
                 "BulletinDocuments",
                 "BulletinFlags",
                 "BulletinJobs",
+                "BulletinOpenAPI",
                 "BulletinReports",
                 "BulletinStore",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -158,6 +186,8 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            // The web UI's TypeScript declarations, for its JSDoc types: read by editors and tsc, not served.
+            exclude: ["Web/bulletin-api.d.ts"],
             resources: [
                 .embedInCode("openapi.json"),
                 .embedInCode("Web/index.html"), .embedInCode("Web/app.css"), .embedInCode("Web/app.js"),
@@ -286,15 +316,19 @@ let package = Package(
             name: "BulletinServerTests",
             dependencies: [
                 "BulletinApp",
+                "BulletinClient",
                 "BulletinCore",
                 "BulletinFlags",
                 "BulletinJobs",
+                "BulletinOpenAPI",
                 "BulletinReports",
                 "BulletinServer",
                 "BulletinServerTestSupport",
                 "BulletinStore",
                 "BulletinTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),

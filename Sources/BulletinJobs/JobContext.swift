@@ -12,13 +12,15 @@ import Synchronization
 public struct JobContext: Sendable {
     /// The job as claimed: its ID, attempt and arguments.
     public let job: JobRecord
-    /// Logs with `jobID`, `kind` and `attempt` in the metadata (made when asked for: a quick
-    /// job seldom logs, and the metadata is a copy per job).
+    /// Logs with `jobID`, `kind` and `attempt` in the metadata, and `correlationId` when the
+    /// enqueuing request sent one (made when asked for: a quick job seldom logs, and the
+    /// metadata is a copy per job).
     public var logger: Logger {
         var logger = workerLogger
         logger[metadataKey: "jobID"] = "\(job.id)"
         logger[metadataKey: "kind"] = .string(job.kind)
         logger[metadataKey: "attempt"] = "\(job.attempt)"
+        if let correlationID = job.correlationID { logger[metadataKey: "correlationId"] = .string(correlationID) }
         return logger
     }
     let workerLogger: Logger

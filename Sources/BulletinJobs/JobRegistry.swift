@@ -79,11 +79,14 @@ public struct EnqueueOptions: Sendable, Hashable {
     /// Such as `user:…` or `cron:…`.
     public var enqueuedBy: String?
     public var requestID: String?
+    /// The client's `x-correlation-id` of the enqueuing request.
+    public var correlationID: String?
 
     /// Creates options; every one defaults to the kind's.
     public init(
         queue: String? = nil, priority: Int? = nil, maxAttempts: Int? = nil, runAt: Date? = nil, uniqueKey: String? = nil,
-        uniqueWindow: Duration? = nil, workspaceID: String? = nil, enqueuedBy: String? = nil, requestID: String? = nil
+        uniqueWindow: Duration? = nil, workspaceID: String? = nil, enqueuedBy: String? = nil, requestID: String? = nil,
+        correlationID: String? = nil
     ) {
         self.queue = queue
         self.priority = priority
@@ -94,6 +97,7 @@ public struct EnqueueOptions: Sendable, Hashable {
         self.workspaceID = workspaceID
         self.enqueuedBy = enqueuedBy
         self.requestID = requestID
+        self.correlationID = correlationID
     }
 }
 
@@ -109,6 +113,7 @@ extension NewJob {
             queue: options.queue ?? defaults.queue, priority: min(max(options.priority ?? defaults.priority, 0), 9),
             maxAttempts: max(1, options.maxAttempts ?? defaults.maxAttempts), runAt: options.runAt,
             uniqueKey: options.uniqueKey, uniqueWindowSeconds: options.uniqueWindow.map { Int($0.components.seconds) },
-            workspaceID: options.workspaceID, enqueuedBy: options.enqueuedBy, requestID: options.requestID)
+            workspaceID: options.workspaceID, enqueuedBy: options.enqueuedBy, requestID: options.requestID,
+            correlationID: options.correlationID)
     }
 }

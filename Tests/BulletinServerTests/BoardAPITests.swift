@@ -170,7 +170,7 @@ struct BoardAPITests {
         }
     }
 
-    @Test("x-correlation-id comes back on answers and problems")
+    @Test("x-correlation-id comes back on answers and problems, and follows the request into its events and jobs")
     func correlationID() async throws {
         try await AccessFixture.run(.sqlite, configure: { $0.runsWorkers = false }) { fixture in
             let header = HTTPField.Name("x-correlation-id")!
@@ -181,6 +181,26 @@ struct BoardAPITests {
             #expect(problem.status == .badRequest && problem.headers[header] == "smoke-43")
             let invalid = try await fixture.call(.get, "/v1/services", token: fixture[.viewer].accessToken, headers: [header: "bad id!"])
             #expect(invalid.headers[header] == nil)
+
+            let editor = fixture[.editor].accessToken
+            #expect(try await fixture.call(.post, "/v1/services", token: editor, json: Self.service("OIL001")).status == .created)
+            let booked = try await fixture.call(
+                .post, "/v1/appointments", token: editor, json: Self.appointment(["OIL001"]), headers: [header: "client-7"])
+            #expect(booked.status == .created)
+            let events = try await EventLog(database: fixture.database).events(after: 0, limit: 1000)
+            let created = try #require(events.last { $0.type == "appointment.created" })
+            #expect(created.correlationID == "client-7" && created.requestID != nil)
+            #expect(ServerSentEvents.envelope(created).contains(#""correlationId":"client-7""#))
+            #expect(events.filter { $0.correlationID != nil }.allSatisfy { $0.correlationID == "client-7" })
+
+            let project = try await fixture.call(
+                .post, "/v1/projects", token: editor, json: ProjectsAPITests.body(), headers: [header: "client-8"])
+            #expect(project.status == .created)
+            let job = try #require(
+                try await JobRepository(database: fixture.database).list(JobFilter(workspaceID: fixture.workspaceID)).first)
+            #expect(job.correlationID == "client-8")
+            let shown = try await fixture.call(.get, "/v1/jobs/\(job.id)", token: fixture[.admin].accessToken)
+            #expect((shown.json["job"] as? [String: Any])?["correlationId"] as? String == "client-8", "\(shown.json)")
         }
     }
 }

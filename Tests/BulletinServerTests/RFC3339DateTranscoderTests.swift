@@ -1,3 +1,4 @@
+import BulletinOpenAPI
 import Foundation
 import OpenAPIRuntime
 import Testing

@@ -5,10 +5,13 @@ import Testing
 
 /// The status board's operator commands against the built binary: `bulletin smoke` and
 /// `bulletin loadtest board` on a `serve --demo`, with a good token and a wrong one, and with
-/// objectives that hold and one that cannot.
+/// objectives that always hold and one that never can (no timing assertion: the
+/// machine running the suite may be slow).
 @Suite("Board operations, end to end")
 struct BoardOperationsEndToEndTests {
-    @Test("smoke passes with a token and fails without a valid one; loadtest board meets its SLO and fails an impossible one")
+    @Test(
+        "smoke passes with a token and fails without a valid one; loadtest board passes objectives it cannot miss and fails one it cannot meet"
+    )
     func smokeAndLoadTest() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
@@ -33,7 +36,10 @@ struct BoardOperationsEndToEndTests {
             refused.lines.contains { $0.hasPrefix("✗ ") && $0.contains("x-correlation-id=") && $0.contains("401") }, "\(refused.output)")
 
         let load = ["loadtest", "board", url, "--token", session.token, "--rps", "20", "--duration", "2s", "--slo"]
-        let met = try await Self.run(load, in: folder)
+        // The verdict, not the machine's speed, is under test: objectives no run can miss pass,
+        // one no run can meet fails. Speed itself is measured by scripts/bench-board.
+        let generous = ["--slo-board-ms", "600000", "--slo-stats-ms", "600000", "--slo-move-ms", "600000"]
+        let met = try await Self.run(load + generous, in: folder)
         #expect(met.status == 0, "\(met.output)\n\(met.errors)")
         for operation in ["board", "stats", "move"] {
             #expect(met.lines.contains { $0.hasPrefix(operation + " ") && $0.contains("p95=") && $0.contains("errors=0") }, "\(met.output)")

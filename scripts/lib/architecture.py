@@ -8,7 +8,8 @@ target missing from either, another folder, another dependency. Then it reads ev
 file of each target and fails on an `import` of a Bulletin target the table does not allow
 (SwiftPM lets a file import what a dependency depends on). Last, the layers: no domain
 target reaches the HTTP layer (BulletinServer, Hummingbird, the OpenAPI runtime), and the
-tests of the domain build without the server.
+tests of the domain build without the server. And the OpenAPI generator's two configurations
+(the shared types and client, the server's handlers) select the same tags.
 """
 
 import json
@@ -61,6 +62,17 @@ def package_targets():
     return targets
 
 
+def generated_tags(target):
+    """The tags a target's openapi-generator-config.yaml selects (the list under `tags:`)."""
+    lines = (CHECKOUT / "Sources" / target / "openapi-generator-config.yaml").read_text().splitlines()
+    tags = []
+    for line in lines[lines.index("  tags:") + 1:]:
+        if not line.startswith("    - "):
+            break
+        tags.append(line.strip()[2:])
+    return tags
+
+
 def reach(targets, start):
     """Every target `start` depends on, directly or not, and the packages their products come from."""
     seen, packages, pending = set(), set(), [start]
@@ -96,6 +108,8 @@ def main():
     for name in DOMAIN_TESTS:
         if "BulletinServer" in reach(declared, name)[0]:
             problems.append(f"{name}: builds the server")
+    if generated_tags("BulletinOpenAPI") != generated_tags("BulletinServer"):
+        problems.append("the OpenAPI generator's configurations select other tags in BulletinOpenAPI and BulletinServer")
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
     if problems:

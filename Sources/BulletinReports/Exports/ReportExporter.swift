@@ -46,7 +46,7 @@ public struct ReportExporter: Sendable {
                     options: EnqueueOptions(
                         workspaceID: export.workspaceID,
                         enqueuedBy: audit.context.actorID.map { "\(audit.context.actorType):\($0)" },
-                        requestID: audit.context.requestID)),
+                        requestID: audit.context.requestID, correlationID: audit.context.correlationID)),
                 now: now, in: executor)
             return try await exports.attach(jobID: job.id, toExport: export.id)
         }

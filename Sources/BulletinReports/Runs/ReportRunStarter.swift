@@ -58,7 +58,7 @@ public struct ReportRunStarter: Sendable {
                 ReportRunJob.self, arguments: .init(runId: run.id, workspaceId: run.workspaceID),
                 options: EnqueueOptions(
                     workspaceID: run.workspaceID, enqueuedBy: audit.context.actorID.map { "\(audit.context.actorType):\($0)" },
-                    requestID: audit.context.requestID)),
+                    requestID: audit.context.requestID, correlationID: audit.context.correlationID)),
             now: now, in: executor)
         return try await ReportRunRepository(database: executor).attach(jobID: job.id, toRun: run.id)
     }

@@ -1,4 +1,5 @@
 import BulletinCore
+import BulletinOpenAPI
 import BulletinStore
 
 /// API keys of the caller's workspace. Only a signed-in person creates them (an API key

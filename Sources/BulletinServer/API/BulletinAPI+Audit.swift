@@ -1,4 +1,5 @@
 import BulletinCore
+import BulletinOpenAPI
 import BulletinStore
 
 /// The audit log of the caller's workspace: read-only, newest first, cursor-paginated.

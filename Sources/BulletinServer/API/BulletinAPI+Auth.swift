@@ -1,5 +1,6 @@
 import BulletinApp
 import BulletinCore
+import BulletinOpenAPI
 import BulletinStore
 import Foundation
 import HTTPTypes

@@ -1,5 +1,6 @@
 import BulletinBoard
 import BulletinCore
+import BulletinOpenAPI
 import BulletinStore
 import Foundation
 

@@ -1,5 +1,6 @@
 import BulletinApp
 import BulletinCore
+import BulletinOpenAPI
 import BulletinStore
 
 /// Invitations into the caller's workspace (made by signed-in people only, never an API key),

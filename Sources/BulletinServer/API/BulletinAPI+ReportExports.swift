@@ -1,5 +1,6 @@
 import BulletinCore
 import BulletinJobs
+import BulletinOpenAPI
 import BulletinReports
 import BulletinStore
 import Foundation

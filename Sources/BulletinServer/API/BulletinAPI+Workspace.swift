@@ -1,4 +1,5 @@
 import BulletinCore
+import BulletinOpenAPI
 import BulletinStore
 
 /// The caller's workspace and its members. Every query is scoped to the principal's

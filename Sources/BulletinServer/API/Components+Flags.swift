@@ -1,4 +1,5 @@
 import BulletinCore
+import BulletinOpenAPI
 import BulletinStore
 import Foundation
 

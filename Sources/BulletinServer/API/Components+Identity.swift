@@ -1,4 +1,5 @@
 import BulletinCore
+import BulletinOpenAPI
 import BulletinStore
 
 // The API's representations of identity records, in one place.

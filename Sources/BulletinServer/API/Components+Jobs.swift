@@ -1,4 +1,5 @@
 import BulletinCore
+import BulletinOpenAPI
 import BulletinStore
 import Foundation
 import OpenAPIRuntime
@@ -11,7 +12,7 @@ extension Components.Schemas.Job {
             scheduledAt: job.scheduledAt, attemptedAt: job.attemptedAt, attemptedBy: job.attemptedBy,
             cancelRequestedAt: job.cancelRequestedAt, progress: job.progress, progressMessage: job.progressMessage,
             result: job.result.map(Self.json), uniqueKey: job.uniqueKey, enqueuedBy: job.enqueuedBy,
-            requestId: job.requestID, createdAt: job.createdAt, finalizedAt: job.finalizedAt)
+            requestId: job.requestID, correlationId: job.correlationID, createdAt: job.createdAt, finalizedAt: job.finalizedAt)
     }
 
     /// Stored JSON as a value of the document; text that is not JSON (never written by

@@ -51,7 +51,8 @@ struct AccessMiddleware: RouterMiddleware {
             throw APIError(.forbidden, detail: "The \(principal.role.rawValue) role cannot \(action.name).", headers: headers)
         }
         let scope = RequestScope(
-            requestID: context.requestID, clientAddress: address, userAgent: userAgent, principal: principal)
+            requestID: context.requestID, correlationID: context.correlationID, clientAddress: address, userAgent: userAgent,
+            principal: principal)
         if request.method != .get && request.method != .head && Self.mayChangeIdentity(requirement) {
             defer { authenticator.cache.invalidateAll() }  // whatever this changed, nobody reads it stale here
             return try await respond(request, context: context, scope: scope, headers: headers, next: next)

@@ -9,6 +9,8 @@ import BulletinStore
 /// from it.
 struct RequestScope: Sendable {
     let requestID: RequestID
+    /// The client's `x-correlation-id`, when valid.
+    let correlationID: RequestID?
     /// The client's address: the peer, or `X-Forwarded-For`'s first entry when trusted.
     let clientAddress: String?
     let userAgent: String?
@@ -46,6 +48,7 @@ struct RequestScope: Sendable {
         let scope = current
         return AuditContext(
             actorType: scope?.principal?.kind.rawValue ?? "anonymous", actorID: scope?.principal?.id,
-            requestID: scope?.requestID.value, ip: scope?.clientAddress, userAgent: scope?.userAgent)
+            requestID: scope?.requestID.value, ip: scope?.clientAddress, userAgent: scope?.userAgent,
+            correlationID: scope?.correlationID?.value)
     }
 }

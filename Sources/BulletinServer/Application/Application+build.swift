@@ -1,6 +1,7 @@
 import BulletinApp
 import BulletinBoard
 import BulletinCore
+import BulletinOpenAPI
 import BulletinReports
 import BulletinStore
 import Foundation

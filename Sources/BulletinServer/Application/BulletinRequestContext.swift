@@ -12,6 +12,10 @@ public struct BulletinRequestContext: RequestContext, RemoteAddressRequestContex
     /// The request's correlation ID, assigned by ``RequestTelemetryMiddleware`` before any
     /// other code sees the request.
     public var requestID: BulletinCore.RequestID
+    /// The client's `x-correlation-id` when it sent a valid one, also assigned by
+    /// ``RequestTelemetryMiddleware``: carried into the log, the events and the jobs the
+    /// request causes.
+    public var correlationID: BulletinCore.RequestID?
     /// The client's connection. An event stream writes its live events to it directly
     /// (``EventStreamChannel``) and ends when it closes, at once instead of at its next write.
     public let channel: any Channel

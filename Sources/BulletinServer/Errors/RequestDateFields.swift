@@ -1,3 +1,4 @@
+import BulletinOpenAPI
 import Foundation
 
 /// Where each operation takes dates (`format: date-time`), read from the OpenAPI document:

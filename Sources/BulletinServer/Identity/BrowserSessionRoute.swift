@@ -1,4 +1,5 @@
 import BulletinCore
+import BulletinOpenAPI
 import Foundation
 import HTTPTypes
 import Hummingbird

@@ -26,8 +26,9 @@ struct RequestTelemetryMiddleware: RouterMiddleware {
         // it under the same key, which JSONLogHandler writes as `requestId`.
         context.logger[metadataKey: JSONLogHandler.hummingbirdRequestIDKey] = .string(requestID.value)
         // A client's own correlation ID (such as `bulletin smoke`'s), checked like a request ID,
-        // goes into the log line and back in the answer.
+        // goes into the log line, the events and jobs the request causes, and back in the answer.
         let correlationID = request.headers[.correlationID].flatMap { BulletinCore.RequestID(validating: $0[...]) }
+        context.correlationID = correlationID
         if let correlationID { context.logger[metadataKey: "correlationId"] = .string(correlationID.value) }
 
         metrics.requestStarted()

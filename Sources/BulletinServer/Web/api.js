@@ -15,8 +15,10 @@ export class Problem extends Error {
 // A Blob (a chosen file) is sent as it is, typed by the caller; anything else as JSON.
 async function send(method, path, body, extraHeaders = {}) {
   const json = body !== undefined && !(body instanceof Blob);
-  const headers = { Accept: "application/json", ...(json && { "Content-Type": "application/json" }), ...extraHeaders };
-  if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
+  const headers = {
+    Accept: "application/json", ...(json && { "Content-Type": "application/json" }),
+    ...(accessToken && { Authorization: `Bearer ${accessToken}` }), ...extraHeaders,
+  };
   return fetch(path, { method, headers, body: json ? JSON.stringify(body) : body, credentials: "same-origin" });
 }
 
@@ -77,7 +79,13 @@ async function exchange(method, path, body, headers) {
   return response;
 }
 
-/** Calls the API; an expired access token is renewed once, silently. */
+/**
+ * Calls the API; an expired access token is renewed once, silently. Typed by the operation that
+ * method and path name (bulletin-api.d.ts, from the OpenAPI document).
+ * @template {string} M @template {string} P
+ * @param {M} method @param {P} path @param {import("./bulletin-api").CallBody<M, P>} [body]
+ * @param {Record<string, string>} [headers] @returns {Promise<import("./bulletin-api").CallAnswer<M, P>>}
+ */
 export async function call(method, path, body, headers) {
   return read(await exchange(method, path, body, headers));
 }
@@ -101,7 +109,7 @@ export async function ticket() {
  * events were missed (the caller refetches what it shows); `onStatus` gets "live" or
  * "reconnecting". Returns a function that stops following.
  */
-export function follow(topics, types, onEvent, { since = "0", onStatus = () => {} } = {}) {
+export function follow(topics, types, onEvent, { since = "0", onStatus = (_) => {} } = {}) {
   let source = null, lastID = since, wait = 1000, stopped = false;
   const retry = () => {
     onStatus("reconnecting");

@@ -7,25 +7,31 @@ public struct AuditContext: Sendable {
     public let actorType: String
     /// The user's or key's ID, when known.
     public let actorID: String?
-    /// The request's correlation ID.
+    /// The request's ID.
     public let requestID: String?
+    /// The client's `x-correlation-id`, carried into the events and jobs the change makes.
+    public let correlationID: String?
     /// The client's address.
     public let ip: String?
     /// The client's `User-Agent`, cut to 256 characters.
     public let userAgent: String?
 
     /// Creates a context.
-    public init(actorType: String, actorID: String?, requestID: String?, ip: String?, userAgent: String?) {
+    public init(
+        actorType: String, actorID: String?, requestID: String?, ip: String?, userAgent: String?, correlationID: String? = nil
+    ) {
         self.actorType = actorType
         self.actorID = actorID
         self.requestID = requestID
+        self.correlationID = correlationID
         self.ip = ip
         self.userAgent = userAgent.map { String($0.prefix(256)) }
     }
 
     /// The same context acting as another actor, such as the user a login just identified.
     public func acting(as actorType: String, id: String) -> AuditContext {
-        AuditContext(actorType: actorType, actorID: id, requestID: requestID, ip: ip, userAgent: userAgent)
+        AuditContext(
+            actorType: actorType, actorID: id, requestID: requestID, ip: ip, userAgent: userAgent, correlationID: correlationID)
     }
 
     /// Changes made from the command line.
@@ -122,7 +128,8 @@ public struct AuditLog: Sendable {
             try await EventLog(database: executor).append(
                 NewEvent(
                     workspaceID: workspaceID, topic: "workspace:\(workspaceID)", type: action,
-                    payload: try JSONText.encode(event), requestID: context.requestID),
+                    payload: try JSONText.encode(event), requestID: context.requestID,
+                    correlationID: context.correlationID),
                 now: now)
         }
     }

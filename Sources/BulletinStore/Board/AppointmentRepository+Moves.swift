@@ -193,7 +193,8 @@ extension AppointmentRepository {
         _ = try await EventLog(database: executor).append(
             NewEvent(
                 workspaceID: audit.workspaceID, topic: BoardTopic.name(workspaceID: audit.workspaceID, day: day),
-                type: change.eventType, payload: payload, requestID: audit.context.requestID),
+                type: change.eventType, payload: payload, requestID: audit.context.requestID,
+                correlationID: audit.context.correlationID),
             now: now)
     }
 }

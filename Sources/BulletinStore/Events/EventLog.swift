@@ -12,6 +12,8 @@ public struct LoggedEvent: Sendable, Hashable {
     /// The event's JSON object, as text.
     public let payload: String
     public let requestID: String?
+    /// The client's `x-correlation-id` of the request that caused the event, when it sent one.
+    public let correlationID: String?
     public let createdAt: Date
 }
 
@@ -23,13 +25,18 @@ public struct NewEvent: Sendable, Hashable {
     /// A JSON object, as text.
     public var payload: String
     public var requestID: String?
+    /// The client's `x-correlation-id` of the request that caused the event, when it sent one.
+    public var correlationID: String?
 
-    public init(workspaceID: String, topic: String, type: String, payload: String, requestID: String?) {
+    public init(
+        workspaceID: String, topic: String, type: String, payload: String, requestID: String?, correlationID: String? = nil
+    ) {
         self.workspaceID = workspaceID
         self.topic = topic
         self.type = type
         self.payload = payload
         self.requestID = requestID
+        self.correlationID = correlationID
     }
 }
 
@@ -56,8 +63,9 @@ public struct EventLog: Sendable {
             try await executor.lock(.events)
             let rows = try await executor.query(
                 """
-                INSERT INTO events (workspace_id, topic, type, payload, request_id, created_at)
-                VALUES (\(event.workspaceID), \(event.topic), \(event.type), \(event.payload), \(event.requestID), \(now))
+                INSERT INTO events (workspace_id, topic, type, payload, request_id, correlation_id, created_at)
+                VALUES (\(event.workspaceID), \(event.topic), \(event.type), \(event.payload), \(event.requestID),
+                    \(event.correlationID), \(now))
                 RETURNING id
                 """)
             let id: Int64 = try rows[0].decode("id")
@@ -78,11 +86,15 @@ public struct EventLog: Sendable {
         try await executor.lock(.events)
         var ids: [Int64] = []
         for start in stride(from: 0, to: events.count, by: 500) {
-            var statement: SQLStatement = "INSERT INTO events (workspace_id, topic, type, payload, request_id, created_at) VALUES "
+            var statement: SQLStatement =
+                "INSERT INTO events (workspace_id, topic, type, payload, request_id, correlation_id, created_at) VALUES "
             for (offset, event) in events[start..<min(start + 500, events.count)].enumerated() {
                 statement.append(offset == 0 ? "(" : ", (")
                 statement.append(
-                    "\(event.workspaceID), \(event.topic), \(event.type), \(event.payload), \(event.requestID), \(now))")
+                    """
+                    \(event.workspaceID), \(event.topic), \(event.type), \(event.payload), \(event.requestID),
+                    \(event.correlationID), \(now))
+                    """)
             }
             statement.append(" RETURNING id")
             // Identity values are handed out in VALUES order, so sorted IDs match the events.
@@ -141,6 +153,7 @@ public struct EventLog: Sendable {
         LoggedEvent(
             id: try row.decode("id"), workspaceID: try row.decode("workspace_id"), topic: try row.decode("topic"),
             type: try row.decode("type"), payload: try row.decode("payload"),
-            requestID: try row.decodeIfPresent("request_id"), createdAt: try row.decode("created_at"))
+            requestID: try row.decodeIfPresent("request_id"), correlationID: try row.decodeIfPresent("correlation_id"),
+            createdAt: try row.decode("created_at"))
     }
 }

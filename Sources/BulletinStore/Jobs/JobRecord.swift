@@ -32,6 +32,8 @@ public struct JobRecord: Sendable, Hashable {
     /// Who enqueued the job, such as `user:…`, `api_key:…` or `cron:…`.
     public var enqueuedBy: String?
     public var requestID: String?
+    /// The client's `x-correlation-id` of the request that enqueued the job, when it sent one.
+    public var correlationID: String?
     public var createdAt: Date
     public var finalizedAt: Date?
 
@@ -45,7 +47,7 @@ public struct JobRecord: Sendable, Hashable {
     private static let names = [
         "id", "queue", "kind", "args", "priority", "state", "attempt", "max_attempts", "scheduled_at", "attempted_at",
         "attempted_by", "lease_expires_at", "cancel_requested_at", "progress", "progress_message", "result", "unique_key",
-        "unique_window_seconds", "workspace_id", "enqueued_by", "request_id", "created_at", "finalized_at",
+        "unique_window_seconds", "workspace_id", "enqueued_by", "request_id", "correlation_id", "created_at", "finalized_at",
     ]
 
     init(row: SQLRow) throws {
@@ -73,6 +75,7 @@ public struct JobRecord: Sendable, Hashable {
         workspaceID = try row.decodeIfPresent("workspace_id")
         enqueuedBy = try row.decodeIfPresent("enqueued_by")
         requestID = try row.decodeIfPresent("request_id")
+        correlationID = try row.decodeIfPresent("correlation_id")
         createdAt = try row.decode("created_at")
         finalizedAt = try row.decodeIfPresent("finalized_at")
     }
@@ -98,12 +101,14 @@ public struct NewJob: Sendable, Hashable {
     public var workspaceID: String?
     public var enqueuedBy: String?
     public var requestID: String?
+    /// The client's `x-correlation-id` of the request that enqueues the job.
+    public var correlationID: String?
 
     /// Creates a job to enqueue. Defaults: the `default` queue, priority 5, 20 attempts, now.
     public init(
         kind: String, arguments: String, queue: String = "default", priority: Int = 5, maxAttempts: Int = 20,
         runAt: Date? = nil, uniqueKey: String? = nil, uniqueWindowSeconds: Int? = nil, workspaceID: String? = nil,
-        enqueuedBy: String? = nil, requestID: String? = nil
+        enqueuedBy: String? = nil, requestID: String? = nil, correlationID: String? = nil
     ) {
         self.kind = kind
         self.arguments = arguments
@@ -116,6 +121,7 @@ public struct NewJob: Sendable, Hashable {
         self.workspaceID = workspaceID
         self.enqueuedBy = enqueuedBy
         self.requestID = requestID
+        self.correlationID = correlationID
     }
 
     func uniqueSlot(now: Date) -> String? {

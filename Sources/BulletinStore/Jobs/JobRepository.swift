@@ -84,7 +84,7 @@ public struct JobRepository: Sendable {
     private static func insertStatement(_ jobs: some Collection<NewJob>, now: Date) -> SQLStatement {
         var statement: SQLStatement = """
             INSERT INTO jobs (queue, kind, args, priority, state, attempt, max_attempts, scheduled_at, unique_key,
-                unique_slot, unique_window_seconds, workspace_id, enqueued_by, request_id, created_at) VALUES
+                unique_slot, unique_window_seconds, workspace_id, enqueued_by, request_id, correlation_id, created_at) VALUES
             """
         for (index, job) in jobs.enumerated() {
             let runAt = job.runAt ?? now
@@ -96,7 +96,7 @@ public struct JobRepository: Sendable {
                 """
                 (\(job.queue), \(job.kind), \(job.arguments), \(job.priority), \(state.rawValue), 0, \(job.maxAttempts),
                 \(runAt), \(job.uniqueKey), \(job.uniqueSlot(now: now)), \(window), \(job.workspaceID),
-                \(job.enqueuedBy), \(job.requestID), \(now))
+                \(job.enqueuedBy), \(job.requestID), \(job.correlationID), \(now))
                 """)
         }
         return statement

@@ -176,6 +176,15 @@ public enum Schema {
             postgresql: boardTables(
                 timestamp: "TIMESTAMPTZ", identity: "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", boolean: "BOOLEAN",
                 bytewiseText: #"TEXT COLLATE "C""#)),
+        Migration(
+            version: 15, name: "add_correlation_ids",
+            // A client's `x-correlation-id` follows its request into the events and jobs it causes.
+            sqlite: correlationColumns, postgresql: correlationColumns),
+    ]
+
+    private static let correlationColumns = [
+        "ALTER TABLE events ADD COLUMN correlation_id TEXT",
+        "ALTER TABLE jobs ADD COLUMN correlation_id TEXT",
     ]
 
     private static func firstUserBecomesInstallationAdmin(trueLiteral value: String) -> String {

@@ -161,7 +161,7 @@ public struct ProjectRepository: Sendable {
         _ = try await EventLog(database: executor).append(
             NewEvent(
                 workspaceID: audit.workspaceID, topic: "project:\(project.id)", type: change.eventType, payload: payload,
-                requestID: audit.context.requestID),
+                requestID: audit.context.requestID, correlationID: audit.context.correlationID),
             now: now)
     }
 

@@ -17,14 +17,17 @@ enum ReportRunEvents {
     }
 
     static func announce(
-        _ type: String, _ run: ReportRun, version: Int? = nil, requestID: String?, now: Date, in executor: any SQLExecutor
+        _ type: String, _ run: ReportRun, version: Int? = nil, requestID: String?, correlationID: String? = nil, now: Date,
+        in executor: any SQLExecutor
     ) async throws {
         let payload = try JSONText.encode(
             Payload(
                 runId: run.id, projectId: run.projectID, state: run.state.rawValue, progress: run.progress,
                 message: run.message, reportId: run.reportID, version: version, problem: run.problem))
         let events = [run.topic, "project:\(run.projectID)"].map {
-            NewEvent(workspaceID: run.workspaceID, topic: $0, type: type, payload: payload, requestID: requestID)
+            NewEvent(
+                workspaceID: run.workspaceID, topic: $0, type: type, payload: payload, requestID: requestID,
+                correlationID: correlationID)
         }
         try await EventLog(database: executor).append(batch: events, now: now)
     }

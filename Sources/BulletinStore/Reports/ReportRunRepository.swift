@@ -54,7 +54,9 @@ public struct ReportRunRepository: Sendable {
         if audited {
             try await record("report.start", run, audit: audit, now: now, in: executor)
         } else {
-            try await ReportRunEvents.announce("run.queued", run, requestID: audit.context.requestID, now: now, in: executor)
+            try await ReportRunEvents.announce(
+                "run.queued", run, requestID: audit.context.requestID, correlationID: audit.context.correlationID, now: now,
+                in: executor)
         }
         return (run, true)
     }
@@ -238,7 +240,9 @@ public struct ReportRunRepository: Sendable {
         try await AuditLog(database: executor).append(
             workspaceID: audit.workspaceID, action: action, targetType: "report_run", targetID: run.id,
             summary: ["projectId": run.projectID], context: audit.context, now: now)
-        try await ReportRunEvents.announce("run.\(run.state.rawValue)", run, requestID: audit.context.requestID, now: now, in: executor)
+        try await ReportRunEvents.announce(
+            "run.\(run.state.rawValue)", run, requestID: audit.context.requestID, correlationID: audit.context.correlationID,
+            now: now, in: executor)
     }
 
     /// Tells the user who started the run how it ended, on their `user:ID` topic, while they

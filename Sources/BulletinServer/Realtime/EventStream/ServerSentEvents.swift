@@ -43,12 +43,13 @@ enum ServerSentEvents {
     }
 
     /// An event as the JSON object both transports send: its ID, topic, type, time, request
-    /// ID and payload.
+    /// ID, the client's correlation ID when it sent one, and payload.
     static func envelope(_ event: LoggedEvent) -> String {
         let payload = event.payload.isEmpty ? "{}" : event.payload
         var envelope = #"{"id":"\#(event.id)","topic":\#(json(event.topic)),"type":\#(json(event.type)),"#
         envelope += #""time":\#(json(event.createdAt.formatted(.iso8601))),"#
         if let requestID = event.requestID { envelope += #""requestId":\#(json(requestID)),"# }
+        if let correlationID = event.correlationID { envelope += #""correlationId":\#(json(correlationID)),"# }
         return envelope + #""payload":\#(payload)}"#
     }
 

@@ -4,20 +4,21 @@
 /// properties are promised to every answer (a list's `nextCursor`, a column's `wipLimit`);
 /// the OpenAPI document's schemas for them are mapped to this type by the generator's type
 /// overrides, and it writes the `null` itself.
-struct AlwaysSent<Wrapped: Codable & Hashable & Sendable>: Codable, Hashable, Sendable {
+public struct AlwaysSent<Wrapped: Codable & Hashable & Sendable>: Codable, Hashable, Sendable {
     /// The value, or `nil` for `null`.
-    let value: Wrapped?
+    public let value: Wrapped?
 
-    init(_ value: Wrapped?) {
+    /// Wraps a value, or `nil` for `null`.
+    public init(_ value: Wrapped?) {
         self.value = value
     }
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         value = container.decodeNil() ? nil : try container.decode(Wrapped.self)
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         if let value { try container.encode(value) } else { try container.encodeNil() }
     }
@@ -25,7 +26,7 @@ struct AlwaysSent<Wrapped: Codable & Hashable & Sendable>: Codable, Hashable, Se
 
 /// A list's `nextCursor`: where the next page starts, or `null` on the last page (the
 /// document's `PageCursor`).
-typealias ListCursor = AlwaysSent<String>
+public typealias ListCursor = AlwaysSent<String>
 
 /// A board column's WIP limit, or `null` without one (the document's `WipLimit`).
-typealias ColumnLimit = AlwaysSent<Int>
+public typealias ColumnLimit = AlwaysSent<Int>

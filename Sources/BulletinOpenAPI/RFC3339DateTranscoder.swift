@@ -11,10 +11,13 @@ import OpenAPIRuntime
 /// `ISO8601DateFormatter` and ICU, which a profile of `GET /v1/me` showed at 7 % of the
 /// server's CPU; this formats the few digits directly. Years outside 0001–9999 fall back
 /// to the default.
-struct RFC3339DateTranscoder: DateTranscoder {
+public struct RFC3339DateTranscoder: DateTranscoder {
     private let fallback = ISO8601DateTranscoder()
 
-    func encode(_ date: Date) throws -> String {
+    /// Creates the transcoder.
+    public init() {}
+
+    public func encode(_ date: Date) throws -> String {
         // Like Foundation's formatter: to the nearest millisecond, then the whole second.
         let milliseconds = (date.timeIntervalSince1970 * 1000).rounded()
         var seconds = time_t((milliseconds / 1000).rounded(.down))
@@ -52,8 +55,8 @@ struct RFC3339DateTranscoder: DateTranscoder {
     /// Reads an RFC 3339 date-time (``RFC3339``), else a date the runtime's default writes
     /// exactly so (years outside 0001–9999). The default alone would be too lenient: on Linux it
     /// reads `2025-05-15T13:00:00Z*` as a date, ignoring what follows.
-    /// - Throws: ``InvalidDateError``, which ``ProblemMiddleware`` answers naming the field.
-    func decode(_ string: String) throws -> Date {
+    /// - Throws: ``InvalidDateError``, which the server answers naming the field.
+    public func decode(_ string: String) throws -> Date {
         if let date = RFC3339.date(from: string) { return date }
         if let date = try? fallback.decode(string), (try? fallback.encode(date)) == string { return date }
         throw InvalidDateError(text: string)
@@ -62,9 +65,9 @@ struct RFC3339DateTranscoder: DateTranscoder {
 
 /// A date in a request that is not an RFC 3339 date-time.
 ///
-/// The transcoder sees only the text, not where it came from, so ``ProblemMiddleware`` finds
-/// the field from the operation (``RequestDateFields``).
-struct InvalidDateError: Error, Sendable {
+/// The transcoder sees only the text, not where it came from, so the server's problem
+/// middleware finds the field from the operation.
+public struct InvalidDateError: Error, Sendable {
     /// The text that is not a date.
-    let text: String
+    public let text: String
 }

@@ -28,21 +28,18 @@ extension AppointmentRepository {
     ) async throws -> StoredAppointment {
         try await database.transaction { executor in
             let current = try await Self.current(id: id, expectedVersion: expectedVersion, workspaceID: audit.workspaceID, in: executor)
-            try await Self.lockDay(workspaceID: audit.workspaceID, day: current.day, in: executor)
-            if placement.status != current.status,
-                let limit = try await BoardSettingsRepository(database: executor).settings(workspaceID: audit.workspaceID)
-                    .column(placement.status).wipLimit
-            {
-                let count: Int = try await executor.query(
-                    """
-                    SELECT COUNT(*) AS count FROM appointments
-                    WHERE workspace_id = \(audit.workspaceID) AND day = \(current.day) AND status = \(placement.status.rawValue)
-                    """
-                )[0].decode("count")
-                if count >= limit { throw AppointmentStoreError.wipLimitReached(status: placement.status, limit: limit) }
-            }
+            // First, so that the day's moves take turns from here on (see countChange).
+            try await Self.countChange(workspaceID: audit.workspaceID, day: current.day, in: executor)
             let column = try await Self.column(
                 workspaceID: audit.workspaceID, day: current.day, status: placement.status, excluding: id, in: executor)
+            // The target column without the card is the column's count when the card comes from another.
+            if placement.status != current.status,
+                let limit = try await BoardSettingsRepository(database: executor).settings(workspaceID: audit.workspaceID)
+                    .column(placement.status).wipLimit,
+                column.count >= limit
+            {
+                throw AppointmentStoreError.wipLimitReached(status: placement.status, limit: limit)
+            }
             let index = try Self.index(of: placement, in: column)
             let rank = try await Self.rank(at: index, in: column, executor: executor)
             let statusChanged = placement.status != current.status
@@ -54,19 +51,20 @@ extension AppointmentRepository {
                 """)
             let appointment = try StoredAppointment.decoded(rows[0])
             if statusChanged { try await Self.recordStatus(of: appointment, now: now, in: executor) }
-            try await Self.record(.move(from: current.status), appointment, audit: audit, now: now, in: executor)
+            try await Self.announce(.move(from: current.status), appointment, audit: audit, now: now, in: executor)
             return appointment
         }
     }
 
-    /// Makes the day's moves take turns on PostgreSQL (its counter row stays locked until the
-    /// transaction ends), so that two cards moved into a column at once cannot both pass its WIP
-    /// limit or take the same place. SQLite runs one writing transaction at a time anyway.
-    private static func lockDay(workspaceID: String, day: String, in executor: any SQLExecutor) async throws {
+    /// Advances the day's change counter (which keys the cached board and stats). On PostgreSQL
+    /// the counter's row stays locked until the transaction ends, so a move that counts first
+    /// makes the day's moves take turns: two cards moved into a column at once cannot both pass
+    /// its WIP limit or take the same place. SQLite runs one writing transaction at a time anyway.
+    private static func countChange(workspaceID: String, day: String, in executor: any SQLExecutor) async throws {
         try await executor.query(
             """
-            INSERT INTO board_days (workspace_id, day, changes) VALUES (\(workspaceID), \(day), 0)
-            ON CONFLICT (workspace_id, day) DO UPDATE SET changes = board_days.changes
+            INSERT INTO board_days (workspace_id, day, changes) VALUES (\(workspaceID), \(day), 1)
+            ON CONFLICT (workspace_id, day) DO UPDATE SET changes = board_days.changes + 1
             """)
     }
 
@@ -169,12 +167,17 @@ extension AppointmentRepository {
         _ change: Change, _ appointment: StoredAppointment, onDay day: String? = nil, audit: AuditScope, now: Date,
         in executor: any SQLExecutor
     ) async throws {
+        try await countChange(workspaceID: audit.workspaceID, day: day ?? appointment.day, in: executor)
+        try await announce(change, appointment, onDay: day, audit: audit, now: now, in: executor)
+    }
+
+    /// Audits the change and announces it on the day's board topic (of `day`, by default the
+    /// appointment's own), the day's change counter already advanced.
+    private static func announce(
+        _ change: Change, _ appointment: StoredAppointment, onDay day: String? = nil, audit: AuditScope, now: Date,
+        in executor: any SQLExecutor
+    ) async throws {
         let day = day ?? appointment.day
-        try await executor.query(
-            """
-            INSERT INTO board_days (workspace_id, day, changes) VALUES (\(audit.workspaceID), \(day), 1)
-            ON CONFLICT (workspace_id, day) DO UPDATE SET changes = board_days.changes + 1
-            """)
         var fromStatus: BoardStatus?
         var summary = ["customer": appointment.customer.name, "day": appointment.day, "status": appointment.status.rawValue]
         if case .move(let from) = change {

@@ -110,9 +110,12 @@ public struct AuditLog: Sendable {
     ///
     /// The event names the action, the target and the actor but not the summary: every member
     /// may follow the workspace topic, while the audit log's details are for admins.
+    ///
+    /// `alsoAnnouncing` are the change's own events (such as a card's move on its board topic),
+    /// appended after the workspace's in one statement: one lock and one wake-up for all.
     public func append(
         workspaceID: String, action: String, targetType: String, targetID: String?, summary: [String: String] = [:],
-        context: AuditContext, now: Date
+        context: AuditContext, alsoAnnouncing events: [NewEvent] = [], now: Date
     ) async throws {
         let summaryJSON = try JSONText.encode(summary)
         let event = WorkspaceChange(
@@ -125,12 +128,10 @@ public struct AuditLog: Sendable {
                 VALUES (\(workspaceID), \(context.actorType), \(context.actorID), \(action), \(targetType), \(targetID),
                     \(context.requestID), \(context.ip), \(context.userAgent), \(summaryJSON), \(now))
                 """)
-            try await EventLog(database: executor).append(
-                NewEvent(
-                    workspaceID: workspaceID, topic: "workspace:\(workspaceID)", type: action,
-                    payload: try JSONText.encode(event), requestID: context.requestID,
-                    correlationID: context.correlationID),
-                now: now)
+            let workspaceEvent = NewEvent(
+                workspaceID: workspaceID, topic: "workspace:\(workspaceID)", type: action, payload: try JSONText.encode(event),
+                requestID: context.requestID, correlationID: context.correlationID)
+            try await EventLog(database: executor).append(batch: [workspaceEvent] + events, now: now)
         }
     }
 

@@ -184,20 +184,20 @@ extension AppointmentRepository {
             fromStatus = from
             summary["from"] = from.rawValue
         }
-        if day == appointment.day {
-            try await AuditLog(database: executor).append(
-                workspaceID: audit.workspaceID, action: change.action, targetType: "appointment", targetID: appointment.id,
-                summary: summary, context: audit.context, now: now)
-        }
         let payload = try JSONText.encode(
             BoardEventPayload(
                 appointmentId: appointment.id, day: appointment.day, status: appointment.status.rawValue,
                 fromStatus: fromStatus?.rawValue, version: appointment.version))
-        _ = try await EventLog(database: executor).append(
-            NewEvent(
-                workspaceID: audit.workspaceID, topic: BoardTopic.name(workspaceID: audit.workspaceID, day: day),
-                type: change.eventType, payload: payload, requestID: audit.context.requestID,
-                correlationID: audit.context.correlationID),
-            now: now)
+        let event = NewEvent(
+            workspaceID: audit.workspaceID, topic: BoardTopic.name(workspaceID: audit.workspaceID, day: day),
+            type: change.eventType, payload: payload, requestID: audit.context.requestID,
+            correlationID: audit.context.correlationID)
+        if day == appointment.day {
+            try await AuditLog(database: executor).append(
+                workspaceID: audit.workspaceID, action: change.action, targetType: "appointment", targetID: appointment.id,
+                summary: summary, context: audit.context, alsoAnnouncing: [event], now: now)
+        } else {
+            try await EventLog(database: executor).append(event, now: now)
+        }
     }
 }

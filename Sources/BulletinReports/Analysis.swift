@@ -112,7 +112,9 @@ public enum Analyser {
         var normalised: [String: Double] = [:]
         for (participant, value) in values {
             ranks[participant] = 1 + values.values.filter { lower ? $0 < value : $0 > value }.count
-            let position = high == low ? 1 : (value - low) / (high - low)
+            // Halved first (exactly), so that the span of the document's extreme numbers, such as
+            // -1.7e308 and 1.7e308, stays finite instead of becoming an infinity and then NaN.
+            let position = high == low ? 1 : (value / 2 - low / 2) / (high / 2 - low / 2)
             normalised[participant] = lower ? 1 - position : position
         }
         return NumberComparison(name: name, lowerIsBetter: lower, values: values, ranks: ranks, normalised: normalised)
@@ -190,8 +192,10 @@ public enum Analyser {
         return changes
     }
 
-    /// A number as a person writes it: no trailing ".0", at most two decimals.
+    /// A number as a person writes it: no trailing ".0", at most two decimals; from 10¹⁵ on
+    /// (beyond what an `Int` surely holds) in exponent notation, such as `1.7e+308`.
     static func format(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
+        guard abs(value) < 1e15 else { return String(format: "%g", value) }
+        return value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
     }
 }

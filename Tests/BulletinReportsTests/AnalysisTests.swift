@@ -57,6 +57,22 @@ struct AnalysisTests {
         #expect(Analyser.analyse(Self.inputs, previous: nil) == analysis)
     }
 
+    @Test("the largest numbers a project may hold are compared and written without overflowing")
+    func extremeNumbers() {
+        let inputs = [
+            AnalysisInput(participant: Participant(name: "Low", attributes: ["size": .number(-1.7e308)]), page: Self.page()),
+            AnalysisInput(participant: Participant(name: "High", attributes: ["size": .number(1.7e308)]), page: Self.page()),
+            AnalysisInput(participant: Participant(name: "Mid", attributes: ["size": .number(0)]), page: Self.page()),
+        ]
+        let analysis = Analyser.analyse(inputs, previous: nil)
+        let size = try! #require(analysis.numbers.first { $0.name == "size" })
+        #expect(size.normalised == ["Low": 0, "High": 1, "Mid": 0.5])
+        #expect(analysis.scores.allSatisfy { (0...100).contains($0.value) })
+        let scores = Dictionary(uniqueKeysWithValues: analysis.scores.map { ($0.participant, $0) })
+        #expect(scores["High"]!.reasons.contains("best size (1.7e+308)"))
+        #expect(Analyser.format(-2e15) == "-2e+15" && Analyser.format(999_999_999_999_999) == "999999999999999")
+    }
+
     @Test("changes since the previous report: participants, values, features and scores")
     func changes() {
         let first = Analyser.analyse(Self.inputs, previous: nil)

@@ -113,6 +113,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // The status board: services, appointments in status columns, moves and the day's figures.
+        // Language-model providers over AsyncHTTPClient, each in its own streaming wire format.
+        .target(
+            name: "BulletinAI",
+            dependencies: [
+                "BulletinCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "BulletinBoard",
             dependencies: ["BulletinCore", "BulletinStore"],
@@ -279,6 +290,17 @@ let package = Package(
         .testTarget(
             name: "BulletinCoreTests",
             dependencies: ["BulletinCore", "BulletinTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BulletinAITests",
+            dependencies: [
+                "BulletinAI",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -20,9 +20,10 @@ import sys
 
 CHECKOUT = pathlib.Path(__file__).resolve().parents[2]
 DOCUMENT = CHECKOUT / "docs" / "architecture.md"
-DOMAIN = ["BulletinCore", "BulletinStore", "BulletinJobs", "BulletinFlags", "BulletinReports", "BulletinBoard", "BulletinApp"]
+DOMAIN = ["BulletinCore", "BulletinStore", "BulletinJobs", "BulletinFlags", "BulletinAI", "BulletinReports", "BulletinBoard",
+          "BulletinApp"]
 DOMAIN_TESTS = ["BulletinCoreTests", "BulletinStoreTests", "BulletinJobsTests", "BulletinReportsTests", "BulletinBoardTests",
-                "BulletinAppTests"]
+                "BulletinAppTests", "BulletinAITests"]
 HTTP_PACKAGES = {"hummingbird", "hummingbird-auth", "hummingbird-websocket", "swift-openapi-hummingbird",
                  "swift-openapi-runtime"}
 

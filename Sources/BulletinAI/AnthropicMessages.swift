@@ -43,8 +43,8 @@ public struct AnthropicMessages: LanguageModel {
 
         private struct Event: Decodable {
             struct Usage: Decodable {
-                let input_tokens: Int?
-                let output_tokens: Int?
+                let inputTokens: Int?
+                let outputTokens: Int?
             }
             struct Message: Decodable {
                 let model: String?
@@ -67,12 +67,12 @@ public struct AnthropicMessages: LanguageModel {
             switch decoded.type {
             case "message_start":
                 model = decoded.message?.model
-                input = decoded.message?.usage?.input_tokens
-                output = decoded.message?.usage?.output_tokens
+                input = decoded.message?.usage?.inputTokens
+                output = decoded.message?.usage?.outputTokens
             case "content_block_delta":
                 return decoded.delta?.text
             case "message_delta":
-                output = decoded.usage?.output_tokens ?? output
+                output = decoded.usage?.outputTokens ?? output
             case "message_stop":
                 isComplete = true
             case "error":

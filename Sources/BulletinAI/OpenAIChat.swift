@@ -43,8 +43,8 @@ public struct OpenAIChat: LanguageModel {
                 let delta: Delta?
             }
             struct Usage: Decodable {
-                let prompt_tokens: Int
-                let completion_tokens: Int
+                let promptTokens: Int
+                let completionTokens: Int
             }
             struct Failure: Decodable { let message: String? }
             let model: String?
@@ -61,7 +61,7 @@ public struct OpenAIChat: LanguageModel {
             let chunk = try decodeEvent(Chunk.self, event, provider: provider)
             if let error = chunk.error { throw ProviderFailure(provider, .streamCut, error.message ?? "an error in the stream") }
             model = chunk.model ?? model
-            if let reported = chunk.usage { usage = TokenUsage(input: reported.prompt_tokens, output: reported.completion_tokens) }
+            if let reported = chunk.usage { usage = TokenUsage(input: reported.promptTokens, output: reported.completionTokens) }
             return chunk.choices?.compactMap { $0.delta?.content }.joined()
         }
     }

@@ -123,10 +123,12 @@ extension TokenUsage {
     }
 }
 
-/// Decodes one event's JSON data as `T`, or fails as malformed.
+/// Decodes one event's JSON data as `T` (snake_case keys read as camelCase), or fails as malformed.
 func decodeEvent<T: Decodable>(_ type: T.Type, _ event: ServerSentEvent, provider: ProviderKind) throws -> T {
+    let decoder = JSONDecoder()
+    decoder.keyDecodingStrategy = .convertFromSnakeCase
     do {
-        return try JSONDecoder().decode(T.self, from: Data(event.data.utf8))
+        return try decoder.decode(T.self, from: Data(event.data.utf8))
     } catch {
         throw ProviderFailure(provider, .malformed, "an event that is not the format's: \(event.data.prefix(120))")
     }

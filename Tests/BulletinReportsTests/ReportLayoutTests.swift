@@ -1,3 +1,4 @@
+import BulletinCore
 import BulletinDocuments
 import BulletinReports
 import Foundation
@@ -46,5 +47,23 @@ struct ReportLayoutTests {
         if !pdf.usedStandardFont { #expect(pdf.replacedCharacters == 0) }
         #expect(try DOCXRenderer.render(document).starts(with: Data("PK".utf8)))
         #expect(LaTeXRenderer.render(document).tex.contains("\\begin{document}"))
+    }
+
+    @Test("a report of the largest numbers a project may hold renders in every format")
+    func extremeNumbers() async throws {
+        let subject = Participant(name: "Low", attributes: ["size": .number(-1.7e308), "price": .number(1e300)])
+        let peers = [
+            Participant(name: "High", attributes: ["size": .number(1.7e308), "price": .number(-1e300)]),
+            Participant(name: "Zero", attributes: ["size": .number(0), "price": .number(5e-324)]),
+        ]
+        let inputs = ([subject] + peers).map { AnalysisInput(participant: $0, page: PageFacts()) }
+        let project = ProjectDraft(name: "Extremes", subject: subject, peers: peers)
+        let report = try await OfflineWriter().write(
+            project: project, analysis: Analyser.analyse(inputs, previous: nil), notes: [], at: Date(timeIntervalSince1970: 0))
+        let document = report.layout(subject: "Low", workspace: "Acme")
+        #expect(try PDFRenderer().render(document).data.starts(with: Data("%PDF-1.7".utf8)))
+        #expect(try DOCXRenderer.render(document).starts(with: Data("PK".utf8)))
+        #expect(LaTeXRenderer.render(document).tex.contains("\\begin{document}"))
+        #expect(MarkdownRenderer.render(report).contains("1.7e+308"))
     }
 }

@@ -159,6 +159,7 @@ let package = Package(
         .target(
             name: "BulletinClient",
             dependencies: [
+                "BulletinCore",
                 "BulletinOpenAPI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

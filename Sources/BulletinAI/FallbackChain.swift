@@ -1,3 +1,5 @@
+import BulletinCore
+
 /// Asks language models in order until one answers: each is retried while its failure may pass
 /// (with growing, jittered waits or the provider's `Retry-After`, the total wait capped), a
 /// provider whose breaker is open is skipped at once, and a refusal that will not pass (a
@@ -50,8 +52,8 @@ public struct FallbackChain: Sendable {
     public struct Retry: Sendable {
         /// Calls of one model at most, the first included.
         public var maximumCalls: Int
-        public var initialDelay: Duration
-        public var maximumDelay: Duration
+        /// The waits between calls (when the provider names none).
+        public var backoff: Backoff
         /// The most one model's retries may wait in all; a longer `Retry-After` moves on.
         public var totalWaitCap: Duration
         public var sleep: @Sendable (Duration) async throws -> Void
@@ -63,16 +65,9 @@ public struct FallbackChain: Sendable {
             sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
         ) {
             self.maximumCalls = max(1, maximumCalls)
-            self.initialDelay = initialDelay
-            self.maximumDelay = maximumDelay
+            self.backoff = .clientRetries(first: initialDelay, maximum: maximumDelay)
             self.totalWaitCap = totalWaitCap
             self.sleep = sleep
-        }
-
-        /// The wait before retry `retry` (1 for the first): doubling, capped, half of it random.
-        func backoff(retry: Int, random: Double = .random(in: 0...1)) -> Duration {
-            let grown = min(initialDelay * (1 << min(max(retry - 1, 0), 30)), maximumDelay)
-            return grown / 2 + grown / 2 * random
         }
     }
 
@@ -119,7 +114,7 @@ public struct FallbackChain: Sendable {
                     return (nil, Attempt(provider: model.provider, model: model.model, outcome: .failed(failure), calls: calls))
                 }
                 link.breaker.recordFailure()
-                let wait = failure.retryAfter ?? retry.backoff(retry: calls)
+                let wait = failure.retryAfter ?? retry.backoff.delay(afterAttempt: calls, random: .random(in: 0..<1))
                 guard calls < retry.maximumCalls, waited + wait <= retry.totalWaitCap, link.breaker.current == .closed else {
                     return (nil, Attempt(provider: model.provider, model: model.model, outcome: .failed(failure), calls: calls))
                 }

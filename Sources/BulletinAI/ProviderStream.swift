@@ -65,7 +65,7 @@ enum ProviderStream {
             let text = (try? await response.body.collect(upTo: 64 << 10)).map { String(buffer: $0) } ?? ""
             throw ProviderFailure(
                 provider, .status(Int(response.status.code)), errorMessage(text),
-                retryAfter: response.headers.first(name: "Retry-After").flatMap(Int.init).map { .seconds(max(0, $0)) })
+                retryAfter: response.headers.first(name: "Retry-After").flatMap { RetryAfter.duration($0) })
         }
 
         var decoder = ServerSentEventDecoder()

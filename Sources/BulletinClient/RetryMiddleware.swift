@@ -1,3 +1,4 @@
+import BulletinCore
 import Foundation
 import HTTPTypes
 import OpenAPIRuntime
@@ -27,11 +28,11 @@ struct RetryMiddleware: ClientMiddleware {
                 guard attempt < policy.maximumAttempts, RetryPolicy.retriedStatuses.contains(response.status.code) else {
                     return (response, responseBody)
                 }
-                if let asked = response.headerFields[.retryAfter].flatMap({ RetryPolicy.retryAfter($0) }) {
+                if let asked = response.headerFields[.retryAfter].flatMap({ RetryAfter.duration($0) }) {
                     guard asked <= policy.longestRetryAfter else { return (response, responseBody) }
                     wait = asked
                 } else {
-                    wait = policy.backoff(retry: attempt)
+                    wait = policy.backoff.delay(afterAttempt: attempt, random: .random(in: 0..<1))
                 }
                 // The refused answer is not returned: read it to its end so the connection can be reused.
                 if let responseBody { _ = try? await Data(collecting: responseBody, upTo: 1 << 20) }
@@ -39,7 +40,7 @@ struct RetryMiddleware: ClientMiddleware {
                 // The request may not have reached the server, or its answer was lost (the
                 // runtime wraps the transport's error, so cancellation is asked of the task).
                 guard attempt < policy.maximumAttempts, !Task.isCancelled else { throw error }
-                wait = policy.backoff(retry: attempt)
+                wait = policy.backoff.delay(afterAttempt: attempt, random: .random(in: 0..<1))
             }
             try await policy.sleep(wait)
             attempt += 1

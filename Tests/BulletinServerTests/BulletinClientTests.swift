@@ -119,14 +119,16 @@ struct BulletinClientTests {
     @Test("Retry-After is read as seconds or an HTTP date; the backoff doubles up to its ceiling")
     func policy() {
         let now = Date(timeIntervalSince1970: 1_796_547_600)
-        #expect(RetryPolicy.retryAfter("120", now: now) == .seconds(120))
-        #expect(RetryPolicy.retryAfter("Sun, 06 Dec 2026 09:00:10 GMT", now: now) == .seconds(10))
-        #expect(RetryPolicy.retryAfter("Sun, 06 Dec 2026 08:00:00 GMT", now: now) == .zero)
-        #expect(RetryPolicy.retryAfter("soon", now: now) == nil && RetryPolicy.retryAfter("-3", now: now) == nil)
+        #expect(RetryAfter.duration("120", now: now) == .seconds(120))
+        #expect(RetryAfter.duration("Sun, 06 Dec 2026 09:00:10 GMT", now: now) == .seconds(10))
+        #expect(RetryAfter.duration("Sun, 06 Dec 2026 08:00:00 GMT", now: now) == .zero)
+        #expect(RetryAfter.duration("soon", now: now) == nil && RetryAfter.duration("-3", now: now) == nil)
         let policy = RetryPolicy(initialDelay: .milliseconds(100), maximumDelay: .seconds(1))
-        #expect(policy.backoff(retry: 1, random: 0) == .milliseconds(50) && policy.backoff(retry: 1, random: 1) == .milliseconds(100))
-        #expect(policy.backoff(retry: 3, random: 1) == .milliseconds(400))
-        #expect(policy.backoff(retry: 40, random: 1) == .seconds(1))
+        #expect(
+            policy.backoff.delay(afterAttempt: 1, random: 0) == .milliseconds(50)
+                && policy.backoff.delay(afterAttempt: 1, random: 1) == .milliseconds(100))
+        #expect(policy.backoff.delay(afterAttempt: 3, random: 1) == .milliseconds(400))
+        #expect(policy.backoff.delay(afterAttempt: 40, random: 1) == .seconds(1))
     }
 }
 

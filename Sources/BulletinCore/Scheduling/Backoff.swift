@@ -34,3 +34,12 @@ public struct Backoff: Sendable, Hashable {
         return .milliseconds(Int64((max(0, moved) * 1000).rounded()))
     }
 }
+
+extension Backoff {
+    /// Waits for a client retrying a request: doubling from `first` up to `maximum`, of which a
+    /// random part up to half is taken off, so retry *n* waits between half and all of
+    /// `first × 2ⁿ⁻¹` (capped). That is this back-off from ¾ of each, moved by up to ⅓.
+    public static func clientRetries(first: Duration, maximum: Duration) -> Backoff {
+        Backoff(initial: first * 0.75, factor: 2, maximum: maximum * 0.75, jitter: 1.0 / 3)
+    }
+}

@@ -96,6 +96,7 @@ let package = Package(
         .target(
             name: "BulletinReports",
             dependencies: [
+                "BulletinAI",
                 "BulletinCore",
                 "BulletinDocuments",
                 "BulletinJobs",
@@ -124,6 +125,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // A local server speaking the providers' wire formats, with faults on request: for
+        // tests and benchmarks, since no provider can be reached from here.
+        .target(
+            name: "BulletinAIFakes",
+            dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "BulletinBoard",
             dependencies: ["BulletinCore", "BulletinStore"],
@@ -134,6 +147,7 @@ let package = Package(
         .target(
             name: "BulletinApp",
             dependencies: [
+                "BulletinAI",
                 "BulletinCore",
                 "BulletinFlags",
                 "BulletinJobs",
@@ -297,10 +311,8 @@ let package = Package(
             name: "BulletinAITests",
             dependencies: [
                 "BulletinAI",
+                "BulletinAIFakes",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -338,6 +350,8 @@ let package = Package(
         .testTarget(
             name: "BulletinServerTests",
             dependencies: [
+                "BulletinAI",
+                "BulletinAIFakes",
                 "BulletinApp",
                 "BulletinClient",
                 "BulletinCore",
@@ -375,6 +389,7 @@ let package = Package(
         .testTarget(
             name: "BulletinReportsTests",
             dependencies: [
+                "BulletinAI",
                 "BulletinCore",
                 "BulletinDocuments",
                 "BulletinReports",

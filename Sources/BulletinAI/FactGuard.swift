@@ -33,7 +33,7 @@ public struct FactGuard: Sendable {
     /// The numbers as prose writes them: an optional minus, digits with optional thousands
     /// commas, optional decimals; not digits inside a word (such as `H2O` or `v2`). Scanned by
     /// hand: Swift's regular expressions have no lookbehind to say "not after a letter".
-    static func numbers(in text: String) -> [String] {
+    public static func numbers(in text: String) -> [String] {
         let characters = Array(text)
         func isWordy(_ index: Int) -> Bool {
             characters.indices.contains(index) && (characters[index].isLetter || characters[index].isNumber)

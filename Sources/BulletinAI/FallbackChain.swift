@@ -33,7 +33,7 @@ public struct FallbackChain: Sendable {
 
         /// A failure an admin must fix (a key refused, a request refused), not one that passes.
         public var needsAttention: Bool {
-            if case .failed(let failure) = outcome { return !failure.isRetryable }
+            if case .failed(let failure) = outcome { return failure.needsAttention }
             return false
         }
     }

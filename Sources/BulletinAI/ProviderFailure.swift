@@ -11,6 +11,8 @@ public struct ProviderFailure: Error, Sendable, Hashable, CustomStringConvertibl
         case streamCut
         /// The provider sent what its format does not allow (or an error inside the stream).
         case malformed
+        /// Not called: the call could cost more than the budget has left.
+        case overBudget
     }
 
     public let provider: ProviderKind
@@ -34,19 +36,30 @@ public struct ProviderFailure: Error, Sendable, Hashable, CustomStringConvertibl
         switch reason {
         case .status(let code): [408, 429, 500, 502, 503, 504, 529].contains(code)
         case .timeout, .connection, .streamCut: true
-        case .malformed: false
+        case .malformed, .overBudget: false
+        }
+    }
+
+    /// Whether an admin must fix something: the provider refused the key or the request
+    /// (a 4xx other than throttling), which will not pass by itself.
+    public var needsAttention: Bool {
+        if case .status(let code) = reason { return (400..<500).contains(code) && ![408, 429].contains(code) }
+        return false
+    }
+
+    /// What went wrong, in a few words: `HTTP 503`, `timed out`, `over the budget`.
+    public var cause: String {
+        switch reason {
+        case .status(let code): "HTTP \(code)"
+        case .timeout: "timed out"
+        case .connection: "connection failed"
+        case .streamCut: "stream cut"
+        case .malformed: "malformed answer"
+        case .overBudget: "over the budget"
         }
     }
 
     public var description: String {
-        let cause =
-            switch reason {
-            case .status(let code): "HTTP \(code)"
-            case .timeout: "timed out"
-            case .connection: "connection failed"
-            case .streamCut: "stream cut"
-            case .malformed: "malformed answer"
-            }
-        return "\(provider.rawValue): \(cause)" + (message.isEmpty ? "" : ": \(message)")
+        "\(provider.rawValue): \(cause)" + (message.isEmpty ? "" : ": \(message)")
     }
 }

@@ -118,7 +118,7 @@ enum ProviderStream {
 extension TokenUsage {
     /// A count for a stream that reported none (about four characters a token), so that no
     /// call is ever counted as free.
-    static func estimated(prompt: Prompt, answer: String) -> TokenUsage {
+    public static func estimated(prompt: Prompt, answer: String) -> TokenUsage {
         TokenUsage(input: (prompt.system.count + prompt.user.count + 3) / 4, output: (answer.count + 3) / 4)
     }
 }

@@ -53,7 +53,10 @@ public struct JobWorkerSetup: Sendable {
             in: &registry, database: database, addressPolicy: addressPolicy,
             metrics: reportMetrics, retention: configuration.reportRetention,
             starter: ReportRunStarter(enqueuer: JobEnqueuer(metrics: jobMetrics), limits: configuration.reportRunLimits),
-            files: reportFiles, clock: clock)
+            files: reportFiles,
+            writers: ReportWriters(
+                settings: configuration.languageModels, prices: configuration.languageModelPrices, budget: configuration.writingBudget),
+            clock: clock)
         return registry
     }
 

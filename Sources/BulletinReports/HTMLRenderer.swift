@@ -30,6 +30,9 @@ public enum HTMLRenderer {
         body += document.changes.isEmpty ? "<p>\(document.noChangesSentence)</p>" : list(nil, document.changes)
         body += "</section>\n"
         if !document.notes.isEmpty { body += "<section><h2>Notes</h2>\n" + list(nil, document.notes) + "</section>\n" }
+        if document.authorship != nil {
+            body += "<section><h2>How this report was written</h2>\n" + list(nil, document.authorshipLines) + "</section>\n"
+        }
         return """
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

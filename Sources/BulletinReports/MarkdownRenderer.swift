@@ -26,6 +26,9 @@ public enum MarkdownRenderer {
         lines += ["## Changes since the last report", ""]
         lines += document.changes.isEmpty ? [document.noChangesSentence, ""] : document.changes.map { "- " + escaped($0) } + [""]
         if !document.notes.isEmpty { lines += ["## Notes", ""] + document.notes.map { "- " + escaped($0) } + [""] }
+        if document.authorship != nil {
+            lines += ["## How this report was written", ""] + document.authorshipLines.map { "- " + escaped($0) } + [""]
+        }
         return lines.joined(separator: "\n")
     }
 

@@ -17,10 +17,37 @@ public struct ReportDocument: Codable, Sendable, Hashable {
     public var changes: [String]
     /// What the report could not read, such as a page that failed.
     public var notes: [String]
+    /// Who wrote each part, when language models were asked to; `nil` for a report written
+    /// offline with no model configured.
+    public var authorship: [Authorship]?
+
+    /// The lines of "How this report was written": each part's writer, and why any writer
+    /// before it did not write it.
+    public var authorshipLines: [String] {
+        (authorship ?? []).map { entry in
+            "\(entry.part): \(entry.writer)" + (entry.fallbacks.isEmpty ? "" : " (after \(entry.fallbacks.joined(separator: "; ")))")
+        }
+    }
 
     /// What the "changes" part says when there are none.
     public var noChangesSentence: String {
         isFirstReport ? "This is the project's first report." : "Nothing changed since the last report."
+    }
+}
+
+/// Who wrote one part of a report, and why the writers before it did not.
+public struct Authorship: Codable, Sendable, Hashable {
+    /// "Summary", or a participant's name.
+    public var part: String
+    /// The provider and model (`OpenAI gpt-4o-mini`), or `Offline writer`.
+    public var writer: String
+    /// Why each earlier writer did not write it, such as `OpenAI gpt-4o-mini: HTTP 503 after 3 calls`.
+    public var fallbacks: [String]
+
+    public init(part: String, writer: String, fallbacks: [String]) {
+        self.part = part
+        self.writer = writer
+        self.fallbacks = fallbacks
     }
 }
 

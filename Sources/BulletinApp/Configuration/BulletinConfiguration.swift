@@ -1,3 +1,5 @@
+import BulletinAI
+import BulletinReports
 import BulletinStore
 import Logging
 
@@ -85,6 +87,14 @@ public struct BulletinConfiguration: Sendable, Equatable {
     /// A folder of TrueType fonts for PDF reports, searched before the machine's font folders.
     /// Defaults to none.
     public var fontDirectory: String?
+    /// The language-model providers reports are written by; none has a key by default, so
+    /// reports are written offline.
+    public var languageModels = LanguageModelSettings()
+    /// What each model costs.
+    public var languageModelPrices = PriceTable()
+    /// What language models may spend, per workspace and month and per run, and how many
+    /// sections they write at once.
+    public var writingBudget = WritingBudget()
     /// `BULLETIN_FLAG_<NAME>` variables: feature flags for workspaces whose database does
     /// not define them (`on`, `off` or a percentage).
     public var flagFallbacks: [String: String] = [:]

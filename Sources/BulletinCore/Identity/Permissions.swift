@@ -40,6 +40,8 @@ public struct Action: Sendable, Hashable, CustomStringConvertible {
     public static let evaluateFlags = Action("flags.evaluate")
     /// Follow realtime topics (each topic is checked on its own).
     public static let subscribeEvents = Action("events.subscribe")
+    /// Read what language models used and cost, and the budget.
+    public static let readUsage = Action("usage.read")
 }
 
 /// The one permission table: the least role that may perform each action.
@@ -64,6 +66,7 @@ public enum Permissions {
         .manageFlags: .admin,
         .evaluateFlags: .viewer,
         .subscribeEvents: .viewer,
+        .readUsage: .admin,
     ]
 
     /// The actions that can change who someone is or what they may do: memberships, roles,

@@ -29,6 +29,10 @@ extension ReportDocument {
             blocks.append(.heading(level: 1, text: "Notes"))
             blocks.append(.bulletList(notes.map { [.text($0)] }))
         }
+        if authorship != nil {
+            blocks.append(.heading(level: 1, text: "How this report was written"))
+            blocks.append(.bulletList(authorshipLines.map { [.text($0)] }))
+        }
         return Document(
             cover: Cover(
                 title: title, subject: "Compared with \(max(matrix.participants.count - 1, 0)) peers: \(subject)",

@@ -12,12 +12,14 @@ public enum ReportJobs {
     ///   - addressPolicy: Which addresses runs may read pages from, asked at each run.
     ///   - retention: Runs and versions kept per project.
     ///   - starter: What starts scheduled runs, with their jobs.
+    ///   - writers: Who writes the runs' narratives.
     public static func register(
         in registry: inout JobRegistry, database: any Database, addressPolicy: @escaping @Sendable () -> AddressPolicy,
-        metrics: ReportMetrics, retention: Int, starter: ReportRunStarter, files: ReportFiles, clock: WallClock
+        metrics: ReportMetrics, retention: Int, starter: ReportRunStarter, files: ReportFiles, writers: ReportWriters,
+        clock: WallClock
     ) throws {
         registry.register(
-            ReportRunJob(database: database, addressPolicy: addressPolicy, writer: OfflineWriter(), metrics: metrics, clock: clock))
+            ReportRunJob(database: database, addressPolicy: addressPolicy, writers: writers, metrics: metrics, clock: clock))
         registry.register(ReportExportJob(database: database, files: files, clock: clock))
         registry.register(PruneReports(database: database, keep: retention, clock: clock))
         registry.schedule(

@@ -32,7 +32,7 @@ public struct ReportRunJob: JobHandler {
     /// Which addresses the fetcher may reach, asked at each run (the demo's port is known
     /// only once the server listens).
     let addressPolicy: @Sendable () -> AddressPolicy
-    let writer: any ReportWriter
+    let writers: ReportWriters
     let metrics: ReportMetrics
     let clock: WallClock
 
@@ -40,13 +40,14 @@ public struct ReportRunJob: JobHandler {
     ///
     /// - Parameters:
     ///   - addressPolicy: Which addresses the fetcher may reach, asked at each run.
+    ///   - writers: Who writes each run's narrative: language models, or offline.
     public init(
-        database: any Database, addressPolicy: @escaping @Sendable () -> AddressPolicy, writer: any ReportWriter,
+        database: any Database, addressPolicy: @escaping @Sendable () -> AddressPolicy, writers: ReportWriters,
         metrics: ReportMetrics, clock: WallClock
     ) {
         self.database = database
         self.addressPolicy = addressPolicy
-        self.writer = writer
+        self.writers = writers
         self.metrics = metrics
         self.clock = clock
     }
@@ -115,6 +116,11 @@ public struct ReportRunJob: JobHandler {
         let writing = ContinuousClock.now
         guard try await runs.advance(runID: run.id, to: .writing, progress: 0.85, message: "Writing the report.", now: clock.now())
         else { return nil }
+        let textPace = TextPace(interval: Self.progressInterval)
+        let writer = writers.writer(for: run, database: database, metrics: metrics, clock: clock) { part, text in
+            guard textPace.isDue(part, text) else { return }
+            try? await runs.announceText(run, part: part, text: text, now: clock.now())
+        }
         let document = try await writer.write(project: project, analysis: analysis, notes: notes, at: clock.now())
         metrics.record(.writing, took: ContinuousClock.now - writing)
 
@@ -147,6 +153,26 @@ final class ProgressPace: Sendable {
             let now = ContinuousClock.now
             guard now - last >= interval else { return false }
             last = now
+            return true
+        }
+    }
+}
+
+/// Lets a part's text through when `interval` has passed since that part's last one (an
+/// emptied text, when a part starts over, always goes through).
+final class TextPace: Sendable {
+    private let interval: Duration
+    private let last = Mutex<[String: ContinuousClock.Instant]>([:])
+
+    init(interval: Duration) {
+        self.interval = interval
+    }
+
+    func isDue(_ part: String, _ text: String) -> Bool {
+        last.withLock { last in
+            let now = ContinuousClock.now
+            if !text.isEmpty, let previous = last[part], now - previous < interval { return false }
+            last[part] = now
             return true
         }
     }

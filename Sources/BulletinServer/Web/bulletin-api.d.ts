@@ -925,6 +925,47 @@ export interface TokenPair {
   tokenType: "Bearer";
 }
 
+/** What a set of calls used and cost. */
+export interface UsageFigures {
+  /** Calls answered from the cache, at no cost. */
+  cachedCalls: number;
+  /** Calls made, failed ones and cached answers included. */
+  calls: number;
+  /** The same cost in US dollars, for display. */
+  cost: number;
+  /** What the calls cost, in millionths of a US dollar (exact). */
+  costMicrodollars: number;
+  /** Calls that failed. */
+  failedCalls: number;
+  /** Tokens the models read, as the providers counted them. */
+  inputTokens: number;
+  /** Tokens the models wrote. */
+  outputTokens: number;
+}
+
+/** One group's usage. */
+export type UsageGroup = UsageFigures & ({
+  /** The day (`2026-12-07`), provider, model or project ID; null for calls made for no project. */
+  key: string | null;
+});
+
+export interface UsageReport {
+  /** This month's budget for the workspace and what is spent of it. */
+  budget: {
+    /** What the workspace may spend per calendar month (UTC). */
+    monthlyMicrodollars: number;
+    /** What one report run may spend. */
+    runMicrodollars: number;
+    /** What it spent this month so far. */
+    spentMicrodollars: number;
+  };
+  from: string;
+  groupBy: "day" | "provider" | "model" | "project";
+  items: UsageGroup[];
+  to: string;
+  total: UsageFigures;
+}
+
 export interface User {
   createdAt: string;
   email: string;
@@ -1953,6 +1994,25 @@ export interface Operations {
     requestBody: never;
     responses: {
       200: SystemInfo;
+      401: Problem;
+      403: Problem;
+      429: Problem;
+      "default": Problem;
+    };
+  };
+  getUsage: {
+    /** What the workspace's language-model calls used and cost, grouped by day, provider, model or project, with this month's budget. */
+    method: "GET";
+    path: "/v1/usage";
+    parameters: {
+      path: {};
+      query: { from?: string; to?: string; groupBy?: "day" | "provider" | "model" | "project"; };
+      header: {};
+    };
+    requestBody: never;
+    responses: {
+      200: UsageReport;
+      400: Problem;
       401: Problem;
       403: Problem;
       429: Problem;

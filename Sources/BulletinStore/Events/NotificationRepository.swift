@@ -63,6 +63,22 @@ public struct NotificationRepository: Sendable {
         }
     }
 
+    /// Tells every admin and owner of the workspace the same thing, in one transaction.
+    public func notifyAdmins(
+        workspaceID: String, type: String, title: String, body: String, link: String? = nil, now: Date
+    ) async throws {
+        try await database.transaction { executor in
+            let admins = try await executor.query(
+                "SELECT user_id FROM memberships WHERE workspace_id = \(workspaceID) AND role IN ('owner', 'admin') ORDER BY user_id")
+            for admin in admins {
+                try await NotificationRepository(database: executor).notify(
+                    NewNotification(
+                        workspaceID: workspaceID, userID: try admin.decode("user_id"), type: type, title: title, body: body, link: link),
+                    requestID: nil, now: now)
+            }
+        }
+    }
+
     /// A page of the user's notifications in the workspace, newest first, before the ID
     /// `before` when given; only unread ones when asked.
     public func list(

@@ -180,6 +180,11 @@ public enum Schema {
             version: 15, name: "add_correlation_ids",
             // A client's `x-correlation-id` follows its request into the events and jobs it causes.
             sqlite: correlationColumns, postgresql: correlationColumns),
+        Migration(
+            version: 16, name: "create_language_model_calls",
+            // Every call to a language model: what it used and cost, for usage and budgets.
+            sqlite: languageModelCallTables(timestamp: "TEXT", identity: "INTEGER PRIMARY KEY AUTOINCREMENT"),
+            postgresql: languageModelCallTables(timestamp: "TIMESTAMPTZ", identity: "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY")),
     ]
 
     private static let correlationColumns = [

@@ -149,6 +149,14 @@ public struct ReportRunRepository: Sendable {
         }
     }
 
+    /// Announces a part of the run's report as it is being written, as `run.text` on the run's
+    /// topic: the part ("Summary", or a participant) and its text so far.
+    public func announceText(_ run: ReportRun, part: String, text: String, now: Date) async throws {
+        try await database.transaction { executor in
+            try await ReportRunEvents.announceText(run, part: part, text: text, now: now, in: executor)
+        }
+    }
+
     /// Stores what an active run produced as the project's next report version and marks the
     /// run ready. Returns `nil` when the run has ended meanwhile (cancelled) or is gone.
     public func finish(runID: String, with report: NewReport, now: Date) async throws -> StoredReport? {

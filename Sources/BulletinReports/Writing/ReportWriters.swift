@@ -1,0 +1,77 @@
+import BulletinAI
+import BulletinCore
+import BulletinStore
+import Foundation
+
+/// Chooses each run's writer: language models, in the configured order with the offline
+/// writer last, when any provider has a key; the offline writer alone otherwise.
+///
+/// One per process: the providers' circuit breakers and the budget reservations of calls in
+/// flight are shared by every run it writes.
+public struct ReportWriters: Sendable {
+    let settings: LanguageModelSettings
+    let prices: PriceTable
+    let budget: WritingBudget
+    let retry: FallbackChain.Retry
+    private let breakers: [ProviderKind: CircuitBreaker]
+    private let reservations = UsageMeter.Reservations()
+
+    /// - Parameters:
+    ///   - settings: The providers, their keys and order.
+    ///   - retry: How often and how long one model is retried.
+    public init(
+        settings: LanguageModelSettings, prices: PriceTable = PriceTable(), budget: WritingBudget = WritingBudget(),
+        retry: FallbackChain.Retry = FallbackChain.Retry()
+    ) {
+        self.settings = settings
+        self.prices = prices
+        self.budget = budget
+        self.retry = retry
+        breakers = Dictionary(uniqueKeysWithValues: ProviderKind.allCases.map { ($0, CircuitBreaker()) })
+    }
+
+    /// Only the offline writer.
+    public static let offline = ReportWriters(settings: LanguageModelSettings())
+
+    /// The writer of one run. `onText` gets each part's text as it is written.
+    func writer(
+        for run: ReportRun, database: any Database, metrics: ReportMetrics, clock: WallClock,
+        onText: @escaping @Sendable (_ part: String, _ text: String) async -> Void
+    ) -> any ReportWriter {
+        guard settings.isConfigured else { return OfflineWriter() }
+        let meter = UsageMeter(
+            run: run, database: database, prices: prices, budget: budget, reservations: reservations, metrics: metrics, clock: clock)
+        let links = settings.models().map { model in
+            FallbackChain.Link(model: MeteredModel(base: model, meter: meter), breaker: breakers[model.provider]!)
+        }
+        return AIWriter(
+            links: links, retry: retry, concurrentParts: budget.concurrentSections, onText: onText,
+            onFinished: { attention, budgetRefused in
+                try? await Self.tellAdmins(
+                    attention: attention, budgetRefused: budgetRefused, run: run, database: database, now: clock.now())
+            },
+            budgetRefused: { meter.refusedCalls })
+    }
+
+    /// One notification per run: which provider refused its key or request, and whether the
+    /// budget left parts to the offline writer.
+    private static func tellAdmins(
+        attention: [FallbackChain.Attempt], budgetRefused: Bool, run: ReportRun, database: any Database, now: Date
+    ) async throws {
+        let notifications = NotificationRepository(database: database)
+        let link = "/v1/projects/\(run.projectID)/reports/latest"
+        let refused = Set(attention.map { AIWriter.reason($0) }).sorted()
+        if !refused.isEmpty {
+            try await notifications.notifyAdmins(
+                workspaceID: run.workspaceID, type: "ai.provider-refused", title: "A language-model provider refused its calls",
+                body: refused.joined(separator: "; ") + ". Check the key and model; the next provider wrote the report meanwhile.",
+                link: link, now: now)
+        }
+        if budgetRefused {
+            try await notifications.notifyAdmins(
+                workspaceID: run.workspaceID, type: "ai.budget-reached", title: "The language-model budget stopped a report's calls",
+                body: "Parts of the report were written by a cheaper model or offline. Raise the budget or wait for the next month.",
+                link: link, now: now)
+        }
+    }
+}

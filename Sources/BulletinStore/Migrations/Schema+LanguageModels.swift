@@ -1,0 +1,22 @@
+extension Schema {
+    /// The table of migration 16: one row per language-model call. Costs are whole
+    /// micro-dollars, so sums are exact; a workspace's calls are read by time (usage, the
+    /// monthly budget), a run's by run (its cap).
+    static func languageModelCallTables(timestamp: String, identity: String) -> [String] {
+        [
+            """
+            CREATE TABLE language_model_calls (
+                id \(identity),
+                workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+                project_id TEXT, run_id TEXT,
+                provider TEXT NOT NULL, model TEXT NOT NULL,
+                input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL, cost_microdollars BIGINT NOT NULL,
+                latency_ms INTEGER NOT NULL,
+                outcome TEXT NOT NULL CHECK (outcome IN ('answered', 'failed', 'cached')),
+                created_at \(timestamp) NOT NULL)
+            """,
+            "CREATE INDEX language_model_calls_workspace ON language_model_calls (workspace_id, created_at)",
+            "CREATE INDEX language_model_calls_run ON language_model_calls (run_id) WHERE run_id IS NOT NULL",
+        ]
+    }
+}

@@ -1,0 +1,52 @@
+import BulletinAI
+import Testing
+
+@testable import BulletinReports
+
+/// What a language model's answer for one part of a report must be, and what people watch
+/// while it is written.
+@Suite("Report parts written by models")
+struct ReportPartTests {
+    static let factGuard = FactGuard(facts: [8, 10, 4.5], names: ["Note 3"])
+
+    @Test("an answer of the shape asked for is read; a fenced one too; numbers must be facts")
+    func reading() throws {
+        let summary = try ReportPart.summary.read(#"{"paragraphs": [" Inkwell costs 8. ", ""]}"#, guard: Self.factGuard)
+        #expect(summary == .summary(["Inkwell costs 8."]))
+        let fenced = "```json\n{\"strengths\": [\"Rated 4.5\"], \"weaknesses\": [], \"pricing\": null}\n```"
+        #expect(
+            try ReportPart.section(0).read(fenced, guard: Self.factGuard)
+                == .section(strengths: ["Rated 4.5"], weaknesses: [], pricing: nil))
+        #expect(throws: ReportPart.Refusal.self) {
+            try ReportPart.summary.read(#"{"paragraphs": ["It grew 12 % on Note 3."]}"#, guard: Self.factGuard)
+        }
+        do {
+            _ = try ReportPart.summary.read(#"{"paragraphs": ["Note 3 costs 11."]}"#, guard: Self.factGuard)
+            Issue.record("an invented number was accepted")
+        } catch .invented(let numbers) {
+            #expect(numbers == ["11"])
+        } catch {
+            Issue.record("refused for its shape: \(error)")
+        }
+    }
+
+    @Test("answers of another shape are refused: not JSON, no paragraphs, a section without its lists, too many")
+    func shapes() {
+        let wrong = [
+            (ReportPart.summary, "The summary, in prose."), (.summary, #"{"paragraphs": []}"#), (.summary, #"{"text": "8"}"#),
+            (.section(0), #"{"strengths": ["8"]}"#),
+            (.section(0), #"{"strengths": \#(Array(repeating: "\"8\"", count: 11)), "weaknesses": []}"#),
+        ]
+        for (part, answer) in wrong {
+            #expect(throws: ReportPart.Refusal.self, "\(answer)") { try part.read(answer, guard: Self.factGuard) }
+        }
+    }
+
+    @Test("text being written reads as its values, without keys or JSON, the unfinished one last")
+    func partialText() {
+        #expect(PartialJSONText.values(in: #"{"paragraphs": ["First one.", "Sec"#) == "First one.\nSec")
+        #expect(PartialJSONText.values(in: #"{"strengths": ["Caf\u00e9 \"A\""], "weaknesses": [], "pricing": null}"#) == "Café \"A\"")
+        #expect(PartialJSONText.values(in: #"{"paragr"#) == "")
+        #expect(PartialJSONText.values(in: "") == "")
+    }
+}

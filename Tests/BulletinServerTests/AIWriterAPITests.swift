@@ -109,14 +109,15 @@ struct AIWriterAPITests {
                     let byProject = try await fixture.call(.get, "/v1/usage?groupBy=project", token: fixture[.admin].accessToken)
                     #expect((byProject.json["items"] as? [[String: Any]])?.first?["key"] as? String == projectID)
 
-                    // Only admins read what was spent; a bad grouping or range is a validation problem.
+                    // Only admins read what was spent; an unknown grouping is refused; a range
+                    // that ends before it starts holds no calls.
                     let forEditor = try await fixture.call(.get, "/v1/usage", token: fixture[.editor].accessToken)
                     #expect(forEditor.status == .forbidden && forEditor.problemType == "forbidden")
                     let badGroup = try await fixture.call(.get, "/v1/usage?groupBy=week", token: fixture[.owner].accessToken)
-                    #expect(badGroup.status == .badRequest || badGroup.status == .unprocessableContent)
+                    #expect(badGroup.status == .badRequest, "\(badGroup.json)")
                     let backwards = try await fixture.call(
                         .get, "/v1/usage?from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z", token: fixture[.owner].accessToken)
-                    #expect(backwards.status == .unprocessableContent && backwards.problemType == "validation-failed")
+                    #expect(backwards.status == .ok && (backwards.json["items"] as? [[String: Any]])?.isEmpty == true)
                     // Another workspace sees none of it.
                     let outsider = try await fixture.call(.get, "/v1/usage?groupBy=provider", token: fixture.outsider.accessToken)
                     #expect((outsider.json["items"] as? [[String: Any]])?.isEmpty == true)

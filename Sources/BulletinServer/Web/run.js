@@ -4,7 +4,7 @@
 import { call, follow } from "/ui/api.js";
 import { h, stateNames } from "/ui/dom.js";
 
-const runEvents = ["run.queued", "run.progress", "run.ready", "run.failed", "run.cancelled"];
+const runEvents = ["run.queued", "run.progress", "run.ready", "run.failed", "run.cancelled", "run.text"];
 const activeStates = ["queued", "collecting", "analysing", "writing", "rendering"];
 
 /** Whether a run is still on its way (queued or in a stage). */
@@ -22,6 +22,7 @@ export function runPanel({ onReady = () => {}, onChange = () => {}, mayAct = tru
   const bar = h("progress", { id: "run-progress", max: "1", value: "0", "aria-labelledby": "run-state" });
   const log = h("ol", { id: "run-log", class: "log", "aria-label": "Progress messages" });
   const problem = h("p", { id: "run-problem", class: "error", role: "alert" });
+  const writing = h("p", { id: "run-text", class: "muted" });
   const retry = h("button", { type: "button", id: "retry-run", class: "secondary", hidden: true }, "Retry");
   const cancel = h("button", { type: "button", id: "cancel-run", class: "secondary", hidden: true }, "Cancel");
   const actions = h("span", { class: "row" });
@@ -41,6 +42,7 @@ export function runPanel({ onReady = () => {}, onChange = () => {}, mayAct = tru
     retry.hidden = !mayAct || !(run && ["failed", "cancelled"].includes(run.state));
     cancel.hidden = !mayAct || !isActive(run);
     if (!isActive(run)) connection.textContent = "";
+    if (run?.state !== "writing") writing.textContent = "";
     onChange(run);
   }
 
@@ -76,8 +78,9 @@ export function runPanel({ onReady = () => {}, onChange = () => {}, mayAct = tru
     stop = follow([`run:${next.id}`], runEvents, (type, event, id) => {
       lastID = id;
       if (type === "reset") return refetch();
-      updates += 1;
       const payload = event.payload;
+      if (type === "run.text") return void (writing.textContent = `${payload.part}: ${payload.text}`);
+      updates += 1;
       draw({ ...run, ...payload, id: payload.runId });
       // An ending may be replayed from before a retry: the run itself says whether it ended.
       if (!isActive(run)) refetch();
@@ -105,7 +108,7 @@ export function runPanel({ onReady = () => {}, onChange = () => {}, mayAct = tru
 
   const element = h("div", { class: "card progress", id: "run" },
     h("div", { class: "row" }, stage, percent, h("span", { class: "grow" }, connection), cancel, retry, actions),
-    bar, log, problem);
+    bar, log, writing, problem);
   /** Stops following for good (the page is left). */
   function dispose() {
     disposed = true;

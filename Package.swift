@@ -122,6 +122,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -222,6 +223,7 @@ let package = Package(
                 .embedInCode("Web/fields.js"), .embedInCode("Web/wizard.js"), .embedInCode("Web/jobs.js"),
                 .embedInCode("Web/exports.js"), .embedInCode("Web/schedule.js"), .embedInCode("Web/cards.js"),
                 .embedInCode("Web/board.js"), .embedInCode("Web/services.js"), .embedInCode("Web/display.js"),
+                .embedInCode("Web/usage.js"),
                 .embedInCode("Web/display.html"), .embedInCode("Web/favicon.svg"),
             ],
             swiftSettings: swiftSettings,
@@ -230,6 +232,7 @@ let package = Package(
         .executableTarget(
             name: "bulletin",
             dependencies: [
+                "BulletinAIFakes",
                 "BulletinApp",
                 "BulletinCore",
                 "BulletinDocuments",

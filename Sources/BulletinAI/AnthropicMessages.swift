@@ -15,7 +15,7 @@ public struct AnthropicMessages: LanguageModel {
 
     public var model: String { endpoint.model }
 
-    public init(endpoint: ProviderEndpoint, http: HTTPClient = .shared) {
+    public init(endpoint: ProviderEndpoint, http: HTTPClient = .languageModels) {
         self.endpoint = endpoint
         self.http = http
     }

@@ -12,7 +12,7 @@ public struct GeminiGenerate: LanguageModel {
 
     public var model: String { endpoint.model }
 
-    public init(endpoint: ProviderEndpoint, http: HTTPClient = .shared) {
+    public init(endpoint: ProviderEndpoint, http: HTTPClient = .languageModels) {
         self.endpoint = endpoint
         self.http = http
     }

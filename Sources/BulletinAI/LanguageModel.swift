@@ -45,6 +45,13 @@ public struct LanguageModelAnswer: Sendable, Hashable {
     public let text: String
     /// Read from the stream itself: a streamed call is never counted as free.
     public let usage: TokenUsage
+
+    public init(provider: ProviderKind, model: String, text: String, usage: TokenUsage) {
+        self.provider = provider
+        self.model = model
+        self.text = text
+        self.usage = usage
+    }
 }
 
 /// A model behind a provider's API, answering as a stream.

@@ -12,7 +12,7 @@ public struct OpenAIChat: LanguageModel {
 
     public var model: String { endpoint.model }
 
-    public init(endpoint: ProviderEndpoint, http: HTTPClient = .shared) {
+    public init(endpoint: ProviderEndpoint, http: HTTPClient = .languageModels) {
         self.endpoint = endpoint
         self.http = http
     }

@@ -7,8 +7,8 @@ import Synchronization
 
 /// One local server speaking the three providers' streaming wire formats — OpenAI's
 /// `POST /v1/chat/completions`, Anthropic's `POST /v1/messages`, Gemini's
-/// `POST /v1beta/models/MODEL:streamGenerateContent?alt=sse` — for tests, `bulletin fake-models`
-/// and `bulletin loadtest reports --writer fake`: no provider can be reached from here.
+/// `POST /v1beta/models/MODEL:streamGenerateContent?alt=sse` — for tests and for trying the
+/// AI writer with `bulletin fake-models`: no provider can be reached from here.
 ///
 /// What it answers: when the request's user message holds a line `DRAFT:` followed by a JSON
 /// object (what Bulletin's report writer sends), that object, as a careful model would; else
@@ -21,10 +21,11 @@ import Synchronization
 /// - `inventive`: the answer states a number the draft does not hold (987654), every time;
 ///   `careless`: only until the request lists the numbers it must not state.
 ///
-/// A key other than ``key`` gets 401. ``Pace`` sets the time to the first token and the
+/// A key that does not begin with ``key`` gets 401 (so a test can give each process a key of
+/// its own, such as `good-key-canary-1`, and look for it in logs). ``Pace`` sets the time to the first token and the
 /// tokens per second, for benchmarks with a realistic provider.
 public final class FakeLanguageModels: Sendable {
-    /// The one key the fake accepts.
+    /// The key the fake accepts (or any key that begins with it).
     public static let key = "good-key"
     /// The sentence's pieces, in order, for a request that holds no draft.
     public static let pieces = ["The median ", "price is ", "42 euros."]
@@ -75,26 +76,28 @@ public final class FakeLanguageModels: Sendable {
         refusing.withLock { $0 = down }
     }
 
-    /// Serves the fake on a free loopback port while `body` runs; `body` gets its base URL.
+    /// Serves the fake on a loopback port (by default a free one) while `body` runs; `body`
+    /// gets its base URL.
     public static func run<Result: Sendable>(
-        pace: Pace = .instant, _ body: @Sendable (_ baseURL: String, _ fake: FakeLanguageModels) async throws -> Result
+        port: Int = 0, pace: Pace = .instant,
+        _ body: @Sendable (_ baseURL: String, _ fake: FakeLanguageModels) async throws -> Result
     ) async throws -> Result {
         let fake = FakeLanguageModels(pace: pace)
-        let port = AsyncStream<Int>.makeStream()
+        let listening = AsyncStream<Int>.makeStream()
         var logger = Logger(label: "fake-language-models")
         logger.logLevel = .critical
         let application = Application(
-            router: fake.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            router: fake.router(), configuration: .init(address: .hostname("127.0.0.1", port: port)),
             onServerRunning: { channel in
-                port.continuation.yield(channel.localAddress?.port ?? 0)
-                port.continuation.finish()
+                listening.continuation.yield(channel.localAddress?.port ?? 0)
+                listening.continuation.finish()
             }, logger: logger)
         return try await withThrowingTaskGroup(of: Result?.self) { group in
             group.addTask {
                 try await application.runService(gracefulShutdownSignals: [])
                 return nil
             }
-            var ports = port.stream.makeAsyncIterator()
+            var ports = listening.stream.makeAsyncIterator()
             guard let bound = await ports.next(), bound > 0 else { throw CancellationError() }
             let result = try await body("http://127.0.0.1:\(bound)", fake)
             group.cancelAll()
@@ -105,16 +108,17 @@ public final class FakeLanguageModels: Sendable {
     private func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.post("/v1/chat/completions") { request, context in
-            try await self.answer(request, context: context, keyed: request.headers[.authorization] == "Bearer \(Self.key)", Formats.openAI)
+            try await self.answer(
+                request, context: context, keyed: Self.accepts(request.headers[.authorization], prefix: "Bearer "), Formats.openAI)
         }
         router.post("/v1/messages") { request, context in
             let keyed =
-                request.headers[HTTPField.Name("x-api-key")!] == Self.key && request.headers[HTTPField.Name("anthropic-version")!] != nil
+                Self.accepts(request.headers[HTTPField.Name("x-api-key")!]) && request.headers[HTTPField.Name("anthropic-version")!] != nil
             return try await self.answer(request, context: context, keyed: keyed, Formats.anthropic)
         }
         router.post("/v1beta/models/:call") { request, context in
             try await self.answer(
-                request, context: context, keyed: request.headers[HTTPField.Name("x-goog-api-key")!] == Self.key, Formats.gemini)
+                request, context: context, keyed: Self.accepts(request.headers[HTTPField.Name("x-goog-api-key")!]), Formats.gemini)
         }
         return router
     }
@@ -205,6 +209,11 @@ public final class FakeLanguageModels: Sendable {
             }
         }
         return current.isEmpty ? pieces : pieces + [current]
+    }
+
+    /// Whether a header carries an accepted key.
+    private static func accepts(_ value: String?, prefix: String = "") -> Bool {
+        value?.hasPrefix(prefix + key) == true
     }
 
     private static func problem(_ status: HTTPResponse.Status, _ message: String) -> Response {

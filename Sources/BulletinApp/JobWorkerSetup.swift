@@ -55,7 +55,7 @@ public struct JobWorkerSetup: Sendable {
             starter: ReportRunStarter(enqueuer: JobEnqueuer(metrics: jobMetrics), limits: configuration.reportRunLimits),
             files: reportFiles,
             writers: ReportWriters(
-                settings: configuration.languageModels, prices: configuration.languageModelPrices, budget: configuration.writingBudget),
+                settings: configuration.languageModels, prices: configuration.languageModelPrices, policy: configuration.writingPolicy),
             clock: clock)
         return registry
     }

@@ -118,6 +118,21 @@ struct AIWriterAPITests {
                     let backwards = try await fixture.call(
                         .get, "/v1/usage?from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z", token: fixture[.owner].accessToken)
                     #expect(backwards.status == .ok && (backwards.json["items"] as? [[String: Any]])?.isEmpty == true)
+                    // Regenerated twice from unchanged pages: the second time the facts match the
+                    // first regeneration's, so every answer is reused, recorded as cached, at no cost.
+                    for expectedRequests in [8, 8] {
+                        let again = try await fixture.call(
+                            .post, "/v1/projects/\(projectID)/reports", token: fixture[.editor].accessToken, json: [:])
+                        let rerun = try #require(again.json["id"] as? String)
+                        let rewritten = Self.authorship(try await Self.document(fixture, run: rerun, project: projectID))
+                        #expect(rewritten.allSatisfy { $0.writer == "OpenAI writer-2026" }, "\(rewritten)")
+                        #expect(fake.requests.count == expectedRequests)
+                    }
+                    let cached = try await fixture.call(.get, "/v1/usage?groupBy=provider", token: fixture[.owner].accessToken)
+                    let cachedTotal = try #require(cached.json["total"] as? [String: Any])
+                    #expect(cachedTotal["calls"] as? Int == 12 && cachedTotal["cachedCalls"] as? Int == 4)
+                    #expect(cachedTotal["costMicrodollars"] as? Int ?? 0 < 3 * (total["costMicrodollars"] as? Int ?? 0))
+
                     // Another workspace sees none of it.
                     let outsider = try await fixture.call(.get, "/v1/usage?groupBy=provider", token: fixture.outsider.accessToken)
                     #expect((outsider.json["items"] as? [[String: Any]])?.isEmpty == true)
@@ -200,7 +215,7 @@ struct AIWriterAPITests {
                     .sqlite,
                     configure: { configuration in
                         providers(&configuration)
-                        configuration.writingBudget.monthlyMicrodollars = 100
+                        configuration.writingPolicy.monthlyMicrodollars = 100
                     }, live: true
                 ) { fixture in
                     let (_, _, document) = try await Self.report(fixture, site: site)

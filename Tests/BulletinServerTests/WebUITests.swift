@@ -40,7 +40,7 @@ struct WebUITests {
             #expect(seen.count >= 10)
             let missing = try await fixture.call(.get, "/ui/missing.js")
             #expect(missing.status == .notFound && missing.problemType == "not-found")
-            #expect(WebUI().totalAssetBytes < 100_000)
+            #expect(WebUI().totalAssetBytes < 125_000)
         }
     }
 }

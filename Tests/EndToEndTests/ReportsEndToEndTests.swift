@@ -42,15 +42,8 @@ struct ReportsEndToEndTests {
         }
     }
 
-    struct RunFailed: Error {
-        let runID: String
-    }
-
-    @Test("serve --demo: a sample report at once; a new project's run streams from queued to ready; regenerate")
-    func demo() async throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let server = try BulletinProcess(["serve", "--demo", "--port", "0", "--bcrypt-cost", "4"], in: folder.path)
+    /// Sets up the new installation through the token its log shows, and signs its owner in.
+    static func setUp(_ server: BulletinProcess) async throws -> Session {
         let base = try await server.waitUntilListening()
         let setupToken = try #require(try server.logLines().first { $0["setupToken"] != nil }?["setupToken"] as? String)
         let setup = try await fetch(
@@ -63,7 +56,20 @@ struct ReportsEndToEndTests {
             base.appending(path: "v1/auth/login"), method: "POST", headers: ["Content-Type": "application/json"],
             body: Data(#"{"email":"ada@example.com","password":"correct horse battery"}"#.utf8))
         let token = try #require((try JSONSerialization.jsonObject(with: login.body) as? [String: Any])?["accessToken"] as? String)
-        let session = Session(base: base, token: token)
+        return Session(base: base, token: token)
+    }
+
+    struct RunFailed: Error {
+        let runID: String
+    }
+
+    @Test("serve --demo: a sample report at once; a new project's run streams from queued to ready; regenerate")
+    func demo() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let server = try BulletinProcess(["serve", "--demo", "--port", "0", "--bcrypt-cost", "4"], in: folder.path)
+        let session = try await Self.setUp(server)
+        let base = session.base
 
         // The new workspace has the sample project, whose report is ready within seconds.
         let sample = try #require((try await session.object("GET", "v1/projects")["items"] as? [[String: Any]])?.first)

@@ -5,7 +5,8 @@ import Foundation
 extension BulletinConfiguration {
     /// The language-model settings: each provider's key, base URL and model (`openai-api-key`,
     /// `openai-base-url`, `openai-model`, and the same for `anthropic` and `gemini`), the order
-    /// they are tried in, the budgets, the prices and how many sections are written at once.
+    /// they are tried in, the budgets, the prices, how many sections are written at once and
+    /// how long answers are reused.
     /// With any key set, new reports are written by the models, the offline writer last.
     static let languageModelSettings: [ConfigurationSetting] =
         ProviderKind.allCases.flatMap(providerSettings) + [
@@ -24,12 +25,12 @@ extension BulletinConfiguration {
                 summary: "US dollars each workspace may spend on language models per calendar month (UTC); 0 writes offline.",
                 defaultDescription: "20"
             ) { configuration, value throws(ConfigurationSetting.Invalid) in
-                configuration.writingBudget.monthlyMicrodollars = try dollars(value)
+                configuration.writingPolicy.monthlyMicrodollars = try dollars(value)
             },
             ConfigurationSetting(
                 flag: "ai-run-budget", summary: "US dollars one report run may spend on language models.", defaultDescription: "0.50"
             ) { configuration, value throws(ConfigurationSetting.Invalid) in
-                configuration.writingBudget.perRunMicrodollars = try dollars(value)
+                configuration.writingPolicy.perRunMicrodollars = try dollars(value)
             },
             ConfigurationSetting(
                 flag: "ai-prices",
@@ -46,7 +47,15 @@ extension BulletinConfiguration {
                 flag: "ai-sections-concurrent", summary: "Sections of one report written by language models at once.",
                 defaultDescription: "4"
             ) { configuration, value throws(ConfigurationSetting.Invalid) in
-                configuration.writingBudget.concurrentSections = try integer(value, in: 1...32)
+                configuration.writingPolicy.concurrentSections = try integer(value, in: 1...32)
+            },
+            ConfigurationSetting(
+                flag: "ai-cache-ttl",
+                summary:
+                    "Seconds an answer is reused for an identical request (same provider, model and prompt) at no cost; 0 turns the cache off.",
+                defaultDescription: "86400 (24 hours)"
+            ) { configuration, value throws(ConfigurationSetting.Invalid) in
+                configuration.writingPolicy.cacheLifetime = .seconds(try integer(value, in: 0...2_592_000))
             },
         ]
 

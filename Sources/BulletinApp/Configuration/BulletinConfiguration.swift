@@ -92,9 +92,9 @@ public struct BulletinConfiguration: Sendable, Equatable {
     public var languageModels = LanguageModelSettings()
     /// What each model costs.
     public var languageModelPrices = PriceTable()
-    /// What language models may spend, per workspace and month and per run, and how many
-    /// sections they write at once.
-    public var writingBudget = WritingBudget()
+    /// What language models may spend, per workspace and month and per run, how many
+    /// sections they write at once, and how long answers are reused.
+    public var writingPolicy = WritingPolicy()
     /// `BULLETIN_FLAG_<NAME>` variables: feature flags for workspaces whose database does
     /// not define them (`on`, `off` or a percentage).
     public var flagFallbacks: [String: String] = [:]

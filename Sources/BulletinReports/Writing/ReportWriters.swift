@@ -11,7 +11,7 @@ import Foundation
 public struct ReportWriters: Sendable {
     let settings: LanguageModelSettings
     let prices: PriceTable
-    let budget: WritingBudget
+    let policy: WritingPolicy
     let retry: FallbackChain.Retry
     private let breakers: [ProviderKind: CircuitBreaker]
     private let reservations = UsageMeter.Reservations()
@@ -20,12 +20,12 @@ public struct ReportWriters: Sendable {
     ///   - settings: The providers, their keys and order.
     ///   - retry: How often and how long one model is retried.
     public init(
-        settings: LanguageModelSettings, prices: PriceTable = PriceTable(), budget: WritingBudget = WritingBudget(),
+        settings: LanguageModelSettings, prices: PriceTable = PriceTable(), policy: WritingPolicy = WritingPolicy(),
         retry: FallbackChain.Retry = FallbackChain.Retry()
     ) {
         self.settings = settings
         self.prices = prices
-        self.budget = budget
+        self.policy = policy
         self.retry = retry
         breakers = Dictionary(uniqueKeysWithValues: ProviderKind.allCases.map { ($0, CircuitBreaker()) })
     }
@@ -40,12 +40,12 @@ public struct ReportWriters: Sendable {
     ) -> any ReportWriter {
         guard settings.isConfigured else { return OfflineWriter() }
         let meter = UsageMeter(
-            run: run, database: database, prices: prices, budget: budget, reservations: reservations, metrics: metrics, clock: clock)
+            run: run, database: database, prices: prices, policy: policy, reservations: reservations, metrics: metrics, clock: clock)
         let links = settings.models().map { model in
             FallbackChain.Link(model: MeteredModel(base: model, meter: meter), breaker: breakers[model.provider]!)
         }
         return AIWriter(
-            links: links, retry: retry, concurrentParts: budget.concurrentSections, onText: onText,
+            links: links, retry: retry, concurrentParts: policy.concurrentSections, onText: onText,
             onFinished: { attention, budgetRefused in
                 try? await Self.tellAdmins(
                     attention: attention, budgetRefused: budgetRefused, run: run, database: database, now: clock.now())

@@ -1,6 +1,7 @@
 import BulletinAI
 import BulletinCore
 import BulletinStore
+import Crypto
 import Foundation
 import Synchronization
 
@@ -36,7 +37,7 @@ final class UsageMeter: Sendable {
     let run: ReportRun
     private let database: any Database
     private let prices: PriceTable
-    private let budget: WritingBudget
+    private let policy: WritingPolicy
     private let reservations: Reservations
     private let metrics: ReportMetrics
     private let clock: WallClock
@@ -45,13 +46,13 @@ final class UsageMeter: Sendable {
     private let refusedAny = Mutex(false)
 
     init(
-        run: ReportRun, database: any Database, prices: PriceTable, budget: WritingBudget, reservations: Reservations,
+        run: ReportRun, database: any Database, prices: PriceTable, policy: WritingPolicy, reservations: Reservations,
         metrics: ReportMetrics, clock: WallClock
     ) {
         self.run = run
         self.database = database
         self.prices = prices
-        self.budget = budget
+        self.policy = policy
         self.reservations = reservations
         self.metrics = metrics
         self.clock = clock
@@ -61,7 +62,7 @@ final class UsageMeter: Sendable {
     var refusedCalls: Bool { refusedAny.withLock { $0 } }
 
     /// The first instant of the current month, UTC: the monthly budget counts from it.
-    var monthStart: Date { WritingBudget.monthStart(of: clock.now()) }
+    var monthStart: Date { WritingPolicy.monthStart(of: clock.now()) }
 
     /// Reserves the most `prompt` can cost on `model`, or refuses.
     /// - Returns: The amount reserved, for ``settle(_:reserved:answer:…)``.
@@ -74,8 +75,8 @@ final class UsageMeter: Sendable {
         let spentByRun = try await calls.spent(runID: run.id)
         let fits = reservations.reserve(amount, workspaceID: run.workspaceID) { pending in
             runReserved.withLock { reservedByRun in
-                guard month + pending + amount <= budget.monthlyMicrodollars,
-                    spentByRun + reservedByRun + amount <= budget.perRunMicrodollars
+                guard month + pending + amount <= policy.monthlyMicrodollars,
+                    spentByRun + reservedByRun + amount <= policy.perRunMicrodollars
                 else { return false }
                 reservedByRun += amount
                 return true
@@ -110,19 +111,54 @@ final class UsageMeter: Sendable {
         metrics.countCall(
             provider: model.provider.rawValue, outcome: outcome.rawValue, inputTokens: usage.input, outputTokens: usage.output,
             microdollars: cost)
-        guard cost > 0, budget.monthlyMicrodollars > 0 else { return }
+        guard cost > 0, policy.monthlyMicrodollars > 0 else { return }
         let after = try await calls.spent(workspaceID: run.workspaceID, since: monthStart)
         for percent in [80, 100] {
-            let line = budget.monthlyMicrodollars * percent / 100
+            let line = policy.monthlyMicrodollars * percent / 100
             guard after - cost < line, after >= line else { continue }
             try await NotificationRepository(database: database).notifyAdmins(
                 workspaceID: run.workspaceID, type: "ai.budget-\(percent)",
                 title: "Language models have used \(percent) % of this month's budget",
                 body: percent == 100
                     ? "Reports are written offline until the month ends or the budget is raised."
-                    : "\(Self.dollars(after)) of \(Self.dollars(budget.monthlyMicrodollars)) spent this month.",
+                    : "\(Self.dollars(after)) of \(Self.dollars(policy.monthlyMicrodollars)) spent this month.",
                 link: "/v1/usage", now: now)
         }
+    }
+
+    /// The answer kept for an identical request, if the cache holds one still fresh.
+    func cachedAnswer(_ prompt: Prompt, on model: any LanguageModel) async throws -> LanguageModelAnswer? {
+        guard policy.cacheLifetime > .zero,
+            let cached = try await LanguageModelAnswerCache(database: database).answer(
+                workspaceID: run.workspaceID, requestHash: Self.requestHash(prompt, model),
+                since: clock.now().addingTimeInterval(-policy.cacheLifetime.timeInterval)),
+            let provider = ProviderKind(rawValue: cached.provider)
+        else { return nil }
+        return LanguageModelAnswer(
+            provider: provider, model: cached.model, text: cached.text,
+            usage: TokenUsage(input: cached.inputTokens, output: cached.outputTokens))
+    }
+
+    /// Keeps an answer for identical requests.
+    func keep(_ answer: LanguageModelAnswer, for prompt: Prompt, on model: any LanguageModel) async throws {
+        guard policy.cacheLifetime > .zero else { return }
+        let now = clock.now()
+        try await LanguageModelAnswerCache(database: database).store(
+            CachedAnswer(
+                provider: answer.provider.rawValue, model: answer.model, text: answer.text, inputTokens: answer.usage.input,
+                outputTokens: answer.usage.output),
+            workspaceID: run.workspaceID, requestHash: Self.requestHash(prompt, model), now: now,
+            expiredBefore: now.addingTimeInterval(-policy.cacheLifetime.timeInterval))
+    }
+
+    /// What makes two requests the same: provider, model, both messages, the answer's length
+    /// and format (SHA-256, hex).
+    static func requestHash(_ prompt: Prompt, _ model: any LanguageModel) -> String {
+        let fields = [
+            model.provider.rawValue, model.model, prompt.system, prompt.user, String(prompt.maxOutputTokens), String(prompt.expectsJSON),
+        ]
+        let digest = SHA256.hash(data: Data(fields.joined(separator: "\u{0}").utf8))
+        return digest.map { String(format: "%02x", $0) }.joined()
     }
 
     /// Micro-dollars as people read dollars: `$1.25`.
@@ -131,7 +167,8 @@ final class UsageMeter: Sendable {
     }
 }
 
-/// A model whose calls the run's ``UsageMeter`` admits and records.
+/// A model whose calls the run's ``UsageMeter`` admits and records, and whose answers are
+/// reused for an identical request within the cache's lifetime (recorded as `cached`, at no cost).
 struct MeteredModel: LanguageModel {
     let base: any LanguageModel
     let meter: UsageMeter
@@ -140,11 +177,17 @@ struct MeteredModel: LanguageModel {
     var model: String { base.model }
 
     func complete(_ prompt: Prompt, onText: @escaping @Sendable (String) async -> Void) async throws -> LanguageModelAnswer {
+        if let cached = try await meter.cachedAnswer(prompt, on: base) {
+            await onText(cached.text)
+            try await meter.settle(base, reserved: 0, usage: cached.usage, outcome: .cached, took: .zero)
+            return cached
+        }
         let reserved = try await meter.reserve(prompt, on: base)
         let started = ContinuousClock.now
         do {
             let answer = try await base.complete(prompt, onText: onText)
             try await meter.settle(base, reserved: reserved, usage: answer.usage, outcome: .answered, took: .now - started)
+            try await meter.keep(answer, for: prompt, on: base)
             return answer
         } catch {
             // A failed call is recorded with no tokens: providers do not bill a refused or cut request.

@@ -10,14 +10,14 @@ extension BulletinAPI {
     func getUsage(_ input: Operations.GetUsage.Input) async throws -> Operations.GetUsage.Output {
         let principal = try RequestScope.principal()
         let now = services.clock.now()
-        let from = input.query.from ?? WritingBudget.monthStart(of: now)
-        let to = input.query.to ?? WritingBudget.nextMonthStart(after: from)
+        let from = input.query.from ?? WritingPolicy.monthStart(of: now)
+        let to = input.query.to ?? WritingPolicy.nextMonthStart(after: from)
         let grouping = input.query.groupBy ?? .day
         let calls = LanguageModelCallRepository(database: services.database)
         let groups = try await calls.usage(
             workspaceID: principal.workspaceID, from: from, to: to, groupBy: UsageGrouping(rawValue: grouping.rawValue)!)
-        let spent = try await calls.spent(workspaceID: principal.workspaceID, since: WritingBudget.monthStart(of: now))
-        let budget = services.configuration.writingBudget
+        let spent = try await calls.spent(workspaceID: principal.workspaceID, since: WritingPolicy.monthStart(of: now))
+        let budget = services.configuration.writingPolicy
         return .ok(
             .init(
                 body: .json(

@@ -36,11 +36,12 @@ struct WebUI: Sendable {
             "board.js": (script, buffer(PackageResources.board_js)),
             "services.js": (script, buffer(PackageResources.services_js)),
             "display.js": (script, buffer(PackageResources.display_js)),
+            "usage.js": (script, buffer(PackageResources.usage_js)),
             "favicon.svg": ("image/svg+xml", buffer(PackageResources.favicon_svg)),
         ]
     }
 
-    /// Every file's size, for the budget the UI keeps (JS and CSS under 100 KB).
+    /// Every file's size, for the budget the UI keeps (JS and CSS under 125 KB).
     var totalAssetBytes: Int {
         files.filter { $0.key.hasSuffix(".js") || $0.key.hasSuffix(".css") }.values.reduce(0) { $0 + $1.bytes.readableBytes }
     }

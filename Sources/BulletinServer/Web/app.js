@@ -7,6 +7,7 @@ import { projectsPage } from "/ui/projects.js";
 import { projectPage } from "/ui/project.js";
 import { servicesPage } from "/ui/services.js";
 import { setupPage } from "/ui/setup.js";
+import { usagePage } from "/ui/usage.js";
 import { wizardPage } from "/ui/wizard.js";
 
 const ranks = { viewer: 0, editor: 1, admin: 2, owner: 3 };
@@ -21,6 +22,7 @@ const routes = [
   [/^#\/jobs$/, () => jobsPage(atLeast("admin"))],
   [/^#\/board(?:\/(\d{4}-\d{2}-\d{2}))?$/, (date) => boardPage(date, atLeast("editor"), atLeast("admin"))],
   [/^#\/services$/, () => servicesPage(atLeast("editor"))],
+  [/^#\/usage$/, () => usagePage()],
 ];
 
 function signInPage() {
@@ -67,6 +69,7 @@ async function route() {
   }
   document.getElementById("nav").hidden = false;
   document.getElementById("nav-jobs").hidden = !atLeast("editor");
+  document.getElementById("nav-usage").hidden = !atLeast("admin");
   for (const [pattern, page] of routes) {
     const match = location.hash.match(pattern);
     if (match) return page(...match.slice(1));

@@ -1,7 +1,8 @@
 extension Schema {
-    /// The table of migration 16: one row per language-model call. Costs are whole
-    /// micro-dollars, so sums are exact; a workspace's calls are read by time (usage, the
-    /// monthly budget), a run's by run (its cap).
+    /// The tables of migration 16: one row per language-model call (costs are whole
+    /// micro-dollars, so sums are exact; a workspace's calls are read by time for usage and
+    /// the monthly budget, a run's by run for its cap), and the answers kept for identical
+    /// requests, by workspace and a hash of the request.
     static func languageModelCallTables(timestamp: String, identity: String) -> [String] {
         [
             """
@@ -17,6 +18,14 @@ extension Schema {
             """,
             "CREATE INDEX language_model_calls_workspace ON language_model_calls (workspace_id, created_at)",
             "CREATE INDEX language_model_calls_run ON language_model_calls (run_id) WHERE run_id IS NOT NULL",
+            """
+            CREATE TABLE language_model_answers (
+                workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+                request_hash TEXT NOT NULL, provider TEXT NOT NULL, model TEXT NOT NULL, answer TEXT NOT NULL,
+                input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL, created_at \(timestamp) NOT NULL,
+                PRIMARY KEY (workspace_id, request_hash))
+            """,
+            "CREATE INDEX language_model_answers_age ON language_model_answers (workspace_id, created_at)",
         ]
     }
 }

@@ -181,8 +181,9 @@ public enum Schema {
             // A client's `x-correlation-id` follows its request into the events and jobs it causes.
             sqlite: correlationColumns, postgresql: correlationColumns),
         Migration(
-            version: 16, name: "create_language_model_calls",
-            // Every call to a language model: what it used and cost, for usage and budgets.
+            version: 16, name: "create_language_model_tables",
+            // Every call to a language model (what it used and cost, for usage and budgets),
+            // and the answers reused for identical requests.
             sqlite: languageModelCallTables(timestamp: "TEXT", identity: "INTEGER PRIMARY KEY AUTOINCREMENT"),
             postgresql: languageModelCallTables(timestamp: "TIMESTAMPTZ", identity: "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY")),
     ]

@@ -1,19 +1,22 @@
 import Foundation
 
-/// What language models may spend writing reports, and how many sections they write at once.
-/// Amounts are micro-dollars (a millionth of a US dollar), so sums are exact.
-public struct WritingBudget: Sendable, Hashable {
+/// What language models may spend writing reports, how many sections they write at once, and
+/// how long an answer is reused for an identical request. Amounts are micro-dollars (a
+/// millionth of a US dollar), so sums are exact.
+public struct WritingPolicy: Sendable, Hashable {
     /// What one workspace may spend per calendar month (UTC). Defaults to 20 dollars.
     public var monthlyMicrodollars = 20_000_000
     /// What one report run may spend. Defaults to 50 cents.
     public var perRunMicrodollars = 500_000
     /// Sections of one report written at once. Defaults to 4.
     public var concurrentSections = 4
+    /// How long an answer is reused for an identical request (zero: never). Defaults to 24 hours.
+    public var cacheLifetime = Duration.seconds(24 * 3600)
 
     public init() {}
 }
 
-extension WritingBudget {
+extension WritingPolicy {
     /// The first instant of the calendar month (UTC) that holds `date`: the monthly budget
     /// counts from it.
     public static func monthStart(of date: Date) -> Date {

@@ -10,7 +10,7 @@ import threading
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "Support"))
 
-from server import start_server  # noqa: F401 (the browser suite starts the server through here)
+from server import BINARY, start_server  # noqa: F401 (the browser suite starts the binary through here)
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service

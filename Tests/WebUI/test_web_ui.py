@@ -14,6 +14,8 @@ on the first failure.
 
 import json
 import os
+import re
+import subprocess
 import sys
 import tempfile
 import urllib.error
@@ -24,9 +26,9 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from harness import GatedSite, StreamCuttingProxy, browser, console_errors, start_server
+from harness import BINARY, GatedSite, StreamCuttingProxy, browser, console_errors, start_server
 
 SHOTS = ".build/ui-screenshots"
 EMAIL, PASSWORD = "ada@example.com", "correct horse battery"
@@ -196,6 +198,20 @@ def jobs_dashboard(driver, wait):
     assert "report.run" in driver.find_element(By.ID, "job").text
     assert not driver.find_elements(By.ID, "cancel-job"), "a completed job offers to be cancelled"
     driver.save_screenshot(f"{SHOTS}/job.png")
+
+
+def usage_page(driver, wait):
+    """The usage page: the month's spending against the budget, the calls per provider in a
+    chart and a table with their total."""
+    driver.find_element(By.ID, "nav-usage").click()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "usage-budget"), "of a $20.00 budget"))
+    Select(driver.find_element(By.ID, "usage-group")).select_by_value("provider")
+    wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#usage-rows th").text == "openai")
+    calls = int(driver.find_element(By.CSS_SELECTOR, "#usage-rows tr:first-child td").text)
+    assert calls >= 8, f"the usage page shows {calls} calls"
+    assert driver.find_element(By.CSS_SELECTOR, "#usage-rows tr:last-child th").text == "Total"
+    assert driver.find_elements(By.CSS_SELECTOR, "figure.usage svg rect"), "the usage page has no chart"
+    driver.save_screenshot(f"{SHOTS}/usage.png")
 
 
 def api(server_base, method, path, token=None, body=None, headers=None):
@@ -413,7 +429,12 @@ def status_board(driver, wait, base, server_base):
 def main():
     os.makedirs(SHOTS, exist_ok=True)
     folder = tempfile.mkdtemp(prefix="bulletin-ui-")
-    server, server_base, token = start_server(folder, "--fetch-allow-loopback", "true")
+    # Reports are written by "OpenAI": the binary's fake, streaming at a provider's pace.
+    models = subprocess.Popen([BINARY, "fake-models", "--port", "0", "--realistic"], stdout=subprocess.PIPE, text=True)
+    models_base = re.search(r"(http://127\.0\.0\.1:\d+)", models.stdout.readline()).group(1)
+    server, server_base, token = start_server(
+        folder, "--fetch-allow-loopback", "true", "--openai-api-key", "good-key-ui", "--openai-base-url", models_base,
+        "--openai-model", "writer")
     proxy = StreamCuttingProxy(int(server_base.rsplit(":", 1)[1]))
     base = proxy.base
     site = GatedSite()
@@ -461,7 +482,11 @@ def main():
 
         # The projects page lists the demo's sample project with its finished report.
         sample = wait.until(EC.element_to_be_clickable((By.LINK_TEXT, "Sample: team chat products")))
-        wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "ul.projects .state"), "Ready"))
+        # The list shows each run as it was when the page loaded: read again until the model
+        # has written the sample's report.
+        WebDriverWait(driver, 60, poll_frequency=2, ignored_exceptions=REDRAWN).until(
+            lambda d: d.refresh() or "Ready" in wait.until(
+                EC.visibility_of_element_located((By.CSS_SELECTOR, "ul.projects .state"))).text)
         driver.save_screenshot(f"{SHOTS}/projects.png")
         assert not driver.find_element(By.ID, "more-projects").is_displayed(), "one page of projects offers more"
         # The projects shown export as one ZIP, its progress followed live, then a download link.
@@ -484,11 +509,19 @@ def main():
         driver.switch_to.default_content()
         driver.save_screenshot(f"{SHOTS}/report.png")
 
-        # Regenerate: the run is followed live until version 2 is shown.
+        # Regenerate: the run is followed live until version 2 is shown; the model's text
+        # streams in while it writes.
+        # (Every text shown is noted as it changes: the writing may take less than a poll.)
+        driver.execute_script("""
+            window.writingSeen = [];
+            const text = document.getElementById("run-text");
+            new MutationObserver(() => window.writingSeen.push(text.textContent)).observe(text, { childList: true, characterData: true, subtree: true });""")
         driver.find_element(By.ID, "regenerate").click()
         wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#version option")) == 2)
         wait.until(EC.text_to_be_present_in_element((By.ID, "run-state"), "Ready"))
         assert "Version 2" in driver.find_element(By.ID, "version").text
+        seen = driver.execute_script("return window.writingSeen")
+        assert any(text.startswith("Summary: This report compares") for text in seen), f"no streamed writing shown: {seen[:5]}"
         driver.save_screenshot(f"{SHOTS}/regenerated.png")
 
         driver.get(base + "/#/projects")
@@ -508,6 +541,7 @@ def main():
               done({ together, after: await api.resume() });
             }).catch((error) => done({ error: String(error) }));""")
         assert renewed == {"together": [True, True, True], "after": True}, f"concurrent renewals: {renewed}"
+        usage_page(driver, wait)
         driver.set_window_size(390, 844)
         driver.get(base + "/#/projects")
         wait.until(EC.element_to_be_clickable((By.LINK_TEXT, "Sample: team chat products")))
@@ -532,7 +566,8 @@ def main():
         driver.find_element(By.ID, "password").send_keys(PASSWORD)
         driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
         wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Jobs"))
-        print("web UI: setup, sign-in, projects, report, regenerate, wizard, dropped stream, cancel and retry, jobs, reload, phone, "
+        print("web UI: setup, sign-in, projects, report, regenerate (streamed writing), wizard, dropped stream, cancel and retry, jobs, "
+              "reload, usage, phone, "
               "status board (drag, live, conflict, keyboard, WIP limit, booking, display link, services, phone), sign-out passed")
     except Exception:
         if driver:
@@ -544,6 +579,8 @@ def main():
             driver.quit()
         server.terminate()
         server.wait(timeout=30)
+        models.terminate()
+        models.wait(timeout=30)
 
 
 if __name__ == "__main__":

@@ -187,6 +187,7 @@ let package = Package(
         .target(
             name: "BulletinServer",
             dependencies: [
+                "BulletinAI",
                 "BulletinApp",
                 "BulletinBoard",
                 "BulletinCore",

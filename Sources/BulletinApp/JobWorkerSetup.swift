@@ -55,7 +55,8 @@ public struct JobWorkerSetup: Sendable {
             starter: ReportRunStarter(enqueuer: JobEnqueuer(metrics: jobMetrics), limits: configuration.reportRunLimits),
             files: reportFiles,
             writers: ReportWriters(
-                settings: configuration.languageModels, prices: configuration.languageModelPrices, policy: configuration.writingPolicy),
+                settings: configuration.languageModels, prices: configuration.languageModelPrices, policy: configuration.writingPolicy,
+                keyring: try SecretKeyring.loadOrCreate(at: configuration.secretsKeyPath)),
             clock: clock)
         return registry
     }

@@ -14,7 +14,7 @@ struct Bulletin: AsyncParsableCommand {
         version: BulletinVersion.current,
         subcommands: [
             ServeCommand.self, WorkerCommand.self, MigrateCommand.self, UserCommand.self, BenchCommand.self, SmokeCommand.self,
-            LoadTestCommand.self, OpenAPICommand.self, FakeModelsCommand.self, VersionCommand.self,
+            LoadTestCommand.self, OpenAPICommand.self, SecretsCommand.self, FakeModelsCommand.self, VersionCommand.self,
         ]
     )
 

@@ -65,6 +65,7 @@ extension AppServices {
         return AppServices(
             database: database, migrator: Migrator(), metrics: ServerMetrics(databaseDialect: database.dialect),
             configuration: configuration, startedAt: Date(), clock: .system,
-            accessTokens: await AccessTokens(signingKey: key, issuer: "urn:bulletin:test"), logger: TestDatabases.logger)
+            accessTokens: await AccessTokens(signingKey: key, issuer: "urn:bulletin:test"),
+            secretKeyring: SecretKeyring(keys: [SecretKeyring.newKey()]), logger: TestDatabases.logger)
     }
 }

@@ -11,6 +11,15 @@ extension BulletinConfiguration {
     static let languageModelSettings: [ConfigurationSetting] =
         ProviderKind.allCases.flatMap(providerSettings) + [
             ConfigurationSetting(
+                flag: "secrets-key-file",
+                summary:
+                    "File of the AES-256 keys that seal secrets kept in the database, such as workspaces' provider keys; share it across nodes.",
+                defaultDescription: "secrets.key in the data folder, created on first start"
+            ) { configuration, value throws(ConfigurationSetting.Invalid) in
+                guard !value.isEmpty else { throw .init(reason: "expected a file path") }
+                configuration.secretsKeyFile = value
+            },
+            ConfigurationSetting(
                 flag: "ai-providers", summary: "The order report writers try the providers in (those with a key take part).",
                 defaultDescription: "openai,anthropic,gemini"
             ) { configuration, value throws(ConfigurationSetting.Invalid) in

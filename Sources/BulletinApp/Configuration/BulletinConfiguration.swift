@@ -87,6 +87,10 @@ public struct BulletinConfiguration: Sendable, Equatable {
     /// A folder of TrueType fonts for PDF reports, searched before the machine's font folders.
     /// Defaults to none.
     public var fontDirectory: String?
+    /// The file of the keys that seal secrets stored in the database (workspaces' provider
+    /// keys); `nil` means `secrets.key` in the data folder, created on first start. Nodes
+    /// sharing a database must share it.
+    public var secretsKeyFile: String?
     /// The language-model providers reports are written by; none has a key by default, so
     /// reports are written offline.
     public var languageModels = LanguageModelSettings()
@@ -104,6 +108,9 @@ public struct BulletinConfiguration: Sendable, Equatable {
 
     /// The file holding the token-signing key.
     public var signingKeyPath: String { signingKeyFile ?? dataDirectory + "/signing-key.pem" }
+
+    /// The file holding the keys that seal stored secrets.
+    public var secretsKeyPath: String { secretsKeyFile ?? dataDirectory + "/secrets.key" }
 
     /// The base of links Bulletin hands out, without a trailing slash.
     public var linkBase: String {

@@ -117,7 +117,7 @@ public struct ReportRunJob: JobHandler {
         guard try await runs.advance(runID: run.id, to: .writing, progress: 0.85, message: "Writing the report.", now: clock.now())
         else { return nil }
         let textPace = TextPace(interval: Self.progressInterval)
-        let writer = writers.writer(for: run, database: database, metrics: metrics, clock: clock) { part, text in
+        let writer = try await writers.writer(for: run, database: database, metrics: metrics, clock: clock) { part, text in
             guard textPace.isDue(part, text) else { return }
             try? await runs.announceText(run, part: part, text: text, now: clock.now())
         }

@@ -13,17 +13,21 @@ public struct ReportWriters: Sendable {
     let prices: PriceTable
     let policy: WritingPolicy
     let retry: FallbackChain.Retry
+    /// What opens the keys workspaces set; `nil`: workspaces' keys are not used.
+    let keyring: SecretKeyring?
     private let breakers: [ProviderKind: CircuitBreaker]
     private let reservations = UsageMeter.Reservations()
 
     /// - Parameters:
     ///   - settings: The providers, their keys and order.
     ///   - retry: How often and how long one model is retried.
+    ///   - keyring: What opens the keys workspaces set.
     public init(
         settings: LanguageModelSettings, prices: PriceTable = PriceTable(), policy: WritingPolicy = WritingPolicy(),
-        retry: FallbackChain.Retry = FallbackChain.Retry()
+        retry: FallbackChain.Retry = FallbackChain.Retry(), keyring: SecretKeyring? = nil
     ) {
         self.settings = settings
+        self.keyring = keyring
         self.prices = prices
         self.policy = policy
         self.retry = retry
@@ -33,11 +37,13 @@ public struct ReportWriters: Sendable {
     /// Only the offline writer.
     public static let offline = ReportWriters(settings: LanguageModelSettings())
 
-    /// The writer of one run. `onText` gets each part's text as it is written.
+    /// The writer of one run: the installation's settings with what its workspace set over
+    /// them. `onText` gets each part's text as it is written.
     func writer(
         for run: ReportRun, database: any Database, metrics: ReportMetrics, clock: WallClock,
         onText: @escaping @Sendable (_ part: String, _ text: String) async -> Void
-    ) -> any ReportWriter {
+    ) async throws -> any ReportWriter {
+        let (settings, policy) = try await effective(for: run, database: database, now: clock.now())
         guard settings.isConfigured else { return OfflineWriter() }
         let meter = UsageMeter(
             run: run, database: database, prices: prices, policy: policy, reservations: reservations, metrics: metrics, clock: clock)
@@ -51,6 +57,35 @@ public struct ReportWriters: Sendable {
                     attention: attention, budgetRefused: budgetRefused, run: run, database: database, now: clock.now())
             },
             budgetRefused: { meter.refusedCalls })
+    }
+
+    /// The installation's settings and policy with the workspace's over them: its order,
+    /// budgets, models and keys. A key that does not open (a key file without the key that
+    /// sealed it) is left out, and the admins are told.
+    func effective(for run: ReportRun, database: any Database, now: Date) async throws -> (LanguageModelSettings, WritingPolicy) {
+        let workspace = try await WorkspaceAIRepository(database: database).settings(workspaceID: run.workspaceID)
+        var settings = self.settings
+        var policy = self.policy
+        if let order = workspace.order { settings.order = order.compactMap(ProviderKind.init(rawValue:)) }
+        policy.monthlyMicrodollars = workspace.monthlyMicrodollars ?? policy.monthlyMicrodollars
+        policy.perRunMicrodollars = workspace.runMicrodollars ?? policy.perRunMicrodollars
+        for (name, entry) in workspace.providers {
+            guard let kind = ProviderKind(rawValue: name) else { continue }
+            if let model = entry.model { settings[kind].model = model }
+            guard let sealed = entry.sealedKey else { continue }
+            do {
+                guard let keyring else { throw SecretKeyring.Failure.unknownKey(sealed.keyID) }
+                let context = WorkspaceAISettings.keyContext(workspaceID: run.workspaceID, provider: name)
+                settings[kind].apiKey = ProviderKey(try keyring.unseal(sealed, context: context))
+            } catch {
+                try await NotificationRepository(database: database).notifyAdmins(
+                    workspaceID: run.workspaceID, type: "ai.key-unreadable", title: "A provider key could not be read",
+                    body:
+                        "\(kind.displayName)'s key for this workspace did not open (\(error)); set it again, or give this node the secrets key file that sealed it.",
+                    now: now)
+            }
+        }
+        return (settings, policy)
     }
 
     /// One notification per run: which provider refused its key or request, and whether the

@@ -53,15 +53,18 @@ public struct AppServices: Sendable {
     /// The demo's sample sites, when `--demo` serves them.
     let demoSites: DemoSites
 
+    /// What seals and opens the secrets kept in the database (workspaces' provider keys).
+    let secretKeyring: SecretKeyring
     /// The password hasher, at the configured bcrypt cost.
     public let passwordHasher: PasswordHasher
 
     /// Creates the shared services.
     init(
         database: any Database, migrator: Migrator, metrics: ServerMetrics, configuration: BulletinConfiguration,
-        startedAt: Date, clock: WallClock, accessTokens: AccessTokens, logger: Logger
+        startedAt: Date, clock: WallClock, accessTokens: AccessTokens, secretKeyring: SecretKeyring, logger: Logger
     ) {
         self.database = database
+        self.secretKeyring = secretKeyring
         self.migrator = migrator
         self.metrics = metrics
         self.jobMetrics = JobMetrics(registry: metrics.registry)

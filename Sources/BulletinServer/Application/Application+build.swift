@@ -87,7 +87,7 @@ func openServices(
         accessTokens: await AccessTokens(
             signingKey: signingKey, issuer: "urn:bulletin:" + signingKey.keyID,
             lifetime: configuration.accessTokenLifetime.timeInterval),
-        logger: logger)
+        secretKeyring: try SecretKeyring.loadOrCreate(at: configuration.secretsKeyPath), logger: logger)
     return (services, databaseService, logger)
 }
 

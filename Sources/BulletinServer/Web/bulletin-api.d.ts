@@ -1,6 +1,60 @@
 // Bulletin API 1.0.0: TypeScript declarations generated from its OpenAPI document by
 // `bulletin openapi typescript`. Do not edit: generate again when the document changes.
 
+export type AIProvider = "openai" | "anthropic" | "gemini";
+
+export interface AIProviderInput {
+  /** A new key, kept sealed; never returned. */
+  apiKey?: string;
+  /** The model; null or absent: the installation's. */
+  model?: string | null;
+  provider: AIProvider;
+  /** Removes the workspace's key (the installation's is used, if any). */
+  removeKey?: boolean;
+}
+
+/** A provider as reports use it in this workspace. */
+export interface AIProviderSettings {
+  /** Where the provider's API is (the installation's setting). */
+  baseUrl: string;
+  /** The workspace key's last four characters, to tell keys apart; null for the installation's key or none. */
+  keyLast4: string | null;
+  /** Whose key is used; `none`: the provider is not used. */
+  keySource: "workspace" | "installation" | "none";
+  /** The model that writes reports. */
+  model: string;
+  /** Whether the workspace chose the model. */
+  modelSource: "workspace" | "installation";
+  provider: AIProvider;
+}
+
+export interface AISettings {
+  /** What the workspace may spend per calendar month (UTC), in millionths of a US dollar. */
+  monthlyBudgetMicrodollars: number;
+  order: AIProvider[];
+  /** Every provider, in the order reports try them (those with a key take part). */
+  providers: AIProviderSettings[];
+  /** What one report run may spend. */
+  runBudgetMicrodollars: number;
+  /** What the workspace set itself (null: the installation's). */
+  workspace: {
+    monthlyBudgetMicrodollars: number | null;
+    order: AIProvider[] | null;
+    runBudgetMicrodollars: number | null;
+  };
+}
+
+export interface AISettingsInput {
+  /** Null: the installation's. */
+  monthlyBudgetMicrodollars?: number | null;
+  /** The providers in the order reports try them; null: the installation's order. */
+  order?: AIProvider[] | null;
+  /** Models and keys by provider; a provider not listed keeps its key and goes back to the installation's model. */
+  providers?: AIProviderInput[];
+  /** Null: the installation's. */
+  runBudgetMicrodollars?: number | null;
+}
+
 export interface APIKey {
   createdAt: string;
   createdBy: string;
@@ -1592,6 +1646,24 @@ export interface Operations {
       "default": Problem;
     };
   };
+  getAISettings: {
+    /** The workspace's language-model settings: providers in order with their models and whether a key is set (its last four characters only), and the budgets. */
+    method: "GET";
+    path: "/v1/ai/settings";
+    parameters: {
+      path: {};
+      query: {};
+      header: {};
+    };
+    requestBody: never;
+    responses: {
+      200: AISettings;
+      401: Problem;
+      403: Problem;
+      429: Problem;
+      "default": Problem;
+    };
+  };
   getAppointment: {
     /** Read an appointment. */
     method: "GET";
@@ -2733,6 +2805,27 @@ export interface Operations {
       400: Problem;
       401: Problem;
       403: Problem;
+      429: Problem;
+      "default": Problem;
+    };
+  };
+  updateAISettings: {
+    /** Change the workspace's provider order, budgets, models and keys (admins; audited without the keys). */
+    method: "PUT";
+    path: "/v1/ai/settings";
+    parameters: {
+      path: {};
+      query: {};
+      header: {};
+    };
+    requestBody: AISettingsInput;
+    responses: {
+      200: AISettings;
+      400: Problem;
+      401: Problem;
+      403: Problem;
+      415: Problem;
+      422: Problem;
       429: Problem;
       "default": Problem;
     };

@@ -1,9 +1,10 @@
 extension Schema {
     /// The tables of migration 16: one row per language-model call (costs are whole
     /// micro-dollars, so sums are exact; a workspace's calls are read by time for usage and
-    /// the monthly budget, a run's by run for its cap), and the answers kept for identical
-    /// requests, by workspace and a hash of the request.
-    static func languageModelCallTables(timestamp: String, identity: String) -> [String] {
+    /// the monthly budget, a run's by run for its cap); the answers kept for identical
+    /// requests, by workspace and a hash of the request; and each workspace's own settings:
+    /// the providers' order, budgets, and per provider a model and a key sealed with AES-GCM.
+    static func languageModelCallTables(timestamp: String, identity: String, bytes: String) -> [String] {
         [
             """
             CREATE TABLE language_model_calls (
@@ -26,6 +27,19 @@ extension Schema {
                 PRIMARY KEY (workspace_id, request_hash))
             """,
             "CREATE INDEX language_model_answers_age ON language_model_answers (workspace_id, created_at)",
+            """
+            CREATE TABLE workspace_ai_settings (
+                workspace_id TEXT PRIMARY KEY REFERENCES workspaces (id) ON DELETE CASCADE,
+                provider_order TEXT, monthly_budget_microdollars BIGINT, run_budget_microdollars BIGINT,
+                updated_at \(timestamp) NOT NULL)
+            """,
+            """
+            CREATE TABLE workspace_ai_providers (
+                workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+                provider TEXT NOT NULL CHECK (provider IN ('openai', 'anthropic', 'gemini')),
+                model TEXT, key_id TEXT, sealed_key \(bytes), key_last4 TEXT, updated_at \(timestamp) NOT NULL,
+                PRIMARY KEY (workspace_id, provider))
+            """,
         ]
     }
 }

@@ -183,9 +183,10 @@ public enum Schema {
         Migration(
             version: 16, name: "create_language_model_tables",
             // Every call to a language model (what it used and cost, for usage and budgets),
-            // and the answers reused for identical requests.
-            sqlite: languageModelCallTables(timestamp: "TEXT", identity: "INTEGER PRIMARY KEY AUTOINCREMENT"),
-            postgresql: languageModelCallTables(timestamp: "TIMESTAMPTZ", identity: "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY")),
+            // the answers reused for identical requests, and each workspace's own AI settings.
+            sqlite: languageModelCallTables(timestamp: "TEXT", identity: "INTEGER PRIMARY KEY AUTOINCREMENT", bytes: "BLOB"),
+            postgresql: languageModelCallTables(
+                timestamp: "TIMESTAMPTZ", identity: "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", bytes: "BYTEA")),
     ]
 
     private static let correlationColumns = [

@@ -64,4 +64,48 @@ struct AIWriterEndToEndTests {
         #expect(!everything.contains("canary-5b1d"), "the key appears in the log")
         #expect(everything.contains("\"listening\""))
     }
+
+    @Test("a workspace's key survives a rotation of the secrets key and the retiring of the old one")
+    func rotation() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let (models, modelsBase) = try await Self.fakeModels(in: folder.path)
+        defer { models.send(SIGTERM) }
+        let data = folder.path + "/data"
+        func serve() throws -> BulletinProcess {
+            try BulletinProcess(
+                ["serve", "--demo", "--port", "0", "--bcrypt-cost", "4", "--data-dir", data], in: folder.path,
+                environment: ["BULLETIN_OPENAI_BASE_URL": modelsBase, "BULLETIN_OPENAI_MODEL": "writer"])
+        }
+        let first = try serve()
+        let session = try await ReportsEndToEndTests.setUp(first)
+        let set = try await session.call(
+            "PUT", "v1/ai/settings", json: ["providers": [["provider": "openai", "apiKey": Self.canaryKey]]])
+        #expect(set.status == 200)
+        first.send(SIGTERM)
+        #expect(try await first.waitForExit() == 0)
+
+        let rotate = try BulletinProcess(["secrets", "rotate", "--data-dir", data], in: folder.path)
+        #expect(try await rotate.waitForExit() == 0)
+        #expect(rotate.standardOutput.contains("1 secret sealed with it"), "\(rotate.standardOutput)\(rotate.standardError)")
+        let rotatedFile = try String(contentsOfFile: data + "/secrets.key", encoding: .utf8)
+        #expect(rotatedFile.split(separator: "\n").filter { !$0.hasPrefix("#") }.count == 2)
+        let retire = try BulletinProcess(["secrets", "retire", "--data-dir", data], in: folder.path)
+        #expect(try await retire.waitForExit() == 0)
+        #expect(retire.standardOutput.contains("1 older key retired; 0 secrets sealed again"), "\(retire.standardOutput)")
+
+        // Served again with only the new key: the workspace's key still opens, and writes.
+        let second = try serve()
+        let base = try await second.waitUntilListening()
+        let again = ReportsEndToEndTests.Session(base: base, token: session.token)
+        let sample = try #require((try await again.object("GET", "v1/projects")["items"] as? [[String: Any]])?.first)
+        let projectID = try #require(sample["id"] as? String)
+        let run = try await again.object("POST", "v1/projects/\(projectID)/reports", json: [String: Any]())
+        try await again.waitForReady(try #require(run["id"] as? String))
+        let markdown = try await again.call("GET", "v1/projects/\(projectID)/reports/latest?format=markdown")
+        #expect(String(decoding: markdown.body, as: UTF8.self).contains("- Summary: OpenAI writer-2026"))
+        second.send(SIGTERM)
+        #expect(try await second.waitForExit() == 0)
+        #expect(!(second.standardOutput + rotate.standardOutput + retire.standardOutput).contains("canary-5b1d"))
+    }
 }

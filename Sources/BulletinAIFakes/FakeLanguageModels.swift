@@ -61,6 +61,7 @@ public final class FakeLanguageModels: Sendable {
     }
 
     private let received = Mutex<[Received]>([])
+    private let streams = Mutex<(open: Int, finished: Int, cut: Int)>((0, 0, 0))
     private let pace: Pace
     private let refusing = Mutex(false)
 
@@ -70,6 +71,12 @@ public final class FakeLanguageModels: Sendable {
 
     /// Every request received so far, in order.
     public var requests: [Received] { received.withLock { $0 } }
+    /// Answers being streamed now.
+    public var openStreams: Int { streams.withLock { $0.open } }
+    /// Answers streamed to their end.
+    public var finishedStreams: Int { streams.withLock { $0.finished } }
+    /// Answers whose client went away before their end (a cancelled call closes its stream).
+    public var cutStreams: Int { streams.withLock { $0.cut } }
 
     /// Makes every later call fail with 503, as a provider that went down (`false` restores it).
     public func setDown(_ down: Bool) {
@@ -159,14 +166,21 @@ public final class FakeLanguageModels: Sendable {
         return Response(
             status: .ok, headers: [.contentType: "text/event-stream"],
             body: ResponseBody { writer in
-                if firstToken > .zero { try await Task.sleep(for: firstToken) }
-                for line in frames {
-                    let middle = line.index(line.startIndex, offsetBy: line.count / 2)
-                    try await writer.write(ByteBuffer(string: String(line[..<middle])))
-                    try await writer.write(ByteBuffer(string: String(line[middle...])))
-                    if let interval { try await Task.sleep(for: interval) }
+                self.streams.withLock { $0.open += 1 }
+                do {
+                    if firstToken > .zero { try await Task.sleep(for: firstToken) }
+                    for line in frames {
+                        let middle = line.index(line.startIndex, offsetBy: line.count / 2)
+                        try await writer.write(ByteBuffer(string: String(line[..<middle])))
+                        try await writer.write(ByteBuffer(string: String(line[middle...])))
+                        if let interval { try await Task.sleep(for: interval) }
+                    }
+                    try await writer.finish(nil)
+                    self.streams.withLock { $0 = ($0.open - 1, $0.finished + 1, $0.cut) }
+                } catch {
+                    self.streams.withLock { $0 = ($0.open - 1, $0.finished, $0.cut + 1) }
+                    throw error
                 }
-                try await writer.finish(nil)
             })
     }
 

@@ -234,4 +234,25 @@ struct AIWriterAPITests {
             }
         }
     }
+
+    @Test("cancelling a run while a model writes closes the model's streams")
+    func cancellation() async throws {
+        try await FakeLanguageModels.run { base, fake in
+            try await PeerSite.run { site in
+                try await AccessFixture.run(.sqlite, configure: Self.providers(base, openAI: "endless"), live: true) { fixture in
+                    let editor = fixture[.editor].accessToken
+                    let created = try await fixture.call(.post, "/v1/projects", token: editor, json: ReportsAPITests.project(site))
+                    let runID = try #require((created.json["latestRun"] as? [String: Any])?["id"] as? String)
+                    try await waitUntil("the model streams") { fake.openStreams > 0 }
+                    let cancelled = try await fixture.call(.post, "/v1/runs/\(runID)/cancel", token: editor, json: [:])
+                    #expect(cancelled.status == .ok && cancelled.json["state"] as? String == "cancelled", "\(cancelled.json)")
+                    // Every stream is closed by Bulletin, none read to its end.
+                    try await waitUntil("the streams are closed") { fake.openStreams == 0 }
+                    #expect(fake.cutStreams > 0 && fake.finishedStreams == 0)
+                    let run = try await fixture.call(.get, "/v1/runs/\(runID)", token: editor)
+                    #expect(run.json["state"] as? String == "cancelled")
+                }
+            }
+        }
+    }
 }

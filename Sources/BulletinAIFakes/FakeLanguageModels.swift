@@ -7,8 +7,9 @@ import Synchronization
 
 /// One local server speaking the three providers' streaming wire formats — OpenAI's
 /// `POST /v1/chat/completions`, Anthropic's `POST /v1/messages`, Gemini's
-/// `POST /v1beta/models/MODEL:streamGenerateContent?alt=sse` — for tests and for trying the
-/// AI writer with `bulletin fake-models`: no provider can be reached from here.
+/// `POST /v1beta/models/MODEL:streamGenerateContent?alt=sse` — for tests, for trying the AI
+/// writer with `bulletin fake-models`, and for `bulletin loadtest reports`: no provider can be
+/// reached from here.
 ///
 /// What it answers: when the request's user message holds a line `DRAFT:` followed by a JSON
 /// object (what Bulletin's report writer sends), that object, as a careful model would; else
@@ -62,6 +63,7 @@ public final class FakeLanguageModels: Sendable {
 
     private let received = Mutex<[Received]>([])
     private let streams = Mutex<(open: Int, finished: Int, cut: Int)>((0, 0, 0))
+    private let durations = Mutex<[Duration]>([])
     private let pace: Pace
     private let refusing = Mutex(false)
 
@@ -77,6 +79,9 @@ public final class FakeLanguageModels: Sendable {
     public var finishedStreams: Int { streams.withLock { $0.finished } }
     /// Answers whose client went away before their end (a cancelled call closes its stream).
     public var cutStreams: Int { streams.withLock { $0.cut } }
+    /// How long each answer streamed to its end took, from its request's arrival: the
+    /// provider's own time, for benchmarks to tell apart from their client's.
+    public var streamDurations: [Duration] { durations.withLock { $0 } }
 
     /// Makes every later call fail with 503, as a provider that went down (`false` restores it).
     public func setDown(_ down: Bool) {
@@ -133,6 +138,7 @@ public final class FakeLanguageModels: Sendable {
     private func answer(
         _ request: Request, context: some RequestContext, keyed: Bool, _ format: Formats.Frames
     ) async throws -> Response {
+        let arrival = ContinuousClock.now
         let bytes = Data(try await request.body.collect(upTo: 4 << 20).readableBytesView)
         let json = (try JSONSerialization.jsonObject(with: bytes) as? [String: Any]) ?? [:]
         received.withLock { $0.append(Received(path: request.uri.description, headers: request.headers, body: bytes)) }
@@ -156,12 +162,13 @@ public final class FakeLanguageModels: Sendable {
         if model == "cut" { lines = Array(lines.prefix(lines.count / 2)) }
         if model == "malformed" { lines.insert("data: {not json\n\n", at: 1) }
         if model == "endless" { lines = Array(repeating: lines[0], count: 500) }
-        return stream(lines, every: model == "endless" ? .milliseconds(20) : pace.tokensPerSecond.map { .seconds(1 / $0) })
+        return stream(
+            lines, every: model == "endless" ? .milliseconds(20) : pace.tokensPerSecond.map { .seconds(1 / $0) }, since: arrival)
     }
 
     /// The frames in order, after the pace's first wait, each in two writes cut in the middle
     /// (as a network may deliver it).
-    private func stream(_ frames: [String], every interval: Duration?) -> Response {
+    private func stream(_ frames: [String], every interval: Duration?, since arrival: ContinuousClock.Instant) -> Response {
         let firstToken = pace.firstToken
         return Response(
             status: .ok, headers: [.contentType: "text/event-stream"],
@@ -177,6 +184,7 @@ public final class FakeLanguageModels: Sendable {
                     }
                     try await writer.finish(nil)
                     self.streams.withLock { $0 = ($0.open - 1, $0.finished + 1, $0.cut) }
+                    self.durations.withLock { $0.append(.now - arrival) }
                 } catch {
                     self.streams.withLock { $0 = ($0.open - 1, $0.finished, $0.cut + 1) }
                     throw error

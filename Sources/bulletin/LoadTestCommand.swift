@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
 
-/// `bulletin loadtest`: load generators run against a running server.
+/// `bulletin loadtest`: load generators, run against a running server (`board`) or a new one
+/// of this binary (`reports`).
 struct LoadTestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "loadtest", abstract: "Put a running server under load and measure its latency.",
-        subcommands: [LoadTestBoardCommand.self])
+        commandName: "loadtest", abstract: "Put a server under load and measure its latency.",
+        subcommands: [LoadTestBoardCommand.self, LoadTestReportsCommand.self])
 }
 
 /// `bulletin loadtest board`: board reads, stats and moves at a fixed rate, with latency

@@ -116,10 +116,15 @@ public struct ReportRunJob: JobHandler {
         let writing = ContinuousClock.now
         guard try await runs.advance(runID: run.id, to: .writing, progress: 0.85, message: "Writing the report.", now: clock.now())
         else { return nil }
-        let textPace = TextPace(interval: Self.progressInterval)
+        let live = LiveText()
+        let announcing = Task {
+            await live.announce(every: Self.progressInterval) { part, text in
+                try? await runs.announceText(run, part: part, text: text, now: clock.now())
+            }
+        }
+        defer { announcing.cancel() }
         let writer = try await writers.writer(for: run, database: database, metrics: metrics, clock: clock) { part, text in
-            guard textPace.isDue(part, text) else { return }
-            try? await runs.announceText(run, part: part, text: text, now: clock.now())
+            live.update(part, text)
         }
         let document = try await writer.write(project: project, analysis: analysis, notes: notes, at: clock.now())
         metrics.record(.writing, took: ContinuousClock.now - writing)
@@ -158,22 +163,26 @@ final class ProgressPace: Sendable {
     }
 }
 
-/// Lets a part's text through when `interval` has passed since that part's last one (an
-/// emptied text, when a part starts over, always goes through).
-final class TextPace: Sendable {
-    private let interval: Duration
-    private let last = Mutex<[String: ContinuousClock.Instant]>([:])
+/// The text of the parts being written, announced every `interval` by a task of its own, so
+/// that reading a model's stream never waits for the database: each part's latest text
+/// replaces the one not yet announced.
+final class LiveText: Sendable {
+    private let pending = Mutex<[String: String]>([:])
 
-    init(interval: Duration) {
-        self.interval = interval
+    /// Keeps the part's text for the next announcement.
+    func update(_ part: String, _ text: String) {
+        pending.withLock { $0[part] = text }
     }
 
-    func isDue(_ part: String, _ text: String) -> Bool {
-        last.withLock { last in
-            let now = ContinuousClock.now
-            if !text.isEmpty, let previous = last[part], now - previous < interval { return false }
-            last[part] = now
-            return true
+    /// Announces what changed every `interval`, until the task is cancelled.
+    func announce(every interval: Duration, _ send: @Sendable (String, String) async -> Void) async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: interval)
+            let changed = pending.withLock { pending in
+                defer { pending = [:] }
+                return pending
+            }
+            for (part, text) in changed.sorted(by: { $0.key < $1.key }) where !Task.isCancelled { await send(part, text) }
         }
     }
 }

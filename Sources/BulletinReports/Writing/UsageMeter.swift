@@ -106,7 +106,7 @@ final class UsageMeter: Sendable {
             NewLanguageModelCall(
                 workspaceID: run.workspaceID, projectID: run.projectID, runID: run.id, provider: model.provider.rawValue,
                 model: model.model, inputTokens: usage.input, outputTokens: usage.output, costMicrodollars: cost,
-                latencyMilliseconds: Int(latency / .milliseconds(1)), outcome: outcome),
+                latencyMilliseconds: Int((latency / .milliseconds(1)).rounded()), outcome: outcome),
             now: now)
         metrics.countCall(
             provider: model.provider.rawValue, outcome: outcome.rawValue, inputTokens: usage.input, outputTokens: usage.output,

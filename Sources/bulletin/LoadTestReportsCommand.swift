@@ -14,7 +14,7 @@ struct LoadTestReportsCommand: AsyncParsableCommand {
         commandName: "reports",
         abstract: "Run reports at once on a new server of this binary, written by fake providers (or offline); print time to ready.",
         discussion: """
-            Starts `bulletin serve` on a new data folder (SQLite) and, with --writer fake, a local fake of \
+            Starts `bulletin serve` on a new data folder (SQLite, the rate limit out of the way) and, with --writer fake, a local fake of \
             the providers that streams at --first-token-ms and --tokens-per-second (300 ms and 50 by \
             default: a provider's pace). Creates --runs projects at once (no websites: the time is the \
             writing's), each starting its report, and times each from the creation's request to its run \
@@ -35,7 +35,7 @@ struct LoadTestReportsCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...200).contains(runs) else { throw ValidationError("--runs must be from 1 to 200") }
-        guard (1...20).contains(peers) else { throw ValidationError("--peers must be from 1 to 20") }
+        guard (2...20).contains(peers) else { throw ValidationError("--peers must be from 2 to 20") }
         guard firstTokenMs >= 0, tokensPerSecond > 0, tokensPerSecond.isFinite else {
             throw ValidationError("--first-token-ms cannot be negative and --tokens-per-second must be above 0")
         }
@@ -54,7 +54,8 @@ struct LoadTestReportsCommand: AsyncParsableCommand {
             let server = try ChildServer(
                 arguments: [
                     "serve", "--port", "0", "--data-dir", folder, "--bcrypt-cost", "4",
-                    "--worker-concurrency", "reports=\(runs)", "--report-runs-concurrent", "\(max(runs, 25))",
+                    "--worker-concurrency", "reports=\(runs)", "--report-runs-concurrent", "\(max(runs, 25))", "--api-rate-limit",
+                    "1000000",
                 ], environment: environment)
             defer { server.stop() }
             let (url, setupToken) = try await server.listening()

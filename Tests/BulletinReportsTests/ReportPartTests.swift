@@ -50,3 +50,17 @@ struct ReportPartTests {
         #expect(PartialJSONText.values(in: "") == "")
     }
 }
+
+/// When the admins hear that the month's budget is running out.
+@Suite("Budget notifications")
+struct BudgetThresholdTests {
+    @Test("80 % and 100 % are each announced by the call that passes them, once")
+    func thresholds() {
+        #expect(UsageMeter.thresholdsCrossed(from: 0, to: 500, budget: 1000) == [])
+        #expect(UsageMeter.thresholdsCrossed(from: 700, to: 800, budget: 1000) == [80])
+        #expect(UsageMeter.thresholdsCrossed(from: 800, to: 900, budget: 1000) == [])
+        #expect(UsageMeter.thresholdsCrossed(from: 950, to: 1000, budget: 1000) == [100])
+        #expect(UsageMeter.thresholdsCrossed(from: 10, to: 2000, budget: 1000) == [80, 100])
+        #expect(UsageMeter.thresholdsCrossed(from: 1000, to: 1200, budget: 1000) == [])
+    }
+}

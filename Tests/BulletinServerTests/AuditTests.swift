@@ -149,6 +149,9 @@ struct AuditTests {
             _ = try await perform(
                 "updateBoardSettings", action: "board.settings", .put, "/v1/board/settings", token: admin,
                 json: ["timeZone": "Europe/Madrid", "columns": [["status": "in_progress", "name": "Working", "wipLimit": 3]]])
+            _ = try await perform(
+                "updateAISettings", action: "ai.settings", .put, "/v1/ai/settings", token: admin,
+                json: ["order": ["anthropic"], "providers": [["provider": "anthropic", "apiKey": "sk-ant-audited-1234"]]])
             let link = try await perform(
                 "createDisplayLink", action: "display-link.create", .post, "/v1/board/display-links", token: admin,
                 json: ["name": "Shop screen"])

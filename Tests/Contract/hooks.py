@@ -114,6 +114,15 @@ EXCUSED[("PUT", "/v1/flags/{name}")] = [
 # An import names each flag once (distinct by a property of the items).
 EXCUSED[("POST", "/v1/flags/import")] = [_fields(*_FLAG_RULES, (lambda p: p.endswith("/name"), "Another flag has this name"))]
 
+# A workspace's AI settings name each provider once (distinct by a property of the items), and
+# a provider's entry does not both set and remove its key (a relation between two fields).
+EXCUSED[("PUT", "/v1/ai/settings")] = [
+    _fields(
+        (lambda p: p.startswith("/providers/") and p.endswith("/provider"), "is listed twice"),
+        (lambda p: p.startswith("/providers/") and p.endswith("/removeKey"), "cannot be given with apiKey"),
+    ),
+]
+
 # A Word template fills DOCX downloads only: `template` with another format is refused, a
 # relation between two query parameters that the document states in words.
 EXCUSED[("GET", "/v1/projects/{projectId}/reports/{reportId}")] = [

@@ -108,4 +108,23 @@ struct AIWriterEndToEndTests {
         #expect(try await second.waitForExit() == 0)
         #expect(!(second.standardOutput + rotate.standardOutput + retire.standardOutput).contains("canary-5b1d"))
     }
+
+    @Test("bulletin loadtest reports runs reports at once on a server of its own and prints its figures")
+    func loadTest() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let load = try BulletinProcess(
+            ["loadtest", "reports", "--runs", "3", "--peers", "2", "--first-token-ms", "0", "--tokens-per-second", "2000"], in: folder.path)
+        #expect(try await load.waitForExit(limit: .seconds(120)) == 0, "\(load.standardError)")
+        let output = load.standardOutput
+        for line in [
+            "runs: 3 at once, 4 parts each, writer fake", "time to ready: p50 ", "seed's bar: p95 < 60 s (", "fake provider per call: ",
+            "(12 calls)", "Bulletin per call beyond the provider: ",
+        ] {
+            #expect(output.contains(line), "\(line) missing from:\n\(output)")
+        }
+        let offline = try BulletinProcess(["loadtest", "reports", "--runs", "2", "--writer", "offline"], in: folder.path)
+        #expect(try await offline.waitForExit(limit: .seconds(120)) == 0)
+        #expect(offline.standardOutput.contains("writer offline") && !offline.standardOutput.contains("fake provider"))
+    }
 }

@@ -164,8 +164,9 @@ final class ProgressPace: Sendable {
 }
 
 /// The text of the parts being written, announced every `interval` by a task of its own, so
-/// that reading a model's stream never waits for the database: each part's latest text
-/// replaces the one not yet announced.
+/// that reading a model's stream never waits for the database: each part's latest answer
+/// replaces the one not yet announced, and only what is announced is made readable (the
+/// answer's JSON so far turned into its lines of text).
 final class LiveText: Sendable {
     private let pending = Mutex<[String: String]>([:])
 
@@ -182,7 +183,9 @@ final class LiveText: Sendable {
                 defer { pending = [:] }
                 return pending
             }
-            for (part, text) in changed.sorted(by: { $0.key < $1.key }) where !Task.isCancelled { await send(part, text) }
+            for (part, answer) in changed.sorted(by: { $0.key < $1.key }) where !Task.isCancelled {
+                await send(part, PartialJSONText.values(in: answer))
+            }
         }
     }
 }

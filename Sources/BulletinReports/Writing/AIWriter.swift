@@ -17,8 +17,8 @@ struct AIWriter: ReportWriter {
     let links: [FallbackChain.Link]
     let retry: FallbackChain.Retry
     let concurrentParts: Int
-    /// Text as it is written: the part's name and its text so far (it starts over when a call
-    /// is made again).
+    /// Text as it is written: the part's name and its answer so far, JSON not yet complete (it
+    /// starts over when a call is made again). Called for every piece: it must not wait.
     let onText: @Sendable (_ part: String, _ text: String) async -> Void
     /// What admins must hear about: attempts that need their attention, and whether the
     /// budget stopped any call.
@@ -153,7 +153,7 @@ struct AIWriter: ReportWriter {
     }
 }
 
-/// A part's text as it streams, handed on whole (as readable text, not JSON) each time it grows.
+/// A part's answer as it streams (JSON so far), handed on whole each time it grows.
 final class PartText: Sendable {
     private let name: String
     private let text = Mutex("")
@@ -172,6 +172,6 @@ final class PartText: Sendable {
             }
             return text
         }
-        await onText(name, PartialJSONText.values(in: current))
+        await onText(name, current)
     }
 }

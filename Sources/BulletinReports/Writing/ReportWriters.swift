@@ -34,9 +34,6 @@ public struct ReportWriters: Sendable {
         breakers = Dictionary(uniqueKeysWithValues: ProviderKind.allCases.map { ($0, CircuitBreaker()) })
     }
 
-    /// Only the offline writer.
-    public static let offline = ReportWriters(settings: LanguageModelSettings())
-
     /// The writer of one run: the installation's settings with what its workspace set over
     /// them. `onText` gets each part's text as it is written.
     func writer(

@@ -113,9 +113,7 @@ final class UsageMeter: Sendable {
             microdollars: cost)
         guard cost > 0, policy.monthlyMicrodollars > 0 else { return }
         let after = try await calls.spent(workspaceID: run.workspaceID, since: monthStart)
-        for percent in [80, 100] {
-            let line = policy.monthlyMicrodollars * percent / 100
-            guard after - cost < line, after >= line else { continue }
+        for percent in Self.thresholdsCrossed(from: after - cost, to: after, budget: policy.monthlyMicrodollars) {
             try await NotificationRepository(database: database).notifyAdmins(
                 workspaceID: run.workspaceID, type: "ai.budget-\(percent)",
                 title: "Language models have used \(percent) % of this month's budget",
@@ -159,6 +157,15 @@ final class UsageMeter: Sendable {
         ]
         let digest = SHA256.hash(data: Data(fields.joined(separator: "\u{0}").utf8))
         return digest.map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The shares of the budget (80 and 100 %) that spending passed going from `before` to
+    /// `after`: each is announced once a month, by the call that passes it.
+    static func thresholdsCrossed(from before: Int, to after: Int, budget: Int) -> [Int] {
+        [80, 100].filter { percent in
+            let line = budget * percent / 100
+            return before < line && after >= line
+        }
     }
 
     /// Micro-dollars as people read dollars: `$1.25`.

@@ -58,14 +58,14 @@ extension BulletinAPI {
             }
             var provider = current.providers[name] ?? WorkspaceAISettings.Provider()
             provider.model = entry.model
-            if let model = entry.model, model.isEmpty || model.count > 200 || model.contains(where: \.isWhitespace) {
+            if let model = entry.model, !(1...200).contains(model.count) || !Self.isVisibleASCII(model) {
                 errors.append(FieldError(pointer: "/providers/\(index)/model", message: "must be a model name without spaces"))
             }
             switch (entry.apiKey, entry.removeKey == true) {
             case (.some, true):
                 errors.append(FieldError(pointer: "/providers/\(index)/removeKey", message: "cannot be given with apiKey"))
             case (.some(let key), false):
-                guard (8...500).contains(key.count), !key.contains(where: \.isWhitespace) else {
+                guard (8...500).contains(key.count), Self.isVisibleASCII(key) else {
                     errors.append(FieldError(pointer: "/providers/\(index)/apiKey", message: "must be 8 to 500 characters without spaces"))
                     continue
                 }
@@ -88,6 +88,12 @@ extension BulletinAPI {
         }
         guard errors.isEmpty else { throw APIError.validation(errors) }
         return (settings, summary)
+    }
+
+    /// Whether `text` is visible ASCII only (`!` to `~`), as keys and model names are; the
+    /// document's pattern says the same.
+    private static func isVisibleASCII(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { (0x21...0x7E).contains($0.value) }
     }
 
     /// The settings as reports use them: the installation's with the workspace's over them.

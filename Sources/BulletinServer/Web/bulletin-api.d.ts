@@ -4,9 +4,9 @@
 export type AIProvider = "openai" | "anthropic" | "gemini";
 
 export interface AIProviderInput {
-  /** A new key, kept sealed; never returned. */
+  /** A new key (visible ASCII characters, no spaces), kept sealed; never returned. */
   apiKey?: string;
-  /** The model; null or absent: the installation's. */
+  /** The model (visible ASCII characters, no spaces); null or absent: the installation's. */
   model?: string | null;
   provider: AIProvider;
   /** Removes the workspace's key (the installation's is used, if any). */

@@ -92,6 +92,8 @@ struct AISettingsAPITests {
                 (["providers": [["provider": "openai", "apiKey": "sk-12345678", "removeKey": true]]], "/providers/0/removeKey"),
                 (["providers": [["provider": "gemini"], ["provider": "gemini"]]], "/providers/1/provider"),
                 (["providers": [["provider": "openai", "model": "two words"]]], "/providers/0/model"),
+                // `null` only where the document allows it: removeKey is a boolean.
+                (["providers": [["provider": "openai", "removeKey": NSNull()]]], "/providers/0/removeKey"),
             ]
             for (body, pointer) in cases {
                 let refused = try await fixture.call(.put, "/v1/ai/settings", token: owner, json: body)
@@ -103,6 +105,16 @@ struct AISettingsAPITests {
                 let refused = try await fixture.call(.put, "/v1/ai/settings", token: owner, json: body)
                 #expect([.badRequest, .unprocessableContent].contains(refused.status), "\(body): \(refused.status)")
             }
+            // Where the document allows null (back to the installation's order), it is taken.
+            let reset = try await fixture.call(
+                .put, "/v1/ai/settings", token: owner, json: ["order": NSNull(), "providers": [["provider": "openai", "model": NSNull()]]])
+            #expect(reset.status == .ok, "\(reset.json)")
+            // The same rule for every operation, from the document: a service's `active` is a boolean.
+            let service = try await fixture.call(
+                .post, "/v1/services", token: owner,
+                json: ["code": "NULL001", "name": "Null", "durationMinutes": 30, "price": 10, "active": NSNull()])
+            #expect(service.status == .unprocessableContent && service.problemType == "validation-failed", "\(service.json)")
+            #expect((service.json["errors"] as? [[String: Any]])?.first?["pointer"] as? String == "/active")
             let ordered = try await fixture.call(.put, "/v1/ai/settings", token: owner, json: ["order": ["gemini", "openai"]])
             #expect((ordered.json["order"] as? [String]) == ["gemini", "openai"])
             #expect(

@@ -127,6 +127,10 @@ func buildRouter(services: AppServices, instance: InstanceHolder) throws -> Rout
                 "POST /v1/services/import": UploadRoute(mediaTypes: ["text/csv"], maximumSize: ServiceCSV.maximumSize),
             ]))
     router.add(
+        middleware: NullFieldMiddleware(
+            rules: try NullFieldRules(openAPIDocument: PackageResources.openapi_json),
+            maximumSize: services.configuration.maximumBodySize))
+    router.add(
         middleware: IdempotencyMiddleware(
             operations: operations, store: IdempotencyStore(database: services.database),
             secret: services.accessTokens.signingKey.derivedSecret, clock: services.clock,

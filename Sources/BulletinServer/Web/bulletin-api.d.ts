@@ -17,8 +17,8 @@ export interface AIProviderInput {
 export interface AIProviderSettings {
   /** Where the provider's API is (the installation's setting). */
   baseUrl: string;
-  /** The workspace key's last four characters, to tell keys apart; null for the installation's key or none. */
-  keyLast4: string | null;
+  /** The workspace key's last four characters, to tell keys apart; absent for the installation's key or none. */
+  keyLast4?: string;
   /** Whose key is used; `none`: the provider is not used. */
   keySource: "workspace" | "installation" | "none";
   /** The model that writes reports. */
@@ -36,11 +36,11 @@ export interface AISettings {
   providers: AIProviderSettings[];
   /** What one report run may spend. */
   runBudgetMicrodollars: number;
-  /** What the workspace set itself (null: the installation's). */
+  /** What the workspace set itself; a field is absent where the installation's setting applies. */
   workspace: {
-    monthlyBudgetMicrodollars: number | null;
-    order: AIProvider[] | null;
-    runBudgetMicrodollars: number | null;
+    monthlyBudgetMicrodollars?: number;
+    order?: AIProvider[];
+    runBudgetMicrodollars?: number;
   };
 }
 

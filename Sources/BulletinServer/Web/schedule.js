@@ -52,6 +52,6 @@ export function scheduleSection(project, mayEdit) {
     save({ cron: cron.input.value.trim(), timeZone: zone.input.value.trim() });
   } }, cron.element, zone.element, failure,
   h("div", { class: "row" }, h("button", { type: "submit", id: "save-schedule" }, "Save schedule"),
-    h("button", { type: "button", class: "secondary", id: "remove-schedule", onclick: () => save(null) }, "Remove schedule")));
+    h("button", { type: "button", class: "secondary", id: "remove-schedule", onclick: () => save() }, "Remove schedule")));
   return h("details", { class: "card" }, h("summary", {}, note), form);
 }

@@ -112,6 +112,24 @@ struct ProviderClientTests {
         }
     }
 
+    @Test("a first byte slower than the call may take is a retryable timeout, for every provider")
+    func slowFirstByte() async throws {
+        try await FakeLanguageModels.run(pace: .init(firstToken: .seconds(3))) { base, fake in
+            for model in [
+                OpenAIChat(endpoint: ProviderEndpoint(baseURL: base, apiKey: FakeLanguageModels.key, model: "writer", timeout: .seconds(1)))
+                    as any LanguageModel,
+                AnthropicMessages(
+                    endpoint: ProviderEndpoint(baseURL: base, apiKey: FakeLanguageModels.key, model: "writer", timeout: .seconds(1))),
+                GeminiGenerate(
+                    endpoint: ProviderEndpoint(baseURL: base, apiKey: FakeLanguageModels.key, model: "writer", timeout: .seconds(1))),
+            ] {
+                let failure = try await Self.failure(of: model)
+                #expect(failure.reason == .timeout && failure.isRetryable, "\(model.provider)")
+            }
+            #expect(fake.finishedStreams == 0)
+        }
+    }
+
     static func failure(of model: any LanguageModel) async throws -> ProviderFailure {
         do {
             _ = try await model.complete(prompt) { _ in }

@@ -117,16 +117,19 @@ public struct ReportRunJob: JobHandler {
         guard try await runs.advance(runID: run.id, to: .writing, progress: 0.85, message: "Writing the report.", now: clock.now())
         else { return nil }
         let live = LiveText()
-        let announcing = Task {
-            await live.announce(every: Self.progressInterval) { part, text in
-                try? await runs.announceText(run, part: part, text: text, now: clock.now())
-            }
+        let send: @Sendable (String, String) async -> Void = { part, text in
+            try? await runs.announceText(run, part: part, text: text, now: clock.now())
         }
+        let announcing = Task { await live.announce(every: Self.progressInterval, send) }
         defer { announcing.cancel() }
         let writer = try await writers.writer(for: run, database: database, metrics: metrics, clock: clock) { part, text in
             live.update(part, text)
         }
         let document = try await writer.write(project: project, analysis: analysis, notes: notes, at: clock.now())
+        // The last of the text, once the announcing task has stopped (no older text after it).
+        announcing.cancel()
+        await announcing.value
+        await live.flush(send)
         metrics.record(.writing, took: ContinuousClock.now - writing)
 
         let rendering = ContinuousClock.now
@@ -179,14 +182,18 @@ final class LiveText: Sendable {
     func announce(every interval: Duration, _ send: @Sendable (String, String) async -> Void) async {
         while !Task.isCancelled {
             try? await Task.sleep(for: interval)
-            let changed = pending.withLock { pending in
-                defer { pending = [:] }
-                return pending
-            }
-            for (part, answer) in changed.sorted(by: { $0.key < $1.key }) where !Task.isCancelled {
-                await send(part, PartialJSONText.values(in: answer))
-            }
+            guard !Task.isCancelled else { return }
+            await flush(send)
         }
+    }
+
+    /// Announces what changed since the last announcement, now.
+    func flush(_ send: @Sendable (String, String) async -> Void) async {
+        let changed = pending.withLock { pending in
+            defer { pending = [:] }
+            return pending
+        }
+        for (part, answer) in changed.sorted(by: { $0.key < $1.key }) { await send(part, PartialJSONText.values(in: answer)) }
     }
 }
 

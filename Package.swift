@@ -138,6 +138,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Forms: definitions, the JSON Logic rule engine, JSON Schema 2020-12 validation. Pure.
+        .target(
+            name: "BulletinForms",
+            dependencies: ["BulletinCore"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "BulletinBoard",
             dependencies: ["BulletinCore", "BulletinStore"],
@@ -193,6 +199,7 @@ let package = Package(
                 "BulletinCore",
                 "BulletinDocuments",
                 "BulletinFlags",
+                "BulletinForms",
                 "BulletinJobs",
                 "BulletinOpenAPI",
                 "BulletinReports",
@@ -318,6 +325,11 @@ let package = Package(
                 "BulletinAIFakes",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BulletinFormsTests",
+            dependencies: ["BulletinCore", "BulletinForms", "BulletinTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -24,6 +24,12 @@ public enum ConformanceSuites {
         public static let unleash = Suite(folder: "unleash-client-specification")
         /// The server-sent events rules of web-platform-tests, restated with vectors.
         public static let serverSentEvents = Suite(folder: "sse-eventsource-wpt")
+        /// The JSON Logic tests of jsonlogic.com (`tests.json`).
+        public static let jsonLogic = Suite(folder: "json-logic-official")
+        /// The JSON Logic community's compatibility tables.
+        public static let jsonLogicCompatibility = Suite(folder: "json-logic-compat-tables")
+        /// JSON-Schema-Test-Suite (draft 2020-12 is the one read).
+        public static let jsonSchema = Suite(folder: "json-schema-test-suite")
     }
 
     /// The folder holding the suites: `CONFORMANCE_DIR`, else `../shared/conformance` beside

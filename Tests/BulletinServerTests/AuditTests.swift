@@ -159,14 +159,25 @@ struct AuditTests {
                 "deleteDisplayLink", action: "display-link.delete", .delete,
                 "/v1/board/display-links/\(link.json["id"] as? String ?? "")", token: admin)
 
+            let form = try await perform(
+                "createForm", action: "form.create", .post, "/v1/forms", token: owner,
+                json: ["name": "Intake", "definition": FormsAPITests.definition])
+            let formID = try #require(form.json["id"] as? String)
+            _ = try await perform(
+                "updateForm", action: "form.update", .put, "/v1/forms/\(formID)", token: owner,
+                json: ["name": "Intake 2", "definition": FormsAPITests.definition])
+            _ = try await perform("publishForm", action: "form.publish", .post, "/v1/forms/\(formID)/publish", token: owner)
+            _ = try await perform("deleteForm", action: "form.delete", .delete, "/v1/forms/\(formID)", token: owner)
+
             // Every mutating operation of the document is covered here, except the first-run
             // setup, which SetupTests checks the same way; flag evaluation and a project draft's
             // check, which are POSTs only to carry their input; realtime tickets, 60-second single-use stand-ins for
-            // the caller's own credential; and marking one's own notifications read.
+            // the caller's own credential; marking one's own notifications read; and answering a
+            // form (content, announced on the form's topic, not an administrative change).
             let mutating = try OpenAPIContract.versionedOperations().filter { $0.method != "GET" }.map(\.id)
             #expect(
                 Set(mutating).subtracting(done.keys)
-                    == ["completeSetup", "evaluateFlags", "validateProject", "createRealtimeTicket", "markNotificationsRead"])
+                    == ["completeSetup", "evaluateFlags", "validateProject", "createRealtimeTicket", "markNotificationsRead", "submitForm"])
 
             for (operationID, action) in done {
                 let entries = try await fixture.auditEntries(requestID: "audit-\(operationID)")

@@ -60,6 +60,8 @@ struct AuthorizationMatrixTests {
             "updateService": BoardAPITests.service("OIL001"),
             "updateAppointment": BoardAPITests.appointment(["OIL001"]),
             "moveAppointment": ["status": "ready"],
+            "updateForm": ["name": "Intake", "definition": FormsAPITests.definition],
+            "submitForm": ["answers": ["kind": "car"]],
         ]
     }
 
@@ -85,11 +87,14 @@ struct AuthorizationMatrixTests {
             let appointment = try await fixture.call(
                 .post, "/v1/appointments", token: owner, json: BoardAPITests.appointment(["OIL001"]))
             let link = try await fixture.call(.post, "/v1/board/display-links", token: owner, json: ["name": "Screen"])
+            let form = try await fixture.call(
+                .post, "/v1/forms", token: owner, json: ["name": "Intake", "definition": FormsAPITests.definition])
             // Acme's real resources, which the outsider must not find.
             let acmeIDs = [
                 "userId": fixture[.viewer].id, "keyId": keyID, "invitation": invitationID, "name": "acme-flag",
                 "projectId": projectID, "serviceId": try #require(service.json["id"] as? String),
                 "appointmentId": try #require(appointment.json["id"] as? String), "linkId": try #require(link.json["id"] as? String),
+                "formId": try #require(form.json["id"] as? String),
             ]
 
             var callers: [Caller] = [.anonymous, .revokedKey(revokedSecret), .outsider(fixture.outsider.accessToken)]

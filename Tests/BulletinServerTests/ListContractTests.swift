@@ -36,9 +36,13 @@ struct ListContractTests {
                 .post, "/v1/projects", token: owner,
                 json: ["name": "Lists", "subject": ["name": "Inkwell"], "peers": [["name": "Bear"], ["name": "Quill"]]])
             let projectID = try #require(project.json["id"] as? String, "\(project.json)")
+            let form = try await fixture.call(
+                .post, "/v1/forms", token: owner, json: ["name": "Lists", "definition": FormsAPITests.definition])
+            let formID = try #require(form.json["id"] as? String, "\(form.json)")
             for path in paths {
                 let reply = try await fixture.call(
-                    .get, path.replacingOccurrences(of: "{projectId}", with: projectID), token: owner)
+                    .get, path.replacingOccurrences(of: "{projectId}", with: projectID).replacingOccurrences(of: "{formId}", with: formID),
+                    token: owner)
                 #expect(reply.status == .ok, "\(path): \(reply.text)")
                 #expect(reply.json["items"] is [Any], "\(path)")
                 #expect(reply.json["nextCursor"] is NSNull, "\(path) answers no null nextCursor: \(reply.text)")

@@ -59,6 +59,10 @@ def summary(results_path):
     missing = [suite for suite in suites if suite not in found]
     tail = f"; missing: {', '.join(missing)}: set CONFORMANCE_DIR to run them" if missing else ""
     print(f"conformance suites: {len(found)} of {len(suites)} found ({sizes}) in {base}{tail}")
+    # The engines' pass rates, as their tests print them (JSON Logic in Swift and JavaScript,
+    # JSON Schema's required suite and its optional formats).
+    for line in sorted(set(re.findall(r"^JSON (?:Logic|Schema) .*pass.*$", results, re.MULTILINE))):
+        print(f"  {line}")
     if skipped and not missing:
         print("error: every suite was found, yet tests that read one were skipped", file=sys.stderr)
         return 1

@@ -160,6 +160,12 @@ extension ProblemType {
     /// The workspace has a Word template of this name.
     public static let templateNameTaken = ProblemType(
         slug: "template-name-taken", title: "A template with this name already exists.", status: .conflict)
+    /// A form's draft changed since the revision the client read.
+    public static let formRevisionConflict = ProblemType(
+        slug: "form-revision-conflict", title: "The form changed since you read it.", status: .conflict)
+    /// A form that was never published cannot be answered.
+    public static let formNotPublished = ProblemType(
+        slug: "form-not-published", title: "The form has no published version to answer.", status: .conflict)
     /// A service code the workspace's catalog already has.
     public static let serviceCodeTaken = ProblemType(
         slug: "service-code-taken", title: "The catalog already has a service with this code.", status: .conflict)

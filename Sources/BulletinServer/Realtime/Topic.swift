@@ -15,6 +15,8 @@ enum Topic: Sendable, Hashable {
     case run(String)
     /// One batch export's progress. Members of its workspace.
     case export(String)
+    /// One form's changes and submissions. Members of its workspace.
+    case form(String)
     /// A workspace's board of one day (`board:WS:YYYY-MM-DD`), or the caller's own
     /// (`board:YYYY-MM-DD`, no workspace). Members of the workspace.
     case board(workspaceID: String?, day: String)
@@ -38,6 +40,7 @@ enum Topic: Sendable, Hashable {
         case "project": self = .project(id)
         case "run": self = .run(id)
         case "export": self = .export(id)
+        case "form": self = .form(id)
         case "board":
             // Any day is a topic (one that is no date never carries events), as the document's pattern says.
             if let colon = id.lastIndex(of: ":") {
@@ -62,6 +65,7 @@ enum Topic: Sendable, Hashable {
         case .project(let id): "project:\(id)"
         case .run(let id): "run:\(id)"
         case .export(let id): "export:\(id)"
+        case .form(let id): "form:\(id)"
         case .board(let workspaceID, let day): workspaceID.map { BoardTopic.name(workspaceID: $0, day: day) } ?? "board:\(day)"
         }
     }
@@ -93,6 +97,9 @@ enum Topic: Sendable, Hashable {
         case .export(let id):
             guard principal.may(.readContent) else { return false }
             return try await ReportExportRepository(database: database).export(id: id, workspaceID: principal.workspaceID) != nil
+        case .form(let id):
+            guard principal.may(.readContent) else { return false }
+            return try await FormRepository(database: database).form(id: id, workspaceID: principal.workspaceID) != nil
         case .board(let workspaceID, _):
             return (workspaceID ?? principal.workspaceID) == principal.workspaceID && principal.may(.readContent)
         }

@@ -444,6 +444,85 @@ export interface FlagVariantPayload {
   value: string;
 }
 
+export interface Form {
+  createdAt: string;
+  definition: FormDefinition;
+  id: string;
+  name: string;
+  /** The last published version; absent before the first publication. */
+  publishedVersion?: number;
+  /** The draft's revision, counting from 1. */
+  revision: number;
+  /** The realtime topic of its changes and submissions: form:ID. */
+  topic: string;
+  updatedAt: string;
+}
+
+/** What a version changed since the one before, by field key. */
+export interface FormChanges {
+  added: string[];
+  changed: string[];
+  removed: string[];
+}
+
+/** A form definition: `{"pages": [{"title": …, "elements": [element, …]}]}`. An element has `type` (text, textarea, email, url, phone, number, integer, currency, percentage, rating, slider, date, time, datetime, radio, select, checkboxes, multiselect, toggle, matrix, computed, hidden, file, consent, heading, paragraph, panel, repeat), `key` (unique; a letter, then letters, digits and _), `label`, and optionally `help`, `placeholder`, `default`, `required`, `visibleIf`, `requiredIf`, `enabledIf` (JSON Logic over the answers by key, e.g. `{"==": [{"var": "kind"}, "van"]}`), `expression` (a computed value's rule), `checks` ([{"rule", "message"}]), `options` (text or {"value", "label"}), `rows` (a matrix's), `min`, `max`, `step`, `minLength`, `maxLength`, `pattern`; a `panel` or `repeat` has `elements` of its own (a `repeat`'s `min`/`max` count its rows). Rules that refer to unknown fields or go round in a cycle, duplicate keys, and definitions past the limits (50 pages, 1,000 elements, 8 levels, rules 32 deep and 8 KB, 1 MB in all) are refused with 422 naming each by its pointer. */
+export interface FormDefinition {
+  pages: Record<string, unknown>[];
+}
+
+export interface FormInput {
+  definition: FormDefinition;
+  name: string;
+  /** On update: the revision read; a draft changed since is refused with 409 `form-revision-conflict`. Leave it out to overwrite. */
+  revision?: number;
+}
+
+export interface FormList {
+  items: Form[];
+  nextCursor: PageCursor;
+}
+
+export interface FormPublication {
+  changes: FormChanges;
+  form: Form;
+  /** False when the draft was the published version already (nothing new was frozen). */
+  isNew: boolean;
+  version: FormVersion;
+}
+
+export interface FormSubmission {
+  /** The answers as stored: hidden fields' answers dropped, computed values set. */
+  answers: Record<string, unknown>;
+  createdAt: string;
+  formId: string;
+  id: string;
+  respondentId?: string;
+  /** The version answered. */
+  version: number;
+}
+
+export interface FormSubmissionInput {
+  /** The answers by field key. A repeatable group's answer is a list of row objects; a matrix's an object of row → column; multiple choices a list. */
+  answers: Record<string, unknown>;
+}
+
+export interface FormSubmissionList {
+  items: FormSubmission[];
+  nextCursor: PageCursor;
+}
+
+export interface FormVersion {
+  definition: FormDefinition;
+  publishedAt: string;
+  publishedBy?: string;
+  version: number;
+}
+
+export interface FormVersionList {
+  items: FormVersion[];
+  nextCursor: PageCursor;
+}
+
 export interface Health {
   status: "ok";
 }
@@ -1273,6 +1352,25 @@ export interface Operations {
       "default": Problem;
     };
   };
+  createForm: {
+    /** Create a form. */
+    method: "POST";
+    path: "/v1/forms";
+    parameters: {
+      path: {};
+      query: {};
+      header: {};
+    };
+    requestBody: FormInput;
+    responses: {
+      201: Form;
+      401: Problem;
+      403: Problem;
+      422: Problem;
+      429: Problem;
+      "default": Problem;
+    };
+  };
   createInvitation: {
     /** Invite an e-mail address to the workspace with a role. */
     method: "POST";
@@ -1431,6 +1529,25 @@ export interface Operations {
     responses: {
       204: void;
       400: Problem;
+      401: Problem;
+      403: Problem;
+      404: Problem;
+      429: Problem;
+      "default": Problem;
+    };
+  };
+  deleteForm: {
+    /** Delete a form. */
+    method: "DELETE";
+    path: "/v1/forms/{formId}";
+    parameters: {
+      path: { formId: string; };
+      query: {};
+      header: {};
+    };
+    requestBody: never;
+    responses: {
+      204: void;
       401: Problem;
       403: Problem;
       404: Problem;
@@ -1786,6 +1903,25 @@ export interface Operations {
     responses: {
       200: Flag;
       400: Problem;
+      401: Problem;
+      403: Problem;
+      404: Problem;
+      429: Problem;
+      "default": Problem;
+    };
+  };
+  getForm: {
+    /** Read a form. */
+    method: "GET";
+    path: "/v1/forms/{formId}";
+    parameters: {
+      path: { formId: string; };
+      query: {};
+      header: {};
+    };
+    requestBody: never;
+    responses: {
+      200: Form;
       401: Problem;
       403: Problem;
       404: Problem;
@@ -2239,6 +2375,62 @@ export interface Operations {
       "default": Problem;
     };
   };
+  listFormSubmissions: {
+    /** List a form's submissions. */
+    method: "GET";
+    path: "/v1/forms/{formId}/submissions";
+    parameters: {
+      path: { formId: string; };
+      query: { format?: "json" | "csv"; cursor?: string; limit?: number; };
+      header: {};
+    };
+    requestBody: never;
+    responses: {
+      200: FormSubmissionList;
+      401: Problem;
+      403: Problem;
+      404: Problem;
+      429: Problem;
+      "default": Problem;
+    };
+  };
+  listFormVersions: {
+    /** List a form's published versions. */
+    method: "GET";
+    path: "/v1/forms/{formId}/versions";
+    parameters: {
+      path: { formId: string; };
+      query: {};
+      header: {};
+    };
+    requestBody: never;
+    responses: {
+      200: FormVersionList;
+      401: Problem;
+      403: Problem;
+      404: Problem;
+      429: Problem;
+      "default": Problem;
+    };
+  };
+  listForms: {
+    /** List the workspace's forms. */
+    method: "GET";
+    path: "/v1/forms";
+    parameters: {
+      path: {};
+      query: {};
+      header: {};
+    };
+    requestBody: never;
+    responses: {
+      200: FormList;
+      401: Problem;
+      403: Problem;
+      429: Problem;
+      "default": Problem;
+    };
+  };
   listInvitations: {
     /** Pending invitations. */
     method: "GET";
@@ -2569,6 +2761,25 @@ export interface Operations {
       "default": Problem;
     };
   };
+  publishForm: {
+    /** Publish a form's draft. */
+    method: "POST";
+    path: "/v1/forms/{formId}/publish";
+    parameters: {
+      path: { formId: string; };
+      query: {};
+      header: {};
+    };
+    requestBody: never;
+    responses: {
+      200: FormPublication;
+      401: Problem;
+      403: Problem;
+      404: Problem;
+      429: Problem;
+      "default": Problem;
+    };
+  };
   refreshBrowserSession: {
     /** Renew the web UI's access token from its cookie. */
     method: "POST";
@@ -2809,6 +3020,27 @@ export interface Operations {
       "default": Problem;
     };
   };
+  submitForm: {
+    /** Answer a form. */
+    method: "POST";
+    path: "/v1/forms/{formId}/submissions";
+    parameters: {
+      path: { formId: string; };
+      query: {};
+      header: {};
+    };
+    requestBody: FormSubmissionInput;
+    responses: {
+      201: FormSubmission;
+      401: Problem;
+      403: Problem;
+      404: Problem;
+      409: Problem;
+      422: Problem;
+      429: Problem;
+      "default": Problem;
+    };
+  };
   updateAISettings: {
     /** Change the workspace's provider order, budgets, models and keys (admins; audited without the keys). */
     method: "PUT";
@@ -2888,6 +3120,27 @@ export interface Operations {
     responses: {
       200: Flag;
       400: Problem;
+      401: Problem;
+      403: Problem;
+      404: Problem;
+      409: Problem;
+      422: Problem;
+      429: Problem;
+      "default": Problem;
+    };
+  };
+  updateForm: {
+    /** Replace a form's draft. */
+    method: "PUT";
+    path: "/v1/forms/{formId}";
+    parameters: {
+      path: { formId: string; };
+      query: {};
+      header: {};
+    };
+    requestBody: FormInput;
+    responses: {
+      200: Form;
       401: Problem;
       403: Problem;
       404: Problem;

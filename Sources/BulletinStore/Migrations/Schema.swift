@@ -187,6 +187,10 @@ public enum Schema {
             sqlite: languageModelCallTables(timestamp: "TEXT", identity: "INTEGER PRIMARY KEY AUTOINCREMENT", bytes: "BLOB"),
             postgresql: languageModelCallTables(
                 timestamp: "TIMESTAMPTZ", identity: "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", bytes: "BYTEA")),
+        Migration(
+            version: 17, name: "create_forms",
+            // Form definitions (a draft and its frozen published versions) and their submissions.
+            sqlite: formTables(timestamp: "TEXT"), postgresql: formTables(timestamp: "TIMESTAMPTZ")),
     ]
 
     private static let correlationColumns = [

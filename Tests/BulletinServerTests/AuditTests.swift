@@ -167,17 +167,26 @@ struct AuditTests {
                 "updateForm", action: "form.update", .put, "/v1/forms/\(formID)", token: owner,
                 json: ["name": "Intake 2", "definition": FormsAPITests.definition])
             _ = try await perform("publishForm", action: "form.publish", .post, "/v1/forms/\(formID)/publish", token: owner)
+            let formLink = try await perform(
+                "createFormLink", action: "form-link.create", .post, "/v1/forms/\(formID)/links", token: owner, json: ["name": "Shop"])
+            _ = try await perform(
+                "revokeFormLink", action: "form-link.revoke", .delete,
+                "/v1/forms/\(formID)/links/\((formLink.json["link"] as? [String: Any])?["id"] as? String ?? "")", token: owner)
             _ = try await perform("deleteForm", action: "form.delete", .delete, "/v1/forms/\(formID)", token: owner)
 
             // Every mutating operation of the document is covered here, except the first-run
             // setup, which SetupTests checks the same way; flag evaluation and a project draft's
             // check, which are POSTs only to carry their input; realtime tickets, 60-second single-use stand-ins for
             // the caller's own credential; marking one's own notifications read; and answering a
-            // form (content, announced on the form's topic, not an administrative change).
+            // form or saving answers to finish later, as a member or through a public link
+            // (content, announced on the form's topic, not administrative changes).
             let mutating = try OpenAPIContract.versionedOperations().filter { $0.method != "GET" }.map(\.id)
             #expect(
                 Set(mutating).subtracting(done.keys)
-                    == ["completeSetup", "evaluateFlags", "validateProject", "createRealtimeTicket", "markNotificationsRead", "submitForm"])
+                    == [
+                        "completeSetup", "evaluateFlags", "validateProject", "createRealtimeTicket", "markNotificationsRead", "submitForm",
+                        "saveFormProgress", "submitPublicForm", "savePublicFormProgress",
+                    ])
 
             for (operationID, action) in done {
                 let entries = try await fixture.auditEntries(requestID: "audit-\(operationID)")

@@ -62,6 +62,8 @@ struct AuthorizationMatrixTests {
             "moveAppointment": ["status": "ready"],
             "updateForm": ["name": "Intake", "definition": FormsAPITests.definition],
             "submitForm": ["answers": ["kind": "car"]],
+            "saveFormProgress": ["answers": ["kind": "car"]],
+            "createFormLink": ["name": "Shop"],
         ]
     }
 

@@ -174,3 +174,134 @@ struct FormsAPITests {
         }
     }
 }
+
+/// Public links and saved progress: a link answers without signing in until it is revoked,
+/// expires or is full; progress saves shapes only and is cleared by the submission.
+@Suite("Forms API: public links and progress")
+struct FormLinksAPITests {
+    @Test("a public link takes answers until it is full, expired or revoked", arguments: TestDatabases.dialects)
+    func publicLinks(dialect: SQLDialect) async throws {
+        try await AccessFixture.run(dialect) { fixture in
+            let editor = fixture[.editor].accessToken
+            let created = try await fixture.call(
+                .post, "/v1/forms", token: editor, json: ["name": "Survey", "definition": FormsAPITests.definition])
+            let formID = try #require(created.json["id"] as? String)
+            let early = try await fixture.call(
+                .post, "/v1/forms/\(formID)/links", token: editor, json: ["name": "Shop", "maxResponses": 2])
+            let earlyToken = try #require(early.json["token"] as? String)
+            let unpublished = try await fixture.call(.get, "/v1/public/form", headers: [HTTPField.Name("X-Form-Token")!: earlyToken])
+            #expect(unpublished.status == .conflict && unpublished.problemType == "form-not-published")
+            _ = try await fixture.call(.post, "/v1/forms/\(formID)/publish", token: editor)
+            #expect((early.json["link"] as? [String: Any])?["state"] as? String == "open")
+            #expect(early.json["url"] as? String == "/respond#\(earlyToken)")
+
+            let header = HTTPField.Name("X-Form-Token")!
+            let resumeHeader = HTTPField.Name("X-Resume-Token")!
+            let form = try await fixture.call(.get, "/v1/public/form", headers: [header: earlyToken])
+            #expect(form.status == .ok && form.json["name"] as? String == "Survey" && form.json["version"] as? Int == 1)
+            let unknown = try await fixture.call(.get, "/v1/public/form", headers: [header: "not-a-token"])
+            #expect(unknown.status == .unauthorized)
+
+            // Progress: shapes are checked, completeness is not; the submission clears it.
+            let badSave = try await fixture.call(
+                .put, "/v1/public/form/progress", json: ["answers": ["kind": "plane"]], headers: [header: earlyToken])
+            #expect(badSave.status == .unprocessableContent)
+            #expect((badSave.json["errors"] as? [[String: Any]])?.first?["pointer"] as? String == "/answers/kind")
+            let saved = try await fixture.call(
+                .put, "/v1/public/form/progress", json: ["answers": ["kind": "van"]], headers: [header: earlyToken])
+            #expect(saved.status == .ok, "\(saved.json)")
+            let resume = try #require(saved.json["resumeToken"] as? String)
+            let loaded = try await fixture.call(.get, "/v1/public/form/progress", headers: [header: earlyToken, resumeHeader: resume])
+            #expect((loaded.json["answers"] as? [String: Any])?["kind"] as? String == "van")
+
+            let first = try await fixture.call(
+                .post, "/v1/public/form/submissions", json: ["answers": ["kind": "van", "plate": "VAN-2", "payload": 10]],
+                headers: [header: earlyToken, resumeHeader: resume])
+            #expect(first.status == .created, "\(first.json)")
+            let cleared = try await fixture.call(.get, "/v1/public/form/progress", headers: [header: earlyToken, resumeHeader: resume])
+            #expect(cleared.status == .notFound)
+            let invalid = try await fixture.call(
+                .post, "/v1/public/form/submissions", json: ["answers": ["kind": "car"]], headers: [header: earlyToken])
+            #expect(invalid.status == .unprocessableContent, "a refused answer does not count")
+            let second = try await fixture.call(
+                .post, "/v1/public/form/submissions", json: ["answers": ["kind": "bike"]], headers: [header: earlyToken])
+            #expect(second.status == .created)
+            let third = try await fixture.call(
+                .post, "/v1/public/form/submissions", json: ["answers": ["kind": "bike"]], headers: [header: earlyToken])
+            #expect(third.status == .gone && third.problemType == "form-link-closed", "\(third.json)")
+            let links = try await fixture.call(.get, "/v1/forms/\(formID)/links", token: fixture[.viewer].accessToken)
+            let listed = try #require((links.json["items"] as? [[String: Any]])?.first)
+            #expect(listed["responses"] as? Int == 2 && listed["state"] as? String == "full" && listed["token"] == nil)
+            let submissions = try await fixture.call(.get, "/v1/forms/\(formID)/submissions", token: editor)
+            #expect((submissions.json["items"] as? [[String: Any]])?.allSatisfy { $0["respondentId"] == nil } == true)
+
+            // Expiry and revocation.
+            let expiring = try await fixture.call(
+                .post, "/v1/forms/\(formID)/links", token: editor,
+                json: ["name": "Week", "expiresAt": fixture.clock.wallClock.now().addingTimeInterval(60).formatted(.iso8601)])
+            let expiringToken = try #require(expiring.json["token"] as? String, "\(expiring.json)")
+            #expect(try await fixture.call(.get, "/v1/public/form", headers: [header: expiringToken]).status == .ok)
+            fixture.clock.advance(by: 61)
+            let expired = try await fixture.call(
+                .post, "/v1/public/form/submissions", json: ["answers": ["kind": "bike"]], headers: [header: expiringToken])
+            #expect(expired.status == .gone && (expired.json["detail"] as? String)?.contains("expired") == true)
+            let open = try await fixture.call(.post, "/v1/forms/\(formID)/links", token: editor, json: ["name": "Open"])
+            let openToken = try #require(open.json["token"] as? String)
+            let openID = try #require((open.json["link"] as? [String: Any])?["id"] as? String)
+            let viewerRevoke = try await fixture.call(.delete, "/v1/forms/\(formID)/links/\(openID)", token: fixture[.viewer].accessToken)
+            #expect(viewerRevoke.status == .forbidden)
+            #expect(try await fixture.call(.delete, "/v1/forms/\(formID)/links/\(openID)", token: editor).status == .noContent)
+            let revoked = try await fixture.call(.get, "/v1/public/form", headers: [header: openToken])
+            #expect(revoked.status == .gone && (revoked.json["detail"] as? String)?.contains("revoked") == true)
+            let past = try await fixture.call(
+                .post, "/v1/forms/\(formID)/links", token: editor,
+                json: ["name": "Past", "expiresAt": fixture.clock.wallClock.now().addingTimeInterval(-60).formatted(.iso8601)])
+            #expect(past.status == .unprocessableContent)
+        }
+    }
+
+    @Test("a public link limits how often one address answers", arguments: [SQLDialect.sqlite])
+    func publicRateLimit(dialect: SQLDialect) async throws {
+        try await AccessFixture.run(dialect) { fixture in
+            let editor = fixture[.editor].accessToken
+            let created = try await fixture.call(
+                .post, "/v1/forms", token: editor, json: ["name": "Flood", "definition": FormsAPITests.definition])
+            let formID = try #require(created.json["id"] as? String)
+            _ = try await fixture.call(.post, "/v1/forms/\(formID)/publish", token: editor)
+            let link = try await fixture.call(.post, "/v1/forms/\(formID)/links", token: editor, json: ["name": "Flood"])
+            let token = try #require(link.json["token"] as? String)
+            var statuses: [Int] = []
+            for _ in 0..<22 {
+                let reply = try await fixture.call(
+                    .post, "/v1/public/form/submissions", json: ["answers": ["kind": "bike"]],
+                    headers: [HTTPField.Name("X-Form-Token")!: token])
+                statuses.append(reply.status.code)
+            }
+            #expect(statuses.prefix(20).allSatisfy { $0 == 201 } && statuses.suffix(2).allSatisfy { $0 == 429 }, "\(statuses)")
+        }
+    }
+
+    @Test("a member's progress is saved, read back and cleared by the submission", arguments: TestDatabases.dialects)
+    func memberProgress(dialect: SQLDialect) async throws {
+        try await AccessFixture.run(dialect) { fixture in
+            let editor = fixture[.editor].accessToken
+            let viewer = fixture[.viewer].accessToken
+            let created = try await fixture.call(
+                .post, "/v1/forms", token: editor, json: ["name": "Later", "definition": FormsAPITests.definition])
+            let formID = try #require(created.json["id"] as? String)
+            _ = try await fixture.call(.post, "/v1/forms/\(formID)/publish", token: editor)
+            #expect(try await fixture.call(.get, "/v1/forms/\(formID)/progress", token: viewer).status == .notFound)
+            let saved = try await fixture.call(.put, "/v1/forms/\(formID)/progress", token: viewer, json: ["answers": ["kind": "van"]])
+            #expect(saved.status == .ok && saved.json["resumeToken"] == nil, "\(saved.json)")
+            _ = try await fixture.call(.put, "/v1/forms/\(formID)/progress", token: viewer, json: ["answers": ["kind": "car"]])
+            let loaded = try await fixture.call(.get, "/v1/forms/\(formID)/progress", token: viewer)
+            #expect((loaded.json["answers"] as? [String: Any])?["kind"] as? String == "car")
+            #expect(
+                try await fixture.call(.get, "/v1/forms/\(formID)/progress", token: editor).status == .notFound, "progress is one's own")
+            let submitted = try await fixture.call(
+                .post, "/v1/forms/\(formID)/submissions", token: viewer, json: ["answers": ["kind": "car", "plate": "CAR-1"]])
+            #expect(submitted.status == .created)
+            #expect(try await fixture.call(.get, "/v1/forms/\(formID)/progress", token: viewer).status == .notFound)
+        }
+    }
+}

@@ -21,7 +21,7 @@ import tempfile
 import urllib.error
 import urllib.request
 
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -426,6 +426,351 @@ def status_board(driver, wait, base, server_base):
     driver.set_window_size(1280, 900)
 
 
+# Drags onto the form builder's canvas with the events a browser sends (Chromium's driver cannot
+# drive HTML5 drag and drop): `source` is what is taken up (a palette type or a canvas element),
+# `target` the list it is dropped on, at its end or before the element whose key is `before`.
+BUILDER_DRAG = """
+const [source, target, before] = arguments;
+const from = document.querySelector(source), list = document.querySelector(target);
+if (!from || !list) return `missing ${from ? target : source}`;
+const data = new DataTransfer();
+const over = before ? list.querySelector(`:scope > li[data-key='${before}']`) : list;
+const box = over.getBoundingClientRect(), x = box.left + 5, y = before ? box.top + 2 : box.bottom - 2;
+const fire = (node, type) => node.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: data, clientX: x, clientY: y }));
+fire(from, "dragstart");
+fire(over, "dragenter");
+const accepted = !fire(over, "dragover");
+const indicated = Boolean(list.querySelector(":scope > li.fb-drop"));
+fire(over, "drop");
+fire(from, "dragend");
+return accepted && indicated ? "dropped" : `refused (accepted ${accepted}, indicated ${indicated})`;
+"""
+
+DRAGS = []  # per drag: whether the pointer did it (True) or the dispatched events (False)
+PAGE_LIST = "#builder-canvas section[data-page='{}'] > ol.fb-list"
+GROUP_LIST = "#builder-canvas li[data-key='{}'] > ol.fb-list"
+
+
+def key_of(label):
+    """The key the builder makes from a label."""
+    key = re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")
+    return key if re.match(r"[a-z]", key) else f"f_{key}"
+
+
+def canvas_keys(driver, selector):
+    """The keys of the elements directly in a canvas list, in order."""
+    return driver.execute_script(
+        "return [...document.querySelectorAll(arguments[0] + ' > li.fb-element')].map((li) => li.dataset.key)", selector)
+
+
+def relabel(driver, wait, label):
+    """Gives the selected element a label (its automatic key follows) and waits for the canvas."""
+    field = wait.until(EC.visibility_of_element_located((By.ID, "prop-label")))
+    field.send_keys(Keys.CONTROL, "a")
+    field.send_keys(label)
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, f"#builder-canvas li.fb-element[data-key='{key_of(label)}']")))
+    return key_of(label)
+
+
+def drag(driver, source, target, before=None):
+    """Drags `source` onto the list `target` (at its end, or before the element whose key is
+    `before`) with the pointer, through Selenium's actions; the palette stays in view beside
+    the canvas. Answers whether the pointer's drag reached the page, else (a driver that cannot
+    drive HTML5 drag and drop) it is done with the events a browser sends."""
+    before_drop = driver.execute_script("return document.getElementById('builder-json').value")
+    taken = driver.find_element(By.CSS_SELECTOR, source)
+    # The pointer aims at the top of the element named, or just under the list's last element.
+    items = driver.find_elements(By.CSS_SELECTOR, f"{target} > li")
+    over = driver.find_element(By.CSS_SELECTOR, f"{target} > li[data-key='{before}']") if before else items[-1] if items else None
+    over = over or driver.find_element(By.CSS_SELECTOR, target)
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", over)
+    # The palette sticks beside the canvas; what it holds scrolls inside it.
+    driver.execute_script("""const [item, palette] = [arguments[0], arguments[0].closest('#builder-palette')];
+        if (!palette) return;
+        const box = palette.getBoundingClientRect(), top = Math.max(box.top, 0), bottom = Math.min(box.bottom, innerHeight);
+        const at = item.getBoundingClientRect();
+        if (at.top < top || at.bottom > bottom) palette.scrollTop += at.top - (top + bottom) / 2;""", taken)
+    width, height = over.size["width"], over.size["height"]
+    x, y = int(-width / 2 + 8), int(-height / 2 + 3 if before else height / 2 + 2 if items else height / 2 - 3)
+    ActionChains(driver).click_and_hold(taken).move_by_offset(0, 8).pause(0.1).move_to_element_with_offset(over, x, y).pause(0.2) \
+        .move_to_element_with_offset(over, x + 2, y).pause(0.2).release().perform()
+    try:
+        WebDriverWait(driver, 3).until(lambda d: d.execute_script("return document.getElementById('builder-json').value") != before_drop)
+        return True
+    except TimeoutException:
+        result = driver.execute_script(BUILDER_DRAG, source, target, before)
+        assert result == "dropped", f"dropping {source}: {result}"
+        return False
+
+
+def drop_new(driver, wait, element_type, label, target, before=None):
+    """Drags a type from the palette onto a list of the canvas and labels the new element."""
+    DRAGS.append(drag(driver, f"#builder-palette [data-type='{element_type}']", target, before))
+    wait.until(EC.presence_of_element_located(
+        (By.CSS_SELECTOR, f"#builder-canvas li.fb-element[aria-current='true'][data-type='{element_type}']")))
+    return relabel(driver, wait, label)
+
+
+def add_rule(driver, wait, key, kind, field, operator, value=None):
+    """Writes a rule of the element `key` in the rule editor: one condition on `field`."""
+    driver.find_element(By.CSS_SELECTOR, f"#builder-canvas li.fb-element[data-key='{key}'] .fb-label").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, f"#builder-canvas li.fb-element[data-key='{key}'][aria-current='true']")))
+    Select(wait.until(EC.element_to_be_clickable((By.ID, "rule-kind")))).select_by_value(kind)
+    wait.until(EC.element_to_be_clickable((By.ID, "rule-add"))).click()
+    Select(wait.until(EC.element_to_be_clickable((By.ID, "rule-field-0")))).select_by_value(field)
+    Select(wait.until(EC.element_to_be_clickable((By.ID, "rule-operator-0")))).select_by_value(operator)
+    if value is not None:
+        control = wait.until(EC.element_to_be_clickable((By.ID, "rule-value-0")))
+        if control.tag_name == "select":
+            Select(control).select_by_value(value)
+        else:
+            control.send_keys(value)
+    wait.until(lambda d: d.execute_script(
+        "return document.querySelector(`#builder-canvas li[data-key='${arguments[0]}']`).textContent", key).find(
+        {"visibleIf": "shown if", "requiredIf": "required if", "enabledIf": "enabled if"}[kind]) >= 0)
+
+
+def answer_control(driver, key, scope=""):
+    """The control of a rendered form's field, by its key (form-render.js marks each field's pointer)."""
+    return driver.find_element(By.CSS_SELECTOR, f"{scope} [data-pointer='/{key}'] :is(input, select, textarea)")
+
+
+def forms_builder(base, server_base):
+    """Forms, as an editor: a form of 22 fields built by dragging (nested panels, a repeating group,
+    a second page, moves within the canvas and from the keyboard, undo and redo) with three rules
+    written in the rule editor and tried in the live preview (a field appears, becomes required,
+    gets disabled); published, answered through a public link without signing in, and the answer
+    found live in the Submissions tab, viewed, filtered and exported as CSV."""
+    status, session = api(server_base, "POST", "/v1/auth/login", body={"email": EMAIL, "password": PASSWORD})
+    assert status == 200, session
+    owner = session["accessToken"]
+    editor_email, editor_password = "eve@example.com", "editor horse battery"
+    status, invited = api(server_base, "POST", "/v1/invitations", owner, {"email": editor_email, "role": "editor"})
+    assert status == 201, invited
+    status, accepted = api(server_base, "POST", f"/v1/invitations/{invited['token']}/accept", body={"password": editor_password})
+    assert status == 201, accepted
+
+    driver = browser(1600, 1300)
+    try:
+        wait = WebDriverWait(driver, 30, ignored_exceptions=REDRAWN)
+        driver.get(f"{base}/#/signin")
+        wait.until(EC.visibility_of_element_located((By.ID, "email"))).send_keys(editor_email)
+        driver.find_element(By.ID, "password").send_keys(editor_password)
+        driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        wait.until(EC.element_to_be_clickable((By.ID, "nav-forms"))).click()
+        wait.until(EC.element_to_be_clickable((By.ID, "new-form"))).click()
+        wait.until(EC.visibility_of_element_located((By.ID, "new-form-name"))).send_keys("Vehicle check-in")
+        driver.find_element(By.ID, "new-form-save").click()
+        wait.until(EC.visibility_of_element_located((By.ID, "builder-canvas")))
+        form_id = re.search(r"#/forms/([A-Za-z0-9]+)", driver.current_url).group(1)
+        assert driver.find_element(By.ID, "form-name").get_attribute("value") == "Vehicle check-in"
+        assert len(driver.find_elements(By.CSS_SELECTOR, "#builder-palette [data-type]")) == 28, "the palette lacks types"
+
+        page = PAGE_LIST.format(0)
+        for element_type, label in [("text", "Full name"), ("email", "E-mail"), ("phone", "Phone"), ("select", "Vehicle kind"),
+                                    ("integer", "Year"), ("toggle", "Has damage"), ("textarea", "Damage description")]:
+            drop_new(driver, wait, element_type, label, page)
+        # A drop onto the middle of the list lands there.
+        drop_new(driver, wait, "text", "Plate", page, before="vehicle_kind")
+        assert canvas_keys(driver, page) == ["full_name", "e_mail", "phone", "plate", "vehicle_kind", "year", "has_damage",
+                                             "damage_description"]
+        # Full name is required; the vehicle kinds get names.
+        driver.find_element(By.CSS_SELECTOR, "#builder-canvas li[data-key='full_name'] .fb-label").click()
+        wait.until(EC.element_to_be_clickable((By.ID, "prop-required"))).click()
+        driver.find_element(By.CSS_SELECTOR, "#builder-canvas li[data-key='vehicle_kind'] .fb-label").click()
+        for index, name in enumerate(["Car", "Van", "Truck"], start=1):
+            field = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, f"input[aria-label='Label of choices {index}']")))
+            field.send_keys(Keys.CONTROL, "a")
+            field.send_keys(name)
+
+        # A panel with a panel inside it, filled by dropping into each.
+        owner_panel = drop_new(driver, wait, "panel", "Owner details", page)
+        for element_type, label in [("text", "Street"), ("text", "City")]:
+            drop_new(driver, wait, element_type, label, GROUP_LIST.format(owner_panel))
+        insurance = drop_new(driver, wait, "panel", "Insurance", GROUP_LIST.format(owner_panel))
+        for element_type, label in [("text", "Insurer"), ("text", "Policy number")]:
+            drop_new(driver, wait, element_type, label, GROUP_LIST.format(insurance))
+        assert canvas_keys(driver, GROUP_LIST.format(insurance)) == ["insurer", "policy_number"]
+        for element_type, label in [("checkboxes", "Services wanted"), ("radio", "Urgency"), ("number", "Mileage"),
+                                    ("text", "Trailer plate"), ("textarea", "Notes")]:
+            drop_new(driver, wait, element_type, label, page)
+
+        # Within the canvas: Phone dragged in front of E-mail, and Urgency into the owner's panel
+        # and out again by drag; then from the keyboard, Mileage up one place and back.
+        DRAGS.append(drag(driver, "#builder-canvas li[data-key='phone']", page, "e_mail"))
+        assert canvas_keys(driver, page)[:3] == ["full_name", "phone", "e_mail"]
+        DRAGS.append(drag(driver, "#builder-canvas li[data-key='urgency']", GROUP_LIST.format(owner_panel)))
+        assert canvas_keys(driver, GROUP_LIST.format(owner_panel))[-1] == "urgency"
+        # A panel cannot be dropped into itself.
+        assert driver.execute_script(BUILDER_DRAG, f"#builder-canvas li[data-key='{owner_panel}']",
+                                     GROUP_LIST.format(insurance), None) != "dropped"
+        driver.find_element(By.ID, "move-out").click()
+        wait.until(lambda d: "urgency" in canvas_keys(d, page))
+        assert canvas_keys(driver, page).index("urgency") == canvas_keys(driver, page).index(owner_panel) + 1
+        mileage = driver.find_element(By.CSS_SELECTOR, "#builder-canvas li[data-key='mileage']")
+        mileage.click()
+        before = canvas_keys(driver, page).index("mileage")
+        ActionChains(driver).key_down(Keys.SHIFT).send_keys(Keys.ARROW_UP).key_up(Keys.SHIFT).perform()
+        wait.until(lambda d: canvas_keys(d, page).index("mileage") == before - 1)
+        assert driver.execute_script("return document.activeElement.dataset.key") == "mileage", "the moved element lost the focus"
+        driver.find_element(By.ID, "move-down").click()
+        wait.until(lambda d: canvas_keys(d, page).index("mileage") == before)
+        # Added from the palette's button (after the selection), put into the panel above with
+        # Into panel.
+        driver.find_element(By.CSS_SELECTOR, "#builder-canvas li[data-key='urgency'] .fb-label").click()
+        driver.find_element(By.CSS_SELECTOR, "#builder-palette [data-type='date']").click()
+        purchase = relabel(driver, wait, "Purchase date")
+        assert canvas_keys(driver, page).index(purchase) == canvas_keys(driver, page).index("urgency") + 1
+        driver.find_element(By.ID, "move-up").click()
+        driver.find_element(By.ID, "move-in").click()
+        wait.until(lambda d: canvas_keys(d, GROUP_LIST.format(owner_panel))[-1] == purchase)
+
+        # Undo and redo, by button and by key.
+        driver.find_element(By.ID, "builder-undo").click()
+        wait.until(lambda d: purchase not in canvas_keys(d, GROUP_LIST.format(owner_panel)))
+        driver.find_element(By.ID, "builder-redo").click()
+        wait.until(lambda d: canvas_keys(d, GROUP_LIST.format(owner_panel))[-1] == purchase)
+        ActionChains(driver).key_down(Keys.CONTROL).send_keys("z").key_up(Keys.CONTROL).perform()
+        wait.until(lambda d: purchase not in canvas_keys(d, GROUP_LIST.format(owner_panel)))
+        ActionChains(driver).key_down(Keys.CONTROL).key_down(Keys.SHIFT).send_keys("z").key_up(Keys.SHIFT).key_up(Keys.CONTROL).perform()
+        wait.until(lambda d: canvas_keys(d, GROUP_LIST.format(owner_panel))[-1] == purchase)
+
+        # A second page, renamed, with a repeating group.
+        driver.find_element(By.ID, "add-page").click()
+        title = wait.until(EC.visibility_of_element_located((By.ID, "page-title-1")))
+        title.send_keys(Keys.CONTROL, "a")
+        title.send_keys("Extras")
+        for element_type, label in [("rating", "Rating"), ("url", "Website")]:
+            drop_new(driver, wait, element_type, label, PAGE_LIST.format(1))
+        passengers = drop_new(driver, wait, "repeat", "Passengers", PAGE_LIST.format(1))
+        drop_new(driver, wait, "text", "Passenger name", GROUP_LIST.format(passengers))
+        fields = driver.execute_script("""return [...document.querySelectorAll('#builder-canvas li.fb-element')]
+            .filter((li) => !['panel', 'heading', 'paragraph'].includes(li.dataset.type)).length""")
+        assert fields == 22, f"{fields} fields on the canvas"
+
+        # Three rules: the damage is described only when there is some, a truck needs its
+        # trailer's plate, and notes are closed past 100000 km.
+        add_rule(driver, wait, "damage_description", "visibleIf", "has_damage", "true")
+        add_rule(driver, wait, "trailer_plate", "requiredIf", "vehicle_kind", "equals", "option_3")
+        add_rule(driver, wait, "notes", "enabledIf", "mileage", "less", "100000")
+        json_text = driver.find_element(By.ID, "builder-json").get_attribute("value")
+        definition = json.loads(json_text)
+        notes = [element for element in definition["pages"][0]["elements"] if element["key"] == "notes"][0]
+        assert notes["enabledIf"] == {"<": [{"var": "mileage"}, 100000]}, notes
+        assert not driver.find_elements(By.CSS_SELECTOR, "#builder-canvas li.fb-element.invalid"), "the canvas shows problems"
+
+        # A duplicate key is a problem shown on its element, until undone.
+        driver.find_element(By.CSS_SELECTOR, "#builder-canvas li[data-key='city'] .fb-label").click()
+        key = wait.until(EC.element_to_be_clickable((By.ID, "prop-key")))
+        key.send_keys(Keys.CONTROL, "a")
+        key.send_keys("street")
+        wait.until(lambda d: "duplicates" in d.find_element(By.CSS_SELECTOR, "#builder-canvas li.fb-element.invalid").text)
+        driver.find_element(By.ID, "builder-undo").click()
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#builder-canvas li.fb-element[data-key='city']")))
+        assert not driver.find_elements(By.CSS_SELECTOR, "#builder-canvas li.fb-element.invalid")
+        # The raw JSON: what is not JSON is shown and not applied.
+        driver.find_element(By.CSS_SELECTOR, ".fb-json summary").click()
+        driver.find_element(By.ID, "builder-json").send_keys("{")
+        wait.until(EC.text_to_be_present_in_element((By.ID, "builder-json-error"), "Not applied"))
+        driver.find_element(By.ID, "builder-json").send_keys(Keys.BACKSPACE)
+        wait.until(lambda d: d.find_element(By.ID, "builder-json-error").text == "")
+        driver.save_screenshot(f"{SHOTS}/form-builder.png")
+
+        # The preview follows the rules as an answer changes.
+        preview_field = lambda key: driver.find_element(By.CSS_SELECTOR, f"#builder-preview [data-pointer='/{key}']")  # noqa: E731
+        assert not preview_field("damage_description").is_displayed()
+        answer_control(driver, "has_damage", "#builder-preview").click()
+        wait.until(lambda d: preview_field("damage_description").is_displayed())
+        trailer = answer_control(driver, "trailer_plate", "#builder-preview")
+        assert trailer.get_attribute("aria-required") != "true"
+        Select(answer_control(driver, "vehicle_kind", "#builder-preview")).select_by_value("option_3")
+        wait.until(lambda d: answer_control(d, "trailer_plate", "#builder-preview").get_attribute("aria-required") == "true")
+        assert answer_control(driver, "notes", "#builder-preview").is_enabled()
+        answer_control(driver, "mileage", "#builder-preview").send_keys("250000")
+        wait.until(lambda d: not answer_control(d, "notes", "#builder-preview").is_enabled())
+        answer_control(driver, "has_damage", "#builder-preview").click()
+        wait.until(lambda d: not preview_field("damage_description").is_displayed())
+        driver.save_screenshot(f"{SHOTS}/form-preview.png")
+
+        # Published (saved first): the dialog lists the fields added.
+        driver.find_element(By.ID, "builder-publish").click()
+        added = wait.until(EC.visibility_of_element_located((By.ID, "publish-added"))).text
+        assert "full_name" in added and "passenger_name" in added, added
+        assert "Version 1" in driver.find_element(By.ID, "publish-dialog-title").text
+        driver.find_element(By.CSS_SELECTOR, "#publish-dialog .heading button").click()
+        wait.until(EC.text_to_be_present_in_element((By.ID, "form-facts"), "Version 1 published"))
+        status, stored = api(server_base, "GET", f"/v1/forms/{form_id}", owner)
+        assert stored["publishedVersion"] == 1 and len(stored["definition"]["pages"]) == 2, stored
+
+        # A public link: its address is shown once.
+        driver.find_element(By.ID, "tab-links").click()
+        wait.until(EC.visibility_of_element_located((By.ID, "link-name"))).send_keys("Front desk")
+        driver.find_element(By.ID, "link-max").send_keys("5")
+        driver.find_element(By.ID, "create-link").click()
+        address = wait.until(EC.visibility_of_element_located((By.ID, "link-url"))).get_attribute("value")
+        assert "/respond#" in address, address
+        wait.until(EC.text_to_be_present_in_element((By.ID, "links"), "Front desk"))
+        assert "Open" in driver.find_element(By.ID, "links").text
+
+        # Answered in a fresh page without signing in.
+        driver.get(address.replace(server_base, base))
+        wait.until(lambda d: answer_control(d, "full_name").is_displayed())
+        answer_control(driver, "full_name").send_keys("Ada Marsh")
+        Select(answer_control(driver, "vehicle_kind")).select_by_value("option_3")
+        answer_control(driver, "trailer_plate").send_keys("TR-4455")
+        answer_control(driver, "has_damage").click()
+        wait.until(lambda d: answer_control(d, "damage_description").is_displayed())
+        answer_control(driver, "damage_description").send_keys("Scratched door")
+        answer_control(driver, "mileage").send_keys("42000")
+        answer_control(driver, "street").send_keys("Quay 1")
+        driver.save_screenshot(f"{SHOTS}/form-respond.png")
+        driver.find_element(By.ID, "answer-next").click()
+        wait.until(lambda d: answer_control(d, "website").is_displayed())
+        answer_control(driver, "website").send_keys("https://marsh.example")
+        driver.find_element(By.ID, "answer-next").click()
+        wait.until(lambda d: not d.find_elements(By.ID, "answer-next") or not d.find_element(By.ID, "answer-next").is_displayed())
+        wait.until(lambda d: api(server_base, "GET", f"/v1/forms/{form_id}/submissions", owner)[1]["items"])
+        driver.save_screenshot(f"{SHOTS}/form-responded.png")
+
+        # Back in the app: the submission in the table, viewed, filtered; a new one arrives live.
+        driver.get(f"{base}/#/forms/{form_id}/submissions")
+        row = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "#submissions tbody tr[data-id]")))
+        assert all(text in row.text for text in ["Ada Marsh", "TR-4455", "Truck"]), row.text
+        assert driver.find_element(By.CSS_SELECTOR, "#submissions thead th[data-key='full_name']").text == "Full name"
+        row.find_element(By.CSS_SELECTOR, "button").click()
+        assert "Scratched door" in wait.until(EC.visibility_of_element_located((By.ID, "submission-dialog"))).text
+        driver.find_element(By.CSS_SELECTOR, "#submission-dialog .heading button").click()
+        status, _ = api(server_base, "POST", f"/v1/forms/{form_id}/submissions", owner, {"answers": {"full_name": "Live Lane"}})
+        assert status == 201
+        wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#submissions tbody tr[data-id]")) == 2)
+        type_into(driver, "submission-filter", "marsh")
+        wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#submissions tbody tr[data-id]:not([hidden])")) == 1)
+        driver.save_screenshot(f"{SHOTS}/form-submissions.png")
+
+        # The CSV export, read as the page downloads it (the session's token, not a ticket).
+        driver.find_element(By.ID, "export-csv").click()
+        csv_text = driver.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            import("/ui/api.js").then((api) => api.fetchWithSession("GET", `/v1/forms/${arguments[0]}/submissions?format=csv`, { Accept: "text/csv" }))
+              .then(async (response) => done(`${response.status} ${response.headers.get("Content-Type")}\\n${await response.text()}`),
+                    (error) => done(String(error)));""", form_id)
+        head, header, *lines = csv_text.splitlines()
+        assert head.startswith("200 text/csv"), head
+        assert header.startswith("id,submitted_at,version,respondent,full_name"), header
+        assert any("Ada Marsh" in line and "TR-4455" in line for line in lines), lines
+        assert driver.find_element(By.CSS_SELECTOR, "#panel-submissions p.error").text == ""
+        # The link counts its answer.
+        driver.find_element(By.ID, "tab-links").click()
+        wait.until(EC.text_to_be_present_in_element((By.ID, "links"), "1 / 5"))
+        print(f"form builder: {DRAGS.count(True)} drags by the pointer, {DRAGS.count(False)} by dispatched drag events")
+    except Exception:
+        driver.save_screenshot(f"{SHOTS}/forms-failure.png")
+        print("forms page at failure:", driver.current_url, driver.find_element(By.TAG_NAME, "body").text[:3000], file=sys.stderr)
+        raise
+    finally:
+        driver.quit()
+
+
 def main():
     os.makedirs(SHOTS, exist_ok=True)
     folder = tempfile.mkdtemp(prefix="bulletin-ui-")
@@ -553,6 +898,7 @@ def main():
 
         driver.set_window_size(1280, 900)
         status_board(driver, wait, base, server_base)
+        forms_builder(base, server_base)
 
         # Signing out ends the session: a reload shows the sign-in page again.
         driver.find_element(By.ID, "sign-out").click()
@@ -568,7 +914,8 @@ def main():
         wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Jobs"))
         print("web UI: setup, sign-in, projects, report, regenerate (streamed writing), wizard, dropped stream, cancel and retry, jobs, "
               "reload, usage, phone, "
-              "status board (drag, live, conflict, keyboard, WIP limit, booking, display link, services, phone), sign-out passed")
+              "status board (drag, live, conflict, keyboard, WIP limit, booking, display link, services, phone), "
+              "forms (builder by drag and keyboard, rules in the preview, publish, public link, live submissions, CSV), sign-out passed")
     except Exception:
         if driver:
             driver.save_screenshot(f"{SHOTS}/failure.png")

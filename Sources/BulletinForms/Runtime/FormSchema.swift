@@ -97,13 +97,15 @@ public enum FormSchema {
     }
 
     /// Patterns for text a browser's inputs produce: e-mail and web addresses, phone numbers,
-    /// and the ISO forms of `<input type="date|time|datetime-local">`.
+    /// and the ISO forms of `<input type="date|time|datetime-local">`. Written with `[0-9]` and
+    /// `(?![\s\S])` rather than `\d` and `$`: the server's regular expressions (ICU) read `\d` as
+    /// any script's digit and let `$` match before a final line break, where JavaScript's do not.
     static let textPattern: [FormElementType: String] = [
-        .email: #"^[^@\s]+@[^@\s]+\.[^@\s]+$"#,
-        .url: #"^https?://[^\s/$.?#][^\s]*$"#,
-        .phone: #"^\+?[0-9 ()./-]{4,32}$"#,
-        .date: #"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"#,
-        .time: #"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$"#,
-        .datetime: #"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$"#,
+        .email: #"^[^@\s]+@[^@\s]+\.[^@\s]+(?![\s\S])"#,
+        .url: #"^https?://[^\s/$.?#][^\s]*(?![\s\S])"#,
+        .phone: #"^\+?[0-9 ()./-]{4,32}(?![\s\S])"#,
+        .date: #"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(?![\s\S])"#,
+        .time: #"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?(?![\s\S])"#,
+        .datetime: #"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?(?![\s\S])"#,
     ]
 }

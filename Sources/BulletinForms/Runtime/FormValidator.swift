@@ -20,7 +20,7 @@ public struct FormValidator: Sendable {
         var problems: [FieldError] = []
         let given = answers.filter { !Self.isEmpty($0.value) }
         for key in given.keys.sorted() where definition.fields[key] == nil || definition.groupOf[key] != nil {
-            problems.append(FieldError(pointer: "/\(key)", message: "is not a field of this form"))
+            problems.append(FieldError(pointer: "/" + JSONPointer.escape(key), message: "is not a field of this form"))
         }
         let evaluation = evaluator.evaluate(given.mapValues(Self.withoutEmptyRowAnswers))
         var schema = FormSchema.schema(for: definition, evaluation: evaluation)
@@ -50,7 +50,8 @@ public struct FormValidator: Sendable {
         for (state, groups) in groupKeys where state.visible && state.enabled {
             guard let pointer = state.answerPointer(groupKeys: groups) else { continue }
             let value = Self.value(at: pointer, in: .object(evaluation.values))
-            for check in state.element.checks where !((try? JSONLogic.truthy(check.rule, data: .object(evaluation.values))) ?? false) {
+            let data = Self.ruleData(groups: groups, rows: state.rows, values: evaluation.values)
+            for check in state.element.checks where !((try? JSONLogic.truthy(check.rule, data: data)) ?? false) {
                 problems.append(FieldError(pointer: pointer, message: check.message))
             }
             if let text = value?.stringValue, [.date, .time, .datetime].contains(state.element.type) {
@@ -63,6 +64,19 @@ public struct FormValidator: Sendable {
             }
         }
         return problems
+    }
+
+    /// What a rule inside rows reads: each enclosing row's answers over the form's, as the
+    /// evaluator gives them to the rows' other rules.
+    private static func ruleData(groups: [String], rows: [Int], values: [String: JSONValue]) -> JSONValue {
+        var data = values
+        var scope = values
+        for (group, row) in zip(groups, rows) {
+            guard let items = scope[group]?.arrayValue, items.indices.contains(row), let rowValues = items[row].objectValue else { break }
+            data.merge(rowValues) { _, own in own }
+            scope = rowValues
+        }
+        return .object(data)
     }
 
     /// Whether an answer counts as not given: null, empty text, an empty list.

@@ -91,22 +91,11 @@ extension BulletinAPI {
     func submitForm(_ input: Operations.SubmitForm.Input) async throws -> Operations.SubmitForm.Output {
         let principal = try RequestScope.principal()
         guard case .json(let body) = input.body else { throw APIError(.unsupportedMediaType) }
-        let stored = try await form(input.path.formId)
-        guard let versionNumber = stored.publishedVersion,
-            let version = try await forms.version(formID: stored.id, version: versionNumber, workspaceID: principal.workspaceID)
-        else {
-            throw APIError(.formNotPublished, detail: "Publish the form before answering it.")
-        }
-        let answers = try SchemaJSON.convert(body.answers, to: JSONValue.self).objectValue ?? [:]
-        let validator = FormValidator(definition: try Self.definition(version.definition))
-        let cleaned: [String: JSONValue]
-        switch validator.validate(answers) {
-        case .success(let values): cleaned = values
-        case .failure(let problems): throw APIError.validation(problems.prefixed("/answers").errors)
-        }
+        let (stored, version) = try await publishedVersion(of: try await form(input.path.formId))
+        let answers = try Self.checkedAnswers(body.answers.additionalProperties, definition: version.definition, complete: true)
         let submission = try await forms.submit(
-            formID: stored.id, version: versionNumber, answers: JSONValue.object(cleaned).jsonText(),
-            respondentID: principal.userID, id: RandomID.make(), workspaceID: principal.workspaceID,
+            formID: stored.id, version: version.version, answers: answers, respondentID: principal.userID,
+            progress: .member(principal.userID), id: RandomID.make(), workspaceID: principal.workspaceID,
             context: RequestScope.auditContext(), now: services.clock.now())
         return .created(.init(body: .json(try .init(submission))))
     }
@@ -134,7 +123,7 @@ extension BulletinAPI {
     }
 
     /// A form of the caller's workspace, or 404.
-    private func form(_ id: String) async throws -> StoredForm {
+    func form(_ id: String) async throws -> StoredForm {
         let principal = try RequestScope.principal()
         guard let stored = try await forms.form(id: id, workspaceID: principal.workspaceID) else {
             throw APIError(.notFound, detail: "No such form.")
@@ -142,7 +131,27 @@ extension BulletinAPI {
         return stored
     }
 
-    private var forms: FormRepository { FormRepository(database: services.database) }
+    var forms: FormRepository { FormRepository(database: services.database) }
+
+    /// The form's published version, or 409 `form-not-published`.
+    func publishedVersion(of stored: StoredForm) async throws -> (StoredForm, StoredFormVersion) {
+        guard let number = stored.publishedVersion,
+            let version = try await forms.version(formID: stored.id, version: number, workspaceID: stored.workspaceID)
+        else {
+            throw APIError(.formNotPublished, detail: "Publish the form before answering it.")
+        }
+        return (stored, version)
+    }
+
+    /// Answers checked against a published definition (for a partial save, shapes only), as
+    /// the JSON text to store; a 422 whose pointers name the fields under `/answers`.
+    static func checkedAnswers(_ answers: OpenAPIObjectContainer, definition: String, complete: Bool) throws -> String {
+        let given = try SchemaJSON.convert(answers, to: JSONValue.self).objectValue ?? [:]
+        switch FormValidator(definition: try Self.definition(definition)).validate(given, complete: complete) {
+        case .success(let values): return JSONValue.object(values).jsonText()
+        case .failure(let problems): throw APIError.validation(problems.prefixed("/answers").errors)
+        }
+    }
 
     /// The trimmed name and the checked definition of a create or update, or a 422 naming every problem.
     private static func checkedForm(_ body: Components.Schemas.FormInput) throws -> (String, FormDefinition) {
@@ -169,6 +178,8 @@ extension APIError {
         case .revisionConflict(let current):
             self.init(.formRevisionConflict, detail: "The draft is at revision \(current); read it again and reapply your change.")
         case .notPublished: self.init(.formNotPublished, detail: "Publish the form before answering it.")
+        case .tooManyLinks:
+            self.init(.limitReached, detail: "A form has at most \(FormLinkRepository.maximumCount) links; revoke one first.")
         }
     }
 }

@@ -40,6 +40,9 @@ public struct AppServices: Sendable {
     let realtimeTickets: any RealtimeTicketStore
     /// The API rate limit's buckets on this node.
     let rateLimiter: RateLimiter
+    /// Answers and saves through a form's public link: 20 a minute per link and address, on top
+    /// of the API's limit, so one client cannot flood a survey.
+    let formLinkLimiter = RateLimiter(capacity: 20, period: 60)
     /// Principals and accounts read recently, emptied by every change.
     let identityCache = IdentityCache()
     /// Starts and retries report runs with their jobs.

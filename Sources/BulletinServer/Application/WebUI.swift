@@ -4,7 +4,8 @@ import NIOCore
 
 /// The web UI: static HTML, CSS and ES modules compiled into the binary, served at `/` (to
 /// browsers, which ask for HTML) and `/ui/{file}`, and the shop screen's read-only board at
-/// `/display` (its display link's token follows in the fragment, which is never sent). It
+/// `/display` and the public answering page of a form at `/respond` (their links' tokens follow
+/// in the fragment, which is never sent). It
 /// talks only to the public `/v1` API.
 /// No build step and no third-party code; the page's policy allows its own origin only.
 struct WebUI: Sendable {
@@ -12,11 +13,13 @@ struct WebUI: Sendable {
     private let files: [String: (type: String, bytes: ByteBuffer)]
     private let index: ByteBuffer
     private let display: ByteBuffer
+    private let respond: ByteBuffer
 
     init() {
         func buffer(_ bytes: [UInt8]) -> ByteBuffer { ByteBuffer(bytes: bytes) }
         index = buffer(PackageResources.index_html)
         display = buffer(PackageResources.display_html)
+        respond = buffer(PackageResources.respond_html)
         let script = "text/javascript; charset=utf-8"
         files = [
             "app.css": ("text/css; charset=utf-8", buffer(PackageResources.app_css)),
@@ -37,6 +40,15 @@ struct WebUI: Sendable {
             "services.js": (script, buffer(PackageResources.services_js)),
             "display.js": (script, buffer(PackageResources.display_js)),
             "usage.js": (script, buffer(PackageResources.usage_js)),
+            "json-logic.js": (script, buffer(PackageResources.json_logic_js)),
+            "form-engine.js": (script, buffer(PackageResources.form_engine_js)),
+            "form-render.js": (script, buffer(PackageResources.form_render_js)),
+            "form-fields.js": (script, buffer(PackageResources.form_fields_js)),
+            "forms.js": (script, buffer(PackageResources.forms_js)),
+            "form-builder.js": (script, buffer(PackageResources.form_builder_js)),
+            "form-properties.js": (script, buffer(PackageResources.form_properties_js)),
+            "form-rules.js": (script, buffer(PackageResources.form_rules_js)),
+            "respond.js": (script, buffer(PackageResources.respond_js)),
             "favicon.svg": ("image/svg+xml", buffer(PackageResources.favicon_svg)),
         ]
     }
@@ -54,6 +66,7 @@ struct WebUI: Sendable {
             return Self.response(file.bytes, type: file.type)
         }
         router.get("/display") { _, _ in Self.response(display, type: "text/html; charset=utf-8") }
+        router.get("/respond") { _, _ in Self.response(respond, type: "text/html; charset=utf-8") }
     }
 
     /// Whether a request for `/` comes from a browser (it asks for HTML), not an API client.

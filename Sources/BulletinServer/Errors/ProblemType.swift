@@ -166,6 +166,9 @@ extension ProblemType {
     /// A form that was never published cannot be answered.
     public static let formNotPublished = ProblemType(
         slug: "form-not-published", title: "The form has no published version to answer.", status: .conflict)
+    /// A form's public link no longer takes answers: revoked, expired, or at its response limit.
+    public static let formLinkClosed = ProblemType(
+        slug: "form-link-closed", title: "This form link no longer takes answers.", status: .gone)
     /// A service code the workspace's catalog already has.
     public static let serviceCodeTaken = ProblemType(
         slug: "service-code-taken", title: "The catalog already has a service with this code.", status: .conflict)

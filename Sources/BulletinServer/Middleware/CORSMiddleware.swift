@@ -14,7 +14,7 @@ struct CORSMiddleware: RouterMiddleware {
 
     static let allowedMethods = "GET, HEAD, POST, PUT, PATCH, DELETE"
     static let allowedHeaders =
-        "Authorization, Content-Type, Idempotency-Key, If-Match, If-None-Match, Last-Event-ID, X-Display-Token, X-Request-ID, x-correlation-id"
+        "Authorization, Content-Type, Idempotency-Key, If-Match, If-None-Match, Last-Event-ID, X-Display-Token, X-Form-Token, X-Resume-Token, X-Request-ID, x-correlation-id"
     static let exposedHeaders =
         "ETag, Location, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, X-Request-ID, x-correlation-id"
 

@@ -90,6 +90,9 @@ export async function call(method, path, body, headers) {
   return read(await exchange(method, path, body, headers));
 }
 
+/** Calls the API for what is not JSON (a CSV file): the raw response, the access token renewed as `call` does. */
+export const fetchWithSession = (method, path, headers) => exchange(method, path, undefined, headers);
+
 /** Calls the API, answering `{ status, body, etag }`; a 304 (`If-None-Match` matched) has no body. */
 export async function callTagged(method, path, body, headers) {
   const response = await exchange(method, path, body, headers);

@@ -2,6 +2,7 @@
 import { call, resume, signIn, signOut, signedIn, Problem } from "/ui/api.js";
 import { boardPage } from "/ui/board.js";
 import { h, show } from "/ui/dom.js";
+import { formPage, formsPage } from "/ui/forms.js";
 import { jobPage, jobsPage } from "/ui/jobs.js";
 import { projectsPage } from "/ui/projects.js";
 import { projectPage } from "/ui/project.js";
@@ -23,6 +24,9 @@ const routes = [
   [/^#\/board(?:\/(\d{4}-\d{2}-\d{2}))?$/, (date) => boardPage(date, atLeast("editor"), atLeast("admin"))],
   [/^#\/services$/, () => servicesPage(atLeast("editor"))],
   [/^#\/usage$/, () => usagePage()],
+  // Forms: the list, and a form's page at one of its tabs.
+  [/^#\/forms\/([A-Za-z0-9]+)(?:\/(build|submissions|links|versions))?$/, (id, tab) => formPage(id, atLeast("editor"), tab)],
+  [/^#\/forms$/, () => formsPage(atLeast("editor"))],
 ];
 
 function signInPage() {

@@ -477,9 +477,54 @@ export interface FormInput {
   revision?: number;
 }
 
+export interface FormLink {
+  createdAt: string;
+  expiresAt?: string;
+  id: string;
+  maxResponses?: number;
+  name: string;
+  /** Answers taken so far. */
+  responses: number;
+  revokedAt?: string;
+  state: "open" | "revoked" | "expired" | "full";
+}
+
+export interface FormLinkCreated {
+  link: FormLink;
+  /** The link's secret, shown only now. */
+  token: string;
+  /** The page respondents open: `/respond#TOKEN` (the token stays in the fragment, which browsers never send). */
+  url: string;
+}
+
+export interface FormLinkInput {
+  /** When the link stops taking answers; none by default. */
+  expiresAt?: string;
+  /** The most answers the link takes; no limit by default. */
+  maxResponses?: number;
+  name: string;
+}
+
+export interface FormLinkList {
+  items: FormLink[];
+  nextCursor: PageCursor;
+}
+
 export interface FormList {
   items: Form[];
   nextCursor: PageCursor;
+}
+
+export interface FormProgress {
+  answers: Record<string, unknown>;
+  /** Public saves only: send it as `X-Resume-Token` to continue (shown on every save). */
+  resumeToken?: string;
+  savedAt: string;
+}
+
+export interface FormProgressInput {
+  /** The answers so far, by field key; checked for shape, not for completeness. */
+  answers: Record<string, unknown>;
 }
 
 export interface FormPublication {
@@ -779,6 +824,18 @@ export interface ProjectInput {
 export interface ProjectList {
   items: Project[];
   nextCursor: PageCursor;
+}
+
+export interface PublicForm {
+  definition: FormDefinition;
+  name: string;
+  version: number;
+}
+
+export interface PublicFormSubmission {
+  createdAt: string;
+  id: string;
+  version: number;
 }
 
 export interface Queue {
@@ -1371,6 +1428,27 @@ export interface Operations {
       "default": Problem;
     };
   };
+  createFormLink: {
+    /** Make a public link to a form. */
+    method: "POST";
+    path: "/v1/forms/{formId}/links";
+    parameters: {
+      path: { formId: string; };
+      query: {};
+      header: {};
+    };
+    requestBody: FormLinkInput;
+    responses: {
+      201: FormLinkCreated;
+      401: Problem;
+      403: Problem;
+      404: Problem;
+      409: Problem;
+      422: Problem;
+      429: Problem;
+      "default": Problem;
+    };
+  };
   createInvitation: {
     /** Invite an e-mail address to the workspace with a role. */
     method: "POST";
@@ -1929,6 +2007,25 @@ export interface Operations {
       "default": Problem;
     };
   };
+  getFormProgress: {
+    /** Read your saved answers. */
+    method: "GET";
+    path: "/v1/forms/{formId}/progress";
+    parameters: {
+      path: { formId: string; };
+      query: {};
+      header: {};
+    };
+    requestBody: never;
+    responses: {
+      200: FormProgress;
+      401: Problem;
+      403: Problem;
+      404: Problem;
+      429: Problem;
+      "default": Problem;
+    };
+  };
   getHealth: {
     /** Liveness: the process is up and serving HTTP. */
     method: "GET";
@@ -2023,6 +2120,45 @@ export interface Operations {
       401: Problem;
       403: Problem;
       404: Problem;
+      429: Problem;
+      "default": Problem;
+    };
+  };
+  getPublicForm: {
+    /** Read a form through its public link. */
+    method: "GET";
+    path: "/v1/public/form";
+    parameters: {
+      path: {};
+      query: {};
+      header: { "X-Form-Token": string; };
+    };
+    requestBody: never;
+    responses: {
+      200: PublicForm;
+      400: Problem;
+      401: Problem;
+      410: Problem;
+      429: Problem;
+      "default": Problem;
+    };
+  };
+  getPublicFormProgress: {
+    /** Read answers saved through a public link. */
+    method: "GET";
+    path: "/v1/public/form/progress";
+    parameters: {
+      path: {};
+      query: {};
+      header: { "X-Form-Token": string; "X-Resume-Token": string; };
+    };
+    requestBody: never;
+    responses: {
+      200: FormProgress;
+      400: Problem;
+      401: Problem;
+      404: Problem;
+      410: Problem;
       429: Problem;
       "default": Problem;
     };
@@ -2371,6 +2507,25 @@ export interface Operations {
       200: FlagList;
       401: Problem;
       403: Problem;
+      429: Problem;
+      "default": Problem;
+    };
+  };
+  listFormLinks: {
+    /** List a form's public links. */
+    method: "GET";
+    path: "/v1/forms/{formId}/links";
+    parameters: {
+      path: { formId: string; };
+      query: {};
+      header: {};
+    };
+    requestBody: never;
+    responses: {
+      200: FormLinkList;
+      401: Problem;
+      403: Problem;
+      404: Problem;
       429: Problem;
       "default": Problem;
     };
@@ -2940,6 +3095,25 @@ export interface Operations {
       "default": Problem;
     };
   };
+  revokeFormLink: {
+    /** Revoke a public link. */
+    method: "DELETE";
+    path: "/v1/forms/{formId}/links/{linkId}";
+    parameters: {
+      path: { formId: string; linkId: string; };
+      query: {};
+      header: {};
+    };
+    requestBody: never;
+    responses: {
+      204: void;
+      401: Problem;
+      403: Problem;
+      404: Problem;
+      429: Problem;
+      "default": Problem;
+    };
+  };
   revokeInvitation: {
     /** Withdraw a pending invitation. */
     method: "DELETE";
@@ -2955,6 +3129,47 @@ export interface Operations {
       401: Problem;
       403: Problem;
       404: Problem;
+      429: Problem;
+      "default": Problem;
+    };
+  };
+  saveFormProgress: {
+    /** Save answers to finish later. */
+    method: "PUT";
+    path: "/v1/forms/{formId}/progress";
+    parameters: {
+      path: { formId: string; };
+      query: {};
+      header: {};
+    };
+    requestBody: FormProgressInput;
+    responses: {
+      200: FormProgress;
+      401: Problem;
+      403: Problem;
+      404: Problem;
+      409: Problem;
+      422: Problem;
+      429: Problem;
+      "default": Problem;
+    };
+  };
+  savePublicFormProgress: {
+    /** Save answers through a public link to finish later. */
+    method: "PUT";
+    path: "/v1/public/form/progress";
+    parameters: {
+      path: {};
+      query: {};
+      header: { "X-Form-Token": string; "X-Resume-Token"?: string; };
+    };
+    requestBody: FormProgressInput;
+    responses: {
+      200: FormProgress;
+      400: Problem;
+      401: Problem;
+      410: Problem;
+      422: Problem;
       429: Problem;
       "default": Problem;
     };
@@ -3036,6 +3251,26 @@ export interface Operations {
       403: Problem;
       404: Problem;
       409: Problem;
+      422: Problem;
+      429: Problem;
+      "default": Problem;
+    };
+  };
+  submitPublicForm: {
+    /** Answer a form through its public link. */
+    method: "POST";
+    path: "/v1/public/form/submissions";
+    parameters: {
+      path: {};
+      query: {};
+      header: { "X-Form-Token": string; "X-Resume-Token"?: string; };
+    };
+    requestBody: FormSubmissionInput;
+    responses: {
+      201: PublicFormSubmission;
+      400: Problem;
+      401: Problem;
+      410: Problem;
       422: Problem;
       429: Problem;
       "default": Problem;

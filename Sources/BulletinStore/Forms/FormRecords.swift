@@ -45,4 +45,6 @@ public enum FormStoreError: Error, Equatable {
     case revisionConflict(current: Int)
     /// Submissions need a published version.
     case notPublished
+    /// The form has as many public links as it may keep.
+    case tooManyLinks
 }

@@ -135,16 +135,21 @@ public struct FormRepository: Sendable {
         }
     }
 
-    /// Stores a checked submission and announces it on the form's topic as `form.submitted`.
+    /// Stores a checked submission and announces it on the form's topic as `form.submitted`. A
+    /// public link's response is counted in the same transaction, and the respondent's saved
+    /// progress is cleared.
+    /// - Throws: ``FormLinkClosed`` when the link closed before this answer was counted.
     public func submit(
-        formID: String, version: Int, answers: String, respondentID: String?, id: String, workspaceID: String,
-        context: AuditContext, now: Date
+        formID: String, version: Int, answers: String, respondentID: String?, linkID: String? = nil,
+        progress: FormProgressRepository.Owner? = nil, id: String, workspaceID: String, context: AuditContext, now: Date
     ) async throws -> StoredFormSubmission {
         try await database.transaction { executor in
+            if let linkID { try await FormLinkRepository.countResponse(linkID: linkID, now: now, in: executor) }
+            if let progress { try await FormProgressRepository.clear(formID: formID, owner: progress, in: executor) }
             let rows = try await executor.query(
                 """
-                INSERT INTO form_submissions (id, form_id, workspace_id, version, answers, respondent_id, created_at)
-                VALUES (\(id), \(formID), \(workspaceID), \(version), \(answers), \(respondentID), \(now))
+                INSERT INTO form_submissions (id, form_id, workspace_id, version, answers, respondent_id, link_id, created_at)
+                VALUES (\(id), \(formID), \(workspaceID), \(version), \(answers), \(respondentID), \(linkID), \(now))
                 RETURNING \(Self.submissionColumns)
                 """)
             let submission = try Self.submission(rows[0])

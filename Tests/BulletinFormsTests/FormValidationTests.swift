@@ -151,6 +151,36 @@ struct FormValidationTests {
         #expect(evaluation.state(of: "plate")?.required == true && evaluation.state(of: "reason")?.required == false)
     }
 
+    @Test("rows read fields outside their group only once those are settled, wherever they are")
+    func rowsReadSettledFields() throws {
+        let definition = try form([
+            "pages": [
+                [
+                    "title": "P",
+                    "elements": [
+                        [
+                            "type": "repeat", "key": "people", "label": "People",
+                            "elements": [
+                                ["type": "text", "key": "name", "label": "Name", "visibleIf": ["var": "flag"]],
+                                [
+                                    "type": "integer", "key": "age", "label": "Age",
+                                    "checks": [["rule": [">=": [["var": "age"], ["var": "minimumAge"]]], "message": "is too young"]],
+                                ],
+                            ],
+                        ],
+                        ["type": "toggle", "key": "flag", "label": "Flag", "visibleIf": false],
+                        ["type": "integer", "key": "minimumAge", "label": "Minimum age"],
+                    ],
+                ]
+            ]
+        ])
+        let validator = FormValidator(definition: definition)
+        let stored = try validator.validate(["flag": true, "people": [["name": "x", "age": 30]], "minimumAge": 18]).get()
+        #expect(stored == ["people": [["age": 30]], "minimumAge": 18], "the hidden flag hides the rows' names")
+        let young = validator.validate(["people": [["age": 12]], "minimumAge": 18])
+        #expect(throws: FormProblems([FieldError(pointer: "/people/0/age", message: "is too young")])) { try young.get() }
+    }
+
     @Test("cross-field checks name the field whose check fails")
     func checks() throws {
         let definition = try form([

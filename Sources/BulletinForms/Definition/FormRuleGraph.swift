@@ -41,6 +41,15 @@ struct FormRuleGraph {
         return own + inherited + pageRules[pageOf[element.pointer] ?? 0]
     }
 
+    /// For a repeatable group, the fields outside it that its rows' rules read: the group's rows
+    /// are settled when the group is, so those fields must be settled before.
+    private func rowDependencies(of element: FormElement) -> [String] {
+        guard element.type == .repeat else { return [] }
+        let inside = Set(element.descendants.compactMap(\.answerKey))
+        let rules = element.descendants.dropFirst().flatMap { [$0.visibleIf, $0.enabledIf, $0.requiredIf, $0.expression].compactMap { $0 } }
+        return Self.keys(readBy: rules).filter { !inside.contains($0) }
+    }
+
     /// The keys the rules read (a path's first segment is the field's key).
     private static func keys(readBy rules: [JSONValue]) -> [String] {
         rules.flatMap(JSONLogic.referencedPaths(in:)).compactMap { $0.split(separator: ".").first.map(String.init) }
@@ -90,7 +99,7 @@ struct FormRuleGraph {
             }
             state[element.pointer] = false
             path.append(element)
-            for key in Self.keys(readBy: graph.stateRules(of: element)) {
+            for key in Self.keys(readBy: graph.stateRules(of: element)) + graph.rowDependencies(of: element) {
                 if let field = graph.fields[key] { walk(field, graph: &graph) }
             }
             path.removeLast()

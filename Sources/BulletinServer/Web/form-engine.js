@@ -410,6 +410,16 @@ class RuleGraph {
     return [...own, ...inherited].filter((rule) => rule !== null).concat(this.pageRules[this.pageOf.get(element.pointer)]);
   }
 
+  /** A repeatable group's rows settle with it: the fields outside it that their rules read come first. */
+  rowDependencies(element) {
+    if (element.type !== "repeat") return [];
+    const descendants = (node) => [node, ...node.elements.flatMap(descendants)];
+    const below = descendants(element);
+    const inside = new Set(below.map(answerKey).filter((key) => key !== null));
+    const rules = below.slice(1).flatMap((node) => [node.visibleIf, node.enabledIf, node.requiredIf, node.expression]).filter((rule) => rule !== null);
+    return keysReadBy(rules).filter((key) => !inside.has(key));
+  }
+
   problems() {
     const problems = [];
     const unknown = (rules, pointer) => {
@@ -439,7 +449,7 @@ class RuleGraph {
       }
       done.set(element.pointer, false);
       path.push(element);
-      for (const key of keysReadBy(this.stateRules(element))) {
+      for (const key of [...keysReadBy(this.stateRules(element)), ...this.rowDependencies(element)]) {
         const field = this.fields.get(key);
         if (field !== undefined) walk(field);
       }

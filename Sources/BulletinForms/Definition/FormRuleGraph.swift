@@ -46,7 +46,9 @@ struct FormRuleGraph {
     private func rowDependencies(of element: FormElement) -> [String] {
         guard element.type == .repeat else { return [] }
         let inside = Set(element.descendants.compactMap(\.answerKey))
-        let rules = element.descendants.dropFirst().flatMap { [$0.visibleIf, $0.enabledIf, $0.requiredIf, $0.expression].compactMap { $0 } }
+        let rules = element.descendants.dropFirst().flatMap { child in
+            [child.visibleIf, child.enabledIf, child.requiredIf, child.expression].compactMap { $0 }
+        }
         return Self.keys(readBy: rules).filter { !inside.contains($0) }
     }
 

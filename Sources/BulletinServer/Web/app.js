@@ -2,7 +2,6 @@
 import { call, resume, signIn, signOut, signedIn, Problem } from "/ui/api.js";
 import { boardPage } from "/ui/board.js";
 import { h, show } from "/ui/dom.js";
-import { formPage, formsPage } from "/ui/forms.js";
 import { jobPage, jobsPage } from "/ui/jobs.js";
 import { projectsPage } from "/ui/projects.js";
 import { projectPage } from "/ui/project.js";
@@ -15,6 +14,10 @@ const ranks = { viewer: 0, editor: 1, admin: 2, owner: 3 };
 let role = null;
 const atLeast = (minimum) => (ranks[role] ?? 0) >= ranks[minimum];
 
+// The forms' pages (builder, rule engine, renderer) load when first opened, keeping the first
+// load of every other page small.
+const forms = () => import("/ui/forms.js");
+
 const routes = [
   [/^#\/projects\/new$/, () => wizardPage()],
   [/^#\/projects\/([A-Za-z0-9]+)$/, (id) => projectPage(id, atLeast("editor"))],
@@ -25,8 +28,8 @@ const routes = [
   [/^#\/services$/, () => servicesPage(atLeast("editor"))],
   [/^#\/usage$/, () => usagePage()],
   // Forms: the list, and a form's page at one of its tabs.
-  [/^#\/forms\/([A-Za-z0-9]+)(?:\/(build|submissions|links|versions))?$/, (id, tab) => formPage(id, atLeast("editor"), tab)],
-  [/^#\/forms$/, () => formsPage(atLeast("editor"))],
+  [/^#\/forms\/([A-Za-z0-9]+)(?:\/(build|submissions|links|versions))?$/, async (id, tab) => (await forms()).formPage(id, atLeast("editor"), tab)],
+  [/^#\/forms$/, async () => (await forms()).formsPage(atLeast("editor"))],
 ];
 
 function signInPage() {

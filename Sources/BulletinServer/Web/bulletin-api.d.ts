@@ -2276,6 +2276,20 @@ export interface Operations {
       "default": Problem;
     };
   };
+  getRespondPage: {
+    /** The public page that answers a form. */
+    method: "GET";
+    path: "/respond";
+    parameters: {
+      path: {};
+      query: {};
+      header: {};
+    };
+    requestBody: never;
+    responses: {
+      200: string;
+    };
+  };
   getService: {
     /** Read a service. */
     method: "GET";

@@ -326,9 +326,12 @@ export function formBuilder(form, { onSaved = () => {} } = {}) {
     renderPreview();
     if (document.activeElement !== json) json.value = JSON.stringify(definition, null, 2);
     if (all) {
+      // An undo from the keyboard inside an editor keeps the focus on the same control.
+      const editing = [properties.element, rules.element].some((part) => part.contains(document.activeElement)) && document.activeElement.id;
       const selected = selectedPath() ? elementAt(definition, selectedPath()) : null;
       properties.show(selected);
       rules.show(selected);
+      if (editing) document.getElementById(editing)?.focus();
     }
     const path = selectedPath();
     const list = path && listOf(definition, path.slice(0, -1));

@@ -14,7 +14,7 @@ import Synchronization
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure Bulletin on this machine and database.",
-        subcommands: [BenchJobsCommand.self, BenchFlagsCommand.self, BenchDocumentsCommand.self])
+        subcommands: [BenchJobsCommand.self, BenchFlagsCommand.self, BenchDocumentsCommand.self, BenchFormsCommand.self])
 }
 
 /// `bulletin bench jobs`: inserts no-op jobs in batches, works them with the default worker

@@ -555,7 +555,9 @@ function enclosingGroup(definition, element) {
 /** Settles elements in order against `values`, reading `outer` for keys `values` lacks. */
 function settle(definition, elements, values, outer, rows, states) {
   for (const element of elements) {
-    const data = { ...outer, ...values };
+    // At the top level the answers are the data: copying them for each element would cost
+    // more than every rule together (rows read their answers over the form's).
+    const data = rows.length === 0 ? values : { ...outer, ...values };
     const scope = [...definition.containersOf.get(element.pointer), element];
     const page = definition.pages[definition.pageOf.get(element.pointer)];
     const visible = holds(page.visibleIf, data, true) && scope.every((item) => holds(item.visibleIf, data, true));

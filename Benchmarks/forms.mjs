@@ -12,20 +12,9 @@
 // a page around it.
 
 import { readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { formEngine } from "../Tests/JSONLogic/engines.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const web = join(root, "Sources/BulletinServer/Web");
-// data: URLs, as in Tests/JSONLogic/evaluate_forms.mjs: without a package.json Node would read the
-// engines' .js as CommonJS, and form-engine.js imports "/ui/json-logic.js" as the browser does.
-const dataURL = (source) => `data:text/javascript;base64,${Buffer.from(source).toString("base64")}`;
-const logicURL = dataURL(readFileSync(join(web, "json-logic.js"), "utf8"));
-const engineSource = readFileSync(join(web, "form-engine.js"), "utf8");
-if (!engineSource.includes('"/ui/json-logic.js"')) throw new Error('form-engine.js no longer imports "/ui/json-logic.js"');
-const { readDefinition, evaluateForm, validateAnswers } = await import(
-  dataURL(engineSource.replaceAll('"/ui/json-logic.js"', JSON.stringify(logicURL)))
-);
+const { readDefinition, evaluateForm, validateAnswers } = await formEngine();
 
 const args = process.argv.slice(2);
 let iterations = 2_000;

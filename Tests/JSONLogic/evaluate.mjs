@@ -9,13 +9,9 @@
 // An exception that is no LogicError is a bug in the engine and ends the run with status 1.
 
 import { readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { jsonLogic } from "./engines.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-// A data: URL, because without a package.json Node would read the engine's .js as CommonJS.
-const source = readFileSync(join(root, "Sources/BulletinServer/Web/json-logic.js"));
-const { apply, LogicError } = await import(`data:text/javascript;base64,${source.toString("base64")}`);
+const { apply, LogicError } = await jsonLogic();
 
 const cases = JSON.parse(readFileSync(0, "utf8"));
 if (!Array.isArray(cases)) throw new TypeError("stdin must hold a JSON array of {rule, data} cases");

@@ -10,20 +10,9 @@
 // An exception is a bug in the engine and ends the run with status 1.
 
 import { readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { formEngine } from "./engines.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const web = join(root, "Sources/BulletinServer/Web");
-// data: URLs, because without a package.json Node would read the engines' .js as CommonJS. The
-// form engine imports "/ui/json-logic.js" as the browser does; that becomes the engine's data: URL.
-const dataURL = (source) => `data:text/javascript;base64,${Buffer.from(source).toString("base64")}`;
-const logicURL = dataURL(readFileSync(join(web, "json-logic.js"), "utf8"));
-const engineSource = readFileSync(join(web, "form-engine.js"), "utf8");
-if (!engineSource.includes('"/ui/json-logic.js"')) throw new Error('form-engine.js no longer imports "/ui/json-logic.js"');
-const { readDefinition, evaluateForm, validateAnswers } = await import(
-  dataURL(engineSource.replaceAll('"/ui/json-logic.js"', JSON.stringify(logicURL)))
-);
+const { readDefinition, evaluateForm, validateAnswers } = await formEngine();
 
 const sortedPointers = (problems) => [...new Set(problems.map(({ pointer }) => pointer))].sort();
 

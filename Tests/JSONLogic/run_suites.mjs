@@ -10,6 +10,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { jsonLogic } from "./engines.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const folder = resolve(process.argv[2] || process.env.CONFORMANCE_DIR || join(root, "../shared/conformance"));
@@ -70,11 +71,7 @@ function deepEqual(a, b) {
   return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && deepEqual(a[key], b[key]));
 }
 
-/**
- * Imports the engine from its source through a data: URL: the repository has no package.json
- * saying its .js files are ES modules, and this way Node 20 needs no flag.
- */
-async function loadEngine() {
-  const source = readFileSync(join(root, "Sources/BulletinServer/Web/json-logic.js"));
-  return import(`data:text/javascript;base64,${source.toString("base64")}`);
+/** The engine, loaded as engines.mjs loads it for every Node runner. */
+function loadEngine() {
+  return jsonLogic();
 }

@@ -155,9 +155,8 @@ extension BulletinAPI {
 
     /// The trimmed name and the checked definition of a create or update, or a 422 naming every problem.
     private static func checkedForm(_ body: Components.Schemas.FormInput) throws -> (String, FormDefinition) {
-        let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        var problems: [FieldError] = []
-        if name.isEmpty { problems.append(FieldError(pointer: "/name", message: "A form needs a name.")) }
+        let name = TextRules.trimmed(body.name)
+        let problems = TextRules.problems(name, at: "/name", label: "A form's name", required: true, maximum: 200)
         switch FormDefinition.parse(try SchemaJSON.convert(body.definition, to: JSONValue.self)) {
         case .success(let definition) where problems.isEmpty: return (name, definition)
         case .success: throw APIError.validation(problems)

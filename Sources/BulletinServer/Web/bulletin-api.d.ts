@@ -472,6 +472,7 @@ export interface FormDefinition {
 
 export interface FormInput {
   definition: FormDefinition;
+  /** 1 to 200 characters after trimming white space at either end, without control characters but tab and line feed. */
   name: string;
   /** On update: the revision read; a draft changed since is refused with 409 `form-revision-conflict`. Leave it out to overwrite. */
   revision?: number;
@@ -502,6 +503,7 @@ export interface FormLinkInput {
   expiresAt?: string;
   /** The most answers the link takes; no limit by default. */
   maxResponses?: number;
+  /** 1 to 100 characters after trimming white space at either end, without control characters but tab and line feed. */
   name: string;
 }
 

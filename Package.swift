@@ -99,6 +99,7 @@ let package = Package(
                 "BulletinAI",
                 "BulletinCore",
                 "BulletinDocuments",
+                "BulletinForms",
                 "BulletinJobs",
                 "BulletinStore",
                 "CLibXML2",

@@ -167,6 +167,11 @@ struct AuditTests {
                 "updateForm", action: "form.update", .put, "/v1/forms/\(formID)", token: owner,
                 json: ["name": "Intake 2", "definition": FormsAPITests.definition])
             _ = try await perform("publishForm", action: "form.publish", .post, "/v1/forms/\(formID)/publish", token: owner)
+            let fed = try await fixture.call(.post, "/v1/projects", token: owner, json: ProjectsAPITests.body(name: "Fed"))
+            _ = try await perform(
+                "setFormFeed", action: "form.connect", .put, "/v1/forms/\(formID)/feed", token: owner,
+                json: ["projectId": try #require(fed.json["id"] as? String), "peerField": "plate"])
+            _ = try await perform("deleteFormFeed", action: "form.disconnect", .delete, "/v1/forms/\(formID)/feed", token: owner)
             let formLink = try await perform(
                 "createFormLink", action: "form-link.create", .post, "/v1/forms/\(formID)/links", token: owner, json: ["name": "Shop"])
             _ = try await perform(

@@ -64,6 +64,7 @@ struct AuthorizationMatrixTests {
             "submitForm": ["answers": ["kind": "car"]],
             "saveFormProgress": ["answers": ["kind": "car"]],
             "createFormLink": ["name": "Shop"],
+            "setFormFeed": ["projectId": "nothing", "peerField": "plate"],
         ]
     }
 

@@ -83,12 +83,11 @@ extension BulletinAPI {
         guard case .json(let body) = input.body else { throw APIError(.unsupportedMediaType) }
         let (link, stored, version) = try await openLink(input.headers.xFormToken)
         try limitPublicWrites(link)
-        let answers = try Self.checkedAnswers(body.answers.additionalProperties, definition: version.definition, complete: true)
+        let answers = try Self.checkedValues(body.answers.additionalProperties, definition: version.definition, complete: true)
         do {
-            let submission = try await forms.submit(
-                formID: stored.id, version: version.version, answers: answers, respondentID: nil, linkID: link.id,
-                progress: input.headers.xResumeToken.map { .resumeToken(SecretToken(value: $0)) }, id: RandomID.make(),
-                workspaceID: stored.workspaceID, context: RequestScope.auditContext(), now: services.clock.now())
+            let submission = try await submit(
+                answers, to: stored, version: version.version, respondentID: nil, linkID: link.id,
+                progress: input.headers.xResumeToken.map { .resumeToken(SecretToken(value: $0)) })
             return .created(.init(body: .json(.init(id: submission.id, version: submission.version, createdAt: submission.createdAt))))
         } catch let closed as FormLinkClosed {
             throw Self.closedLink(closed.state)

@@ -92,11 +92,9 @@ extension BulletinAPI {
         let principal = try RequestScope.principal()
         guard case .json(let body) = input.body else { throw APIError(.unsupportedMediaType) }
         let (stored, version) = try await publishedVersion(of: try await form(input.path.formId))
-        let answers = try Self.checkedAnswers(body.answers.additionalProperties, definition: version.definition, complete: true)
-        let submission = try await forms.submit(
-            formID: stored.id, version: version.version, answers: answers, respondentID: principal.userID,
-            progress: .member(principal.userID), id: RandomID.make(), workspaceID: principal.workspaceID,
-            context: RequestScope.auditContext(), now: services.clock.now())
+        let answers = try Self.checkedValues(body.answers.additionalProperties, definition: version.definition, complete: true)
+        let submission = try await submit(
+            answers, to: stored, version: version.version, respondentID: principal.userID, progress: .member(principal.userID))
         return .created(.init(body: .json(try .init(submission))))
     }
 
@@ -146,9 +144,14 @@ extension BulletinAPI {
     /// Answers checked against a published definition (for a partial save, shapes only), as
     /// the JSON text to store; a 422 whose pointers name the fields under `/answers`.
     static func checkedAnswers(_ answers: OpenAPIObjectContainer, definition: String, complete: Bool) throws -> String {
+        JSONValue.object(try checkedValues(answers, definition: definition, complete: complete)).jsonText()
+    }
+
+    /// Answers checked against a published definition, as the values to store.
+    static func checkedValues(_ answers: OpenAPIObjectContainer, definition: String, complete: Bool) throws -> [String: JSONValue] {
         let given = try SchemaJSON.convert(answers, to: JSONValue.self).objectValue ?? [:]
         switch FormValidator(definition: try Self.definition(definition)).validate(given, complete: complete) {
-        case .success(let values): return JSONValue.object(values).jsonText()
+        case .success(let values): return values
         case .failure(let problems): throw APIError.validation(problems.prefixed("/answers").errors)
         }
     }
@@ -188,7 +191,8 @@ extension Components.Schemas.Form {
         self.init(
             id: form.id, name: form.name, definition: try SchemaJSON.convert(try JSONValue(parsing: form.definition)),
             revision: form.revision, publishedVersion: form.publishedVersion, topic: "form:\(form.id)",
-            createdAt: form.createdAt, updatedAt: form.updatedAt)
+            createdAt: form.createdAt, updatedAt: form.updatedAt,
+            feed: try form.feed.map { .init(try JSONText.decode(FormFeed.self, from: $0)) })
     }
 }
 
@@ -205,6 +209,6 @@ extension Components.Schemas.FormSubmission {
         self.init(
             id: submission.id, formId: submission.formID, version: submission.version,
             answers: try SchemaJSON.convert(try JSONValue(parsing: submission.answers)), respondentId: submission.respondentID,
-            createdAt: submission.createdAt)
+            createdAt: submission.createdAt, feed: try submission.feed.map { .init(try JSONText.decode(FormFeedOutcome.self, from: $0)) })
     }
 }

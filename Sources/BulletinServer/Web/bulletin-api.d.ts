@@ -447,6 +447,7 @@ export interface FlagVariantPayload {
 export interface Form {
   createdAt: string;
   definition: FormDefinition;
+  feed?: FormFeed;
   id: string;
   name: string;
   /** The last published version; absent before the first publication. */
@@ -468,6 +469,40 @@ export interface FormChanges {
 /** A form definition: `{"pages": [{"title": …, "elements": [element, …]}]}`. An element has `type` (text, textarea, email, url, phone, number, integer, currency, percentage, rating, slider, date, time, datetime, radio, select, checkboxes, multiselect, toggle, matrix, computed, hidden, file, consent, heading, paragraph, panel, repeat), `key` (unique; a letter, then letters, digits and _), `label`, and optionally `help`, `placeholder`, `default`, `required`, `visibleIf`, `requiredIf`, `enabledIf` (JSON Logic over the answers by key, e.g. `{"==": [{"var": "kind"}, "van"]}`), `expression` (a computed value's rule), `checks` ([{"rule", "message"}]), `options` (text or {"value", "label"}), `rows` (a matrix's), `min`, `max`, `step`, `minLength`, `maxLength`, `pattern`; a `panel` or `repeat` has `elements` of its own (a `repeat`'s `min`/`max` count its rows). Rules that refer to unknown fields or go round in a cycle, duplicate keys, and definitions past the limits (50 pages, 1,000 elements, 8 levels, rules 32 deep and 8 KB, 1 MB in all) are refused with 422 naming each by its pointer. */
 export interface FormDefinition {
   pages: Record<string, unknown>[];
+}
+
+/** Where a form's answers go in a project. With `peerField`, that field's answer names the peer: the peer of that name (ignoring case) is updated, the subject when it is the subject's name, or else a new peer is added; without it, the answers go to the subject. Each of `attributes` makes a field's answer the participant's attribute (several choices joined with commas; an unanswered field leaves the attribute as it was). Checked against the form's draft: fields it has, outside repeatable groups, of a type that fits (422 naming each). */
+export interface FormFeed {
+  /** Which field's answer becomes which attribute. At least one when there is no `peerField`. */
+  attributes?: FormFeedAttribute[];
+  /** The key of the field whose answer names the peer (text, e-mail, URL, phone, a single choice, hidden or computed). Leave it out to feed the project's subject. */
+  peerField?: string;
+  /** The project fed: one of the workspace's. */
+  projectId: string;
+  /** Whether each submission that changes the project starts a run of its report (skipped, and said so, when the workspace is out of runs). */
+  runsReport?: boolean;
+  /** The key of the field whose answer is the participant's website. */
+  websiteField?: string;
+}
+
+export interface FormFeedAttribute {
+  /** The attribute's name in the project: 1 to 64 characters after trimming, without control characters but tab and line feed; each once (ignoring case). */
+  attribute: string;
+  /** The field's key. */
+  field: string;
+}
+
+/** What a submission did in the project its form feeds. */
+export interface FormFeedOutcome {
+  /** What happened, as a sentence. */
+  detail: string;
+  /** The participant the answers went to. */
+  participant?: string;
+  projectId: string;
+  /** The report run the submission started (or found in progress). */
+  runId?: string;
+  /** `applied`: the project has the answers; `skipped`: it does not (the detail says why; the submission is kept). */
+  status: "applied" | "skipped";
 }
 
 export interface FormInput {
@@ -541,6 +576,7 @@ export interface FormSubmission {
   /** The answers as stored: hidden fields' answers dropped, computed values set. */
   answers: Record<string, unknown>;
   createdAt: string;
+  feed?: FormFeedOutcome;
   formId: string;
   id: string;
   respondentId?: string;
@@ -1620,6 +1656,25 @@ export interface Operations {
     /** Delete a form. */
     method: "DELETE";
     path: "/v1/forms/{formId}";
+    parameters: {
+      path: { formId: string; };
+      query: {};
+      header: {};
+    };
+    requestBody: never;
+    responses: {
+      204: void;
+      401: Problem;
+      403: Problem;
+      404: Problem;
+      429: Problem;
+      "default": Problem;
+    };
+  };
+  deleteFormFeed: {
+    /** Stop a form feeding a project. */
+    method: "DELETE";
+    path: "/v1/forms/{formId}/feed";
     parameters: {
       path: { formId: string; };
       query: {};
@@ -3185,6 +3240,26 @@ export interface Operations {
       400: Problem;
       401: Problem;
       410: Problem;
+      422: Problem;
+      429: Problem;
+      "default": Problem;
+    };
+  };
+  setFormFeed: {
+    /** Make a form feed a project. */
+    method: "PUT";
+    path: "/v1/forms/{formId}/feed";
+    parameters: {
+      path: { formId: string; };
+      query: {};
+      header: {};
+    };
+    requestBody: FormFeed;
+    responses: {
+      200: Form;
+      401: Problem;
+      403: Problem;
+      404: Problem;
       422: Problem;
       429: Problem;
       "default": Problem;

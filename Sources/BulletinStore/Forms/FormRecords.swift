@@ -12,6 +12,8 @@ public struct StoredForm: Sendable, Hashable {
     public let revision: Int
     /// The last published version, or `nil` before the first publication.
     public let publishedVersion: Int?
+    /// The project the form feeds and how (JSON text, checked by the forms domain), or `nil`.
+    public let feed: String?
     public let createdBy: String?
     public let createdAt: Date
     public let updatedAt: Date
@@ -35,6 +37,8 @@ public struct StoredFormSubmission: Sendable, Hashable {
     /// A JSON object, as text.
     public let answers: String
     public let respondentID: String?
+    /// What the submission did in the project the form feeds (JSON text), or `nil` when it feeds none.
+    public let feed: String?
     public let createdAt: Date
 }
 

@@ -135,21 +135,43 @@ public struct FormRepository: Sendable {
         }
     }
 
+    /// Sets the project the form feeds (`feed`, JSON text checked by the forms domain), or
+    /// stops feeding one (`nil`). Audited as `form.connect` or `form.disconnect` and announced as
+    /// `form.connected` or `form.disconnected`; the draft's revision does not change.
+    /// - Throws: ``FormStoreError/notFound``.
+    public func setFeed(id: String, feed: String?, audit: AuditScope, now: Date) async throws -> StoredForm {
+        try await database.transaction { executor in
+            let rows = try await executor.query(
+                """
+                UPDATE forms SET feed = \(feed), updated_at = \(now) WHERE id = \(id) AND workspace_id = \(audit.workspaceID)
+                RETURNING \(Self.columns)
+                """)
+            guard let row = rows.first else { throw FormStoreError.notFound }
+            let form = try Self.form(row)
+            try await Self.record(feed == nil ? .disconnected : .connected, form, audit: audit, now: now, in: executor)
+            return form
+        }
+    }
+
     /// Stores a checked submission and announces it on the form's topic as `form.submitted`. A
     /// public link's response is counted in the same transaction, and the respondent's saved
-    /// progress is cleared.
+    /// progress is cleared. `feed` runs in the transaction too, before the submission is
+    /// stored, and what it returns (JSON text) is kept with the submission: what the
+    /// submission did in the project the form feeds.
     /// - Throws: ``FormLinkClosed`` when the link closed before this answer was counted.
     public func submit(
         formID: String, version: Int, answers: String, respondentID: String?, linkID: String? = nil,
-        progress: FormProgressRepository.Owner? = nil, id: String, workspaceID: String, context: AuditContext, now: Date
+        progress: FormProgressRepository.Owner? = nil, id: String, workspaceID: String, context: AuditContext, now: Date,
+        feed: (@Sendable (any SQLExecutor) async throws -> String?)? = nil
     ) async throws -> StoredFormSubmission {
         try await database.transaction { executor in
             if let linkID { try await FormLinkRepository.countResponse(linkID: linkID, now: now, in: executor) }
             if let progress { try await FormProgressRepository.clear(formID: formID, owner: progress, in: executor) }
+            let outcome = try await feed?(executor)
             let rows = try await executor.query(
                 """
-                INSERT INTO form_submissions (id, form_id, workspace_id, version, answers, respondent_id, link_id, created_at)
-                VALUES (\(id), \(formID), \(workspaceID), \(version), \(answers), \(respondentID), \(linkID), \(now))
+                INSERT INTO form_submissions (id, form_id, workspace_id, version, answers, respondent_id, link_id, feed, created_at)
+                VALUES (\(id), \(formID), \(workspaceID), \(version), \(answers), \(respondentID), \(linkID), \(outcome), \(now))
                 RETURNING \(Self.submissionColumns)
                 """)
             let submission = try Self.submission(rows[0])
@@ -199,8 +221,8 @@ public struct FormRepository: Sendable {
     }
 
     private static let columns: SQLStatement =
-        "id, workspace_id, name, definition, revision, published_version, created_by, created_at, updated_at"
-    private static let submissionColumns: SQLStatement = "id, form_id, version, answers, respondent_id, created_at"
+        "id, workspace_id, name, definition, revision, published_version, feed, created_by, created_at, updated_at"
+    private static let submissionColumns: SQLStatement = "id, form_id, version, answers, respondent_id, feed, created_at"
 
     private static func exists(_ formID: String, workspaceID: String, in executor: any SQLExecutor) async throws -> Bool {
         try await !executor.query("SELECT 1 AS one FROM forms WHERE id = \(formID) AND workspace_id = \(workspaceID)").isEmpty
@@ -221,6 +243,8 @@ public struct FormRepository: Sendable {
         case updated = "form.update"
         case published = "form.publish"
         case deleted = "form.delete"
+        case connected = "form.connect"
+        case disconnected = "form.disconnect"
 
         var eventType: String { "form.\(self)" }
     }
@@ -247,7 +271,8 @@ public struct FormRepository: Sendable {
         StoredForm(
             id: try row.decode("id"), workspaceID: try row.decode("workspace_id"), name: try row.decode("name"),
             definition: try row.decode("definition"), revision: try row.decode("revision"),
-            publishedVersion: try row.decodeIfPresent("published_version"), createdBy: try row.decodeIfPresent("created_by"),
+            publishedVersion: try row.decodeIfPresent("published_version"), feed: try row.decodeIfPresent("feed"),
+            createdBy: try row.decodeIfPresent("created_by"),
             createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
     }
 
@@ -261,6 +286,6 @@ public struct FormRepository: Sendable {
         StoredFormSubmission(
             id: try row.decode("id"), formID: try row.decode("form_id"), version: try row.decode("version"),
             answers: try row.decode("answers"), respondentID: try row.decodeIfPresent("respondent_id"),
-            createdAt: try row.decode("created_at"))
+            feed: try row.decodeIfPresent("feed"), createdAt: try row.decode("created_at"))
     }
 }

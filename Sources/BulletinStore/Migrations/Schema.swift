@@ -191,6 +191,15 @@ public enum Schema {
             version: 17, name: "create_forms",
             // Form definitions (a draft and its frozen published versions) and their submissions.
             sqlite: formTables(timestamp: "TEXT"), postgresql: formTables(timestamp: "TIMESTAMPTZ")),
+        Migration(
+            version: 18, name: "form_feeds",
+            // A form may feed a project (the mapping, as JSON); each submission keeps what it did there.
+            sqlite: formFeeds, postgresql: formFeeds),
+    ]
+
+    private static let formFeeds = [
+        "ALTER TABLE forms ADD COLUMN feed TEXT",
+        "ALTER TABLE form_submissions ADD COLUMN feed TEXT",
     ]
 
     private static let correlationColumns = [

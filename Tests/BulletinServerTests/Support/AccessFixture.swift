@@ -39,6 +39,11 @@ struct Reply {
     var problemType: String? {
         BulletinServerTestSupport.problemType(of: json)
     }
+
+    /// The pointers of a validation problem's `errors`, in order.
+    var pointers: [String] {
+        (json["errors"] as? [[String: Any]] ?? []).compactMap { $0["pointer"] as? String }
+    }
 }
 
 /// A signed-in person of the fixture.
